@@ -1,0 +1,49 @@
+"""postarchive: a Sphinx extension that makes a folder of blog posts into an archive organized by
+journey, with tag indexes, a chronological archive and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# Bump when the data kept in the environment changes shape: old environments are then discarded.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from postarchive.archive import setup_archive
+    from postarchive.chronology import setup_chronology
+    from postarchive.config import setup_config
+    from postarchive.domain import setup_domain
+    from postarchive.journeys import setup_journeys
+    from postarchive.navigation import setup_navigation
+    from postarchive.postpage import setup_post_pages
+    from postarchive.tags import setup_tags
+
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_domain(app)
+    setup_archive(app)
+    setup_post_pages(app)
+    setup_journeys(app)
+    setup_tags(app)
+    setup_chronology(app)
+    setup_navigation(app)
+    app.connect("builder-inited", _add_static_files)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+        app.add_css_file("postarchive.css")

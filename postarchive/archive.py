@@ -1,0 +1,51 @@
+"""The build's start: read the catalog, keep drafts and journey descriptions out of Sphinx's
+documents, and bring the generated pages up to date before Sphinx looks for changed files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from postarchive.catalog import Catalog, build_catalog
+from postarchive.config import ArchiveConfig
+from postarchive.domain import archive_domain
+from postarchive.pages import write_pages
+from postarchive.problems import report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def setup_archive(app: Sphinx) -> None:
+    # The catalog is read at config-inited, since the drafts it finds must be excluded before the
+    # environment compares its configuration; it is handed to the domain at builder-inited.
+    catalogs: dict[str, Catalog] = {}
+
+    def read_catalog(app: Sphinx, config: Config) -> None:
+        catalog = build_catalog(Path(app.srcdir), ArchiveConfig.from_sphinx(config))
+        catalogs["current"] = catalog
+        hidden = [
+            *(post.path.relative_to(app.srcdir).as_posix() for post in catalog.drafts),
+            f"{catalog.config.journeys_dir.strip('/')}/**",
+        ]
+        config.exclude_patterns = [*config.exclude_patterns, *hidden]
+
+    def start_build(app: Sphinx) -> None:
+        catalog = catalogs["current"]
+        archive_domain(app.env).catalog = catalog
+        write_pages(catalog)
+        for problem in catalog.problems:
+            report(problem)
+        logger.info(
+            f"postarchive: {len(catalog.posts)} posts, {len(catalog.journeys)} journeys, "
+            f"{len(catalog.tags)} tags"
+            + (f", {len(catalog.drafts)} drafts left out" if catalog.drafts else "")
+        )
+
+    app.connect("config-inited", read_catalog, priority=800)
+    app.connect("builder-inited", start_build)

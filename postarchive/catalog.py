@@ -1,0 +1,300 @@
+"""The catalog: every post's metadata, gathered before Sphinx reads anything, and the views of it
+that pages show (journeys, tags, years, recent posts).
+
+It is built once per build from the post files, so the generated pages and the listings on any
+page can be made and checked for change before Sphinx decides which documents to re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from postarchive.config import ArchiveConfig
+from postarchive.posts import Post, read_post
+from postarchive.problems import Problem
+from postarchive.slugs import name_key, slugify, unique_slugs
+
+# A view is identified by a key such as ("journey", "djangocon-europe-2016"); pages record the
+# fingerprint of each view they show, and are re-read when it changes.
+ViewKey = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PostEntry:
+    """What a listing shows of a post."""
+
+    docname: str
+    title: str
+    date: date | None
+    journeys: tuple[tuple[str, str], ...] = ()  # (docname, title)
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class JourneyEntry:
+    slug: str
+    docname: str
+    title: str
+    first: date | None
+    last: date | None
+    count: int
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    key: str
+    name: str
+    docname: str
+    count: int
+
+
+@dataclass
+class Journey:
+    slug: str
+    title: str
+    description: Post | None = None
+    posts: list[Post] = field(default_factory=list)
+
+
+@dataclass
+class Tag:
+    key: str
+    name: str = ""
+    slug: str = ""
+    variants: Counter[str] = field(default_factory=Counter)
+    posts: list[Post] = field(default_factory=list)
+
+
+def _by_time(post: Post) -> tuple[int, object, str]:
+    """Oldest first; undated posts after all dated ones, by file."""
+    return (0, post.date.instant, post.docname) if post.date else (1, 0, post.docname)
+
+
+def _newest_first(posts: list[Post]) -> list[Post]:
+    dated = sorted((p for p in posts if p.date), key=_by_time, reverse=True)
+    return dated + sorted((p for p in posts if not p.date), key=_by_time)
+
+
+@dataclass
+class Catalog:
+    config: ArchiveConfig
+    srcdir: Path
+    posts: dict[str, Post] = field(default_factory=dict)
+    drafts: list[Post] = field(default_factory=list)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Views are asked for by many pages of one build; the catalog does not change within a build.
+    _views: dict[ViewKey, tuple[object, str]] = field(default_factory=dict, repr=False)
+
+    # -- where things live -------------------------------------------------------------------
+
+    def page(self, *parts: str) -> str:
+        """Docname of a generated page, e.g. ``page("tags", "django")``."""
+        return "/".join((self.config.pages_dir.strip("/"), *parts))
+
+    def journey_docname(self, slug: str) -> str:
+        return self.page("journeys", slug)
+
+    def tag_docname(self, tag: Tag) -> str:
+        return self.page("tags", tag.slug)
+
+    def year_docname(self, year: int | None) -> str:
+        return self.page(str(year) if year else "undated")
+
+    def tag_for(self, name: str) -> Tag | None:
+        return self.tags.get(name_key(name))
+
+    # -- views -------------------------------------------------------------------------------
+
+    def entry(self, post: Post) -> PostEntry:
+        journeys = tuple(
+            (self.journey_docname(slug), self.journeys[slug].title) for slug in self.journey_slugs(post)
+        )
+        return PostEntry(
+            post.docname, post.title, post.date.local if post.date else None, journeys, post.summary
+        )
+
+    def journey_slugs(self, post: Post) -> list[str]:
+        return [slugify(name) for name in post.journeys]
+
+    def journey_entries(self) -> tuple[JourneyEntry, ...]:
+        """Every journey, newest first (by its latest post)."""
+        entries = []
+        for journey in self.journeys.values():
+            dates = [p.date.local for p in journey.posts if p.date]
+            if journey.description and journey.description.date:
+                dates.append(journey.description.date.local)
+            first, last = (min(dates), max(dates)) if dates else (None, None)
+            entries.append(
+                JourneyEntry(
+                    journey.slug,
+                    self.journey_docname(journey.slug),
+                    journey.title,
+                    first,
+                    last,
+                    len(journey.posts),
+                )
+            )
+        return tuple(sorted(entries, key=lambda e: (e.last or date.min, e.slug), reverse=True))
+
+    def journey_view(self, slug: str) -> tuple[object, ...]:
+        journey = self.journeys[slug]
+        entry = next(e for e in self.view(("journeys",)) if e.slug == slug)
+        posts = tuple(self.entry(p) for p in sorted(journey.posts, key=_by_time))
+        return (entry, posts)
+
+    def tag_entries(self) -> tuple[TagEntry, ...]:
+        """Every tag, most used first, then by name."""
+        entries = [
+            TagEntry(tag.key, tag.name, self.tag_docname(tag), len(tag.posts))
+            for tag in self.tags.values()
+        ]
+        return tuple(sorted(entries, key=lambda e: (-e.count, e.key)))
+
+    def tag_view(self, key: str) -> tuple[object, ...]:
+        tag = self.tags[key]
+        return (tag.name, tuple(self.entry(p) for p in _newest_first(tag.posts)))
+
+    def years(self) -> dict[int | None, list[Post]]:
+        """Posts by year, newest year first; ``None`` holds the undated posts."""
+        years: dict[int | None, list[Post]] = {}
+        for post in _newest_first(list(self.posts.values())):
+            years.setdefault(post.date.local.year if post.date else None, []).append(post)
+        return years
+
+    def year_entries(self) -> tuple[tuple[int | None, int], ...]:
+        return tuple((year, len(posts)) for year, posts in self.years().items())
+
+    def year_view(self, year: int | None) -> tuple[PostEntry, ...]:
+        return tuple(self.entry(p) for p in self.years().get(year, []))
+
+    def recent_view(self) -> tuple[PostEntry, ...]:
+        dated = [p for p in _newest_first(list(self.posts.values())) if p.date]
+        return tuple(self.entry(p) for p in dated[: self.config.recent_posts])
+
+    def post_view(self, docname: str) -> tuple[object, ...]:
+        """What a post's own header shows besides its file: journey titles and tag pages."""
+        post = self.posts[docname]
+        tags = tuple((name, self.tag_docname(self.tags[name_key(name)])) for name in post.tags)
+        return (self.entry(post).journeys, tags)
+
+    def view(self, key: ViewKey) -> Any:
+        """The data behind a view key; raises KeyError when the subject no longer exists."""
+        if key not in self._views:
+            data = self._make_view(key)
+            self._views[key] = (data, hashlib.sha1(repr(data).encode()).hexdigest())
+        return self._views[key][0]
+
+    def fingerprint(self, key: ViewKey) -> str:
+        try:
+            self.view(key)
+        except KeyError:
+            return "gone"
+        return self._views[key][1]
+
+    def tag_by_slug(self, slug: str) -> Tag:
+        for tag in self.tags.values():
+            if tag.slug == slug:
+                return tag
+        raise KeyError(slug)
+
+    def _make_view(self, key: ViewKey) -> Any:
+        kind, *args = key
+        views: dict[str, Any] = {
+            "journeys": self.journey_entries,
+            "journey": self.journey_view,
+            "tags": self.tag_entries,
+            "tag": self.tag_view,
+            "years": self.year_entries,
+            "year": lambda y: self.year_view(int(y) if y else None),
+            "recent": self.recent_view,
+            "post": self.post_view,
+        }
+        return views[kind](*args)
+
+
+def build_catalog(srcdir: Path, config: ArchiveConfig) -> Catalog:
+    """Read every post and journey description under ``srcdir``. Never raises on bad content."""
+    catalog = Catalog(config, srcdir)
+    for path in _markdown_files(srcdir / config.posts_dir, catalog):
+        relpath = path.relative_to(srcdir).as_posix()
+        post = read_post(path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake)
+        post = _with_hand_written_tags(post)
+        if post.draft and not config.include_drafts:
+            catalog.drafts.append(post)
+        else:
+            catalog.posts[post.docname] = post
+    _gather_journeys(catalog)
+    _gather_tags(catalog)
+    return catalog
+
+
+def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*.md")):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            catalog.problems.append(
+                Problem(str(path), None, "symbolic link leads outside the posts folder; skipped", "read")
+            )
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def _with_hand_written_tags(post: Post) -> Post:
+    """Add tags from ``{tags}`` blocks written in the body, read the way sphinx-tags reads them."""
+    if "{tags}" not in post.page_text:
+        return post
+    from sphinx_tags import Entry
+
+    try:
+        extra = Entry(post.path).tags
+    except (OSError, UnicodeDecodeError, ValueError):
+        return post
+    post.tags = tuple(dict.fromkeys((*post.tags, *(t for t in extra if t))))
+    return post
+
+
+def _gather_journeys(catalog: Catalog) -> None:
+    folder = catalog.srcdir / catalog.config.journeys_dir
+    for path in _markdown_files(folder, catalog):
+        relpath = path.relative_to(catalog.srcdir).as_posix()
+        description = read_post(path, relpath, relpath, fix_mojibake=catalog.config.fix_mojibake)
+        slug = slugify(path.stem)
+        title = description.title if description.title_source != "file name" else _title_from_slug(slug)
+        catalog.journeys[slug] = Journey(slug, title, description)
+    for post in catalog.posts.values():
+        for name in post.journeys:
+            slug = slugify(name)
+            if slug not in catalog.journeys:
+                title = name if name != slug else _title_from_slug(slug)
+                catalog.journeys[slug] = Journey(slug, title)
+            catalog.journeys[slug].posts.append(post)
+
+
+def _title_from_slug(slug: str) -> str:
+    return " ".join(word.capitalize() for word in slug.split("-"))
+
+
+def _gather_tags(catalog: Catalog) -> None:
+    for post in _newest_first(list(catalog.posts.values())):
+        for name in post.tags:
+            tag = catalog.tags.setdefault(name_key(name), Tag(name_key(name)))
+            tag.variants[name] += 1
+            if post not in tag.posts:
+                tag.posts.append(post)
+    slugs = unique_slugs(sorted(catalog.tags))
+    for key, tag in catalog.tags.items():
+        # The spelling most posts use names the tag; ties go to the newest post's spelling.
+        tag.name = max(tag.variants, key=lambda v: tag.variants[v])
+        tag.slug = slugs[key]

@@ -1,0 +1,83 @@
+"""The chronological archive: a page per year with its months, and the most recent posts.
+
+Year pages hold, in their toctree, the posts that belong to no journey, so every post is reached
+from the home page through toctrees (journey posts through their journey's page).
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from babel.dates import format_skeleton
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from postarchive.domain import catalog_of, note_view
+from postarchive.listing import doc_link, page_section, plural, post_list, toctree
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class ArchiveDirective(SphinxDirective):
+    """The generated archive overview: every year with its number of posts."""
+
+    def run(self) -> list[nodes.Node]:
+        catalog = catalog_of(self.env)
+        years = note_view(self.env, ("years",))
+        section = page_section("Archive", "archive")
+        items = nodes.bullet_list(classes=["postarchive-year-list"])
+        for year, count in years:
+            line = nodes.paragraph()
+            line += doc_link(catalog.year_docname(year), str(year or "Undated"))
+            line += nodes.Text(f" — {plural(count, 'post')}")
+            items += nodes.list_item("", line)
+        section += items if years else nodes.paragraph(text="No posts yet.")
+        section += toctree(self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years])
+        return [section]
+
+
+class YearDirective(SphinxDirective):
+    """The generated page of one year (or of the undated posts), month by month."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        catalog = catalog_of(self.env)
+        year = int(self.arguments[0]) if self.arguments else None
+        posts = list(reversed(note_view(self.env, ("year", str(year or "")))))  # oldest first
+        section = page_section(str(year or "Undated posts"), f"year-{year or 'undated'}")
+        section += nodes.paragraph(text=plural(len(posts), "post"))
+        locale = (self.config.language or "en").replace("-", "_")
+        for month, in_month in groupby(posts, key=lambda p: p.date.month if p.date else 0):
+            entries = list(in_month)
+            if year and month:
+                first = entries[0].date
+                name = format_skeleton("yMMMM", first, locale=locale)
+                month_section = page_section(name, f"month-{year}-{month:02d}")
+                month_section["ids"] = [f"month-{year}-{month:02d}"]
+                month_section += post_list(entries, self.config)
+                section += month_section
+            else:
+                section += post_list(entries, self.config)
+        # Posts of a journey are in their journey's toctree; the others are reached from here.
+        loose = [p.docname for p in posts if not catalog.posts[p.docname].journeys]
+        section += toctree(self.env.current_document.docname, loose)
+        return [section]
+
+
+class RecentDirective(SphinxDirective):
+    """``{postarchive-recent}``: the most recent posts, newest first."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = note_view(self.env, ("recent",))
+        if not entries:
+            return [nodes.paragraph(text="No posts yet.")]
+        return [post_list(entries, self.config, show_summary=True)]
+
+
+def setup_chronology(app: Sphinx) -> None:
+    app.add_directive("postarchive-archive", ArchiveDirective)
+    app.add_directive("postarchive-year", YearDirective)
+    app.add_directive("postarchive-recent", RecentDirective)

@@ -1,0 +1,91 @@
+"""The extension's configuration: declared once, registered, validated and documented from here."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "postarchive_"
+
+
+def _relative_folder(name: str, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{PREFIX}{name} must be a non-empty folder name, got {value!r}")
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts:
+        raise ConfigError(f"{PREFIX}{name} must be a folder inside the source folder: {value!r}")
+
+
+def _positive_int(name: str, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{PREFIX}{name} must be a positive whole number, got {value!r}")
+
+
+def _boolean(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{PREFIX}{name} must be True or False, got {value!r}")
+
+
+def _option(default: Any, validate: Any, help: str) -> Any:
+    return field(default=default, metadata={"validate": validate, "help": help})
+
+
+@dataclass(frozen=True)
+class ArchiveConfig:
+    """Every ``postarchive_*`` setting of ``conf.py``, with its default and meaning."""
+
+    posts_dir: str = _option(
+        "posts", _relative_folder, "Folder (relative to conf.py) whose *.md files are the posts."
+    )
+    journeys_dir: str = _option(
+        "journeys",
+        _relative_folder,
+        "Folder of optional journey descriptions, one <slug>.md per journey.",
+    )
+    pages_dir: str = _option(
+        "archive",
+        _relative_folder,
+        "Folder where the generated journey, tag and year pages are written (never committed).",
+    )
+    fix_mojibake: bool = _option(
+        True, _boolean, "Repair mojibake (text decoded with the wrong codec) with ftfy."
+    )
+    include_drafts: bool = _option(False, _boolean, "Build posts marked `draft: true` too.")
+    words_per_minute: int = _option(
+        200, _positive_int, "Reading speed used for the reading time shown on posts."
+    )
+    recent_posts: int = _option(10, _positive_int, "How many recent posts the home page lists.")
+    sidebar_items: int = _option(
+        12,
+        _positive_int,
+        "Most entries shown per level of the sidebar; longer levels link to their page.",
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> ArchiveConfig:
+        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
+
+
+def config_reference() -> list[tuple[str, Any, str]]:
+    """(name, default, help) of every setting, for documentation and ``--help`` output."""
+    return [(PREFIX + f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(ArchiveConfig)]
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    for f in dataclasses.fields(ArchiveConfig):
+        f.metadata["validate"](f.name, getattr(config, PREFIX + f.name))
+
+
+def setup_config(app: Sphinx) -> None:
+    for f in dataclasses.fields(ArchiveConfig):
+        # "env": these settings change what documents contain, so a change re-reads them.
+        app.add_config_value(PREFIX + f.name, f.default, "env", types=frozenset({type(f.default)}))
+    app.connect("config-inited", validate_config, priority=100)

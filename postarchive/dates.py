@@ -1,0 +1,96 @@
+"""Post dates as blogs write them: ISO with or without time and offset, quoted or not, TOML datetimes.
+
+Posts are sorted by the instant (offsets applied; a time without offset is taken as UTC) and shown
+by the date as written, so a post written at 01:00 in Tokyo keeps its Tokyo date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+_ISO = re.compile(
+    r"""^(?P<date>\d{4}-\d{1,2}-\d{1,2})
+        (?:[Tt\s]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)
+           \s*(?P<offset>[Zz]|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)?)?$""",
+    re.VERBOSE,
+)
+_SLASHED = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+
+
+class DateError(ValueError):
+    """A value that cannot be read as a date; the message says why."""
+
+
+@dataclass(frozen=True)
+class PostDate:
+    instant: datetime  # timezone-aware, for sorting
+    local: date  # the calendar date as written, for showing
+    text: str  # the value as written
+
+    @property
+    def iso(self) -> str:
+        return self.local.isoformat()
+
+
+def parse_date(value: object) -> PostDate:
+    """Read a front-matter date; raises :class:`DateError` for anything else."""
+    if isinstance(value, datetime):
+        return _from_datetime(value, value.isoformat())
+    if isinstance(value, date):
+        return _from_date(value, value.isoformat())
+    if not isinstance(value, str):
+        raise DateError(f"expected a date, got {type(value).__name__} {value!r}")
+    text = value.strip().strip("\"'").strip()
+    match = _ISO.match(text)
+    if match:
+        return _from_parts(match, text)
+    match = _SLASHED.match(text)
+    if match:
+        return _from_date(_checked_date(*map(int, match.groups()), text=text), text)
+    raise DateError(f"cannot read {value!r} as a date (expected e.g. 2016-11-06 or 2016-11-06T17:23:18+02:00)")
+
+
+def _from_parts(match: re.Match[str], text: str) -> PostDate:
+    year, month, day = (int(part) for part in match["date"].split("-"))
+    day_value = _checked_date(year, month, day, text=text)
+    if not match["time"]:
+        return _from_date(day_value, text)
+    hms = match["time"].replace(",", ".").split(":")
+    hour, minute = int(hms[0]), int(hms[1])
+    seconds = float(hms[2]) if len(hms) > 2 else 0.0
+    if hour > 23 or minute > 59 or seconds >= 61:
+        raise DateError(f"{text!r} has no such time of day")
+    clock = time(hour, minute, min(int(seconds), 59), int(round((seconds % 1) * 1_000_000)) % 1_000_000)
+    return _from_datetime(datetime.combine(day_value, clock, tzinfo=_offset(match["offset"], text)), text)
+
+
+def _offset(raw: str | None, text: str) -> timezone:
+    if not raw:
+        return UTC
+    raw = raw.strip().upper().removeprefix("UTC").removeprefix("GMT").strip()
+    if raw in ("", "Z"):
+        return UTC
+    sign = -1 if raw[0] == "-" else 1
+    digits = raw[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    if hours > 23 or minutes > 59:
+        raise DateError(f"{text!r} has an impossible UTC offset")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _checked_date(year: int, month: int, day: int, *, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise DateError(f"{text!r} is not a calendar date ({error})") from None
+
+
+def _from_date(day: date, text: str) -> PostDate:
+    return PostDate(datetime.combine(day, time(), tzinfo=UTC), day, text)
+
+
+def _from_datetime(moment: datetime, text: str) -> PostDate:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return PostDate(aware, moment.date(), text)

@@ -1,0 +1,155 @@
+"""Front matter: YAML between ``---`` lines or TOML between ``+++`` lines, read leniently.
+
+MyST's own front-matter support is not used: it knows no TOML, drops every field when one value is
+malformed and turns dates into strings of its own. Here each top-level key is kept if it can be,
+each problem is reported at its line, and dates stay as written for :mod:`postarchive.dates`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from postarchive.problems import Problem
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML without implicit timestamps, so a date reaches the date parser as written."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+@dataclass
+class FrontMatter:
+    """The fields of a post's front matter and where they were written."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    kind: str | None = None
+    # 0-based indexes of the opening and closing fence lines; -1 when there is no front matter.
+    start: int = -1
+    end: int = -1
+    # 1-based line of each top-level key, for messages.
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key, self.start + 1 if self.start >= 0 else None)
+
+
+def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
+    """Find and parse the front matter at the top of ``lines`` (a BOM is already removed)."""
+    if not lines or lines[0].rstrip() not in _FENCES:
+        return FrontMatter(), []
+    fence = lines[0].rstrip()
+    kind = _FENCES[fence]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
+    if end is None:
+        problem = Problem(
+            path, 1, f"front matter opened with {fence!r} is never closed; read as text", "frontmatter"
+        )
+        return FrontMatter(), [problem]
+    block = lines[1:end]
+    parse = _parse_yaml if kind == "yaml" else _parse_toml
+    fields, key_lines, problems = parse(block, path, first_line=2)
+    return FrontMatter(fields, kind, 0, end, key_lines), problems
+
+
+def _parse_yaml(
+    block: list[str], path: str, first_line: int
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    try:
+        fields, key_lines = _load_yaml_mapping("\n".join(block), first_line)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        reason = getattr(error, "problem", None) or str(error)
+        problems = [Problem(path, line, f"front matter is not valid YAML ({reason})", "frontmatter")]
+        fields, key_lines, salvage_problems = _salvage_yaml(block, path, first_line)
+        return fields, key_lines, problems + salvage_problems
+    except _NotAMapping as error:
+        return {}, {}, [Problem(path, first_line, str(error), "frontmatter")]
+    return fields, key_lines, []
+
+
+class _NotAMapping(ValueError):
+    pass
+
+
+def _load_yaml_mapping(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _NotAMapping("front matter is not a set of 'key: value' fields; ignored")
+        key_lines = {
+            str(key.value): first_line + key.start_mark.line for key, _value in node.value
+        }
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    return {str(k): v for k, v in data.items()}, key_lines
+
+
+def _salvage_yaml(
+    block: list[str], path: str, first_line: int
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """Keep every top-level key whose own lines are valid YAML when the whole block is not."""
+    fields: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    starts = [i for i, line in enumerate(block) if line[:1] not in ("", " ", "\t", "-", "#")]
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(block)
+        try:
+            part, _ = _load_yaml_mapping("\n".join(block[start:stop]), first_line + start)
+        except (yaml.YAMLError, _NotAMapping):
+            problems.append(
+                Problem(
+                    path,
+                    first_line + start,
+                    f"front matter line skipped: {block[start].strip()!r}",
+                    "frontmatter",
+                )
+            )
+            continue
+        for key, value in part.items():
+            fields[key] = value
+            key_lines[key] = first_line + start
+    return fields, key_lines, problems
+
+
+def _parse_toml(
+    block: list[str], path: str, first_line: int
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    key_lines: dict[str, int] = {}
+    for i, line in enumerate(block):
+        match = _TOML_KEY.match(line)
+        if match and match.group(1) not in key_lines:
+            key_lines[match.group(1)] = first_line + i
+    try:
+        return tomllib.loads("\n".join(block)), key_lines, []
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = first_line + int(match.group(1)) - 1 if match else first_line
+        problems = [Problem(path, line, f"front matter is not valid TOML ({error})", "frontmatter")]
+    # Salvage: keep each `key = value` line that parses on its own.
+    fields: dict[str, Any] = {}
+    for key, line_number in key_lines.items():
+        try:
+            fields.update(tomllib.loads(block[line_number - first_line]))
+        except tomllib.TOMLDecodeError:
+            continue
+    return fields, {k: v for k, v in key_lines.items() if k in fields}, problems

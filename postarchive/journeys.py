@@ -1,0 +1,81 @@
+"""Journeys: a trip or a conference that groups posts, with a page whose toctree lists them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from postarchive.catalog import JourneyEntry
+from postarchive.domain import catalog_of, note_view
+from postarchive.listing import date_range, doc_link, page_section, plural, post_list, toctree
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def journey_list(entries: tuple[JourneyEntry, ...], directive: SphinxDirective) -> nodes.bullet_list:
+    items = nodes.bullet_list(classes=["postarchive-journey-list"])
+    for entry in entries:
+        line = nodes.paragraph()
+        line += doc_link(entry.docname, entry.title, classes=["postarchive-journey"])
+        details = f" — {date_range(entry.first, entry.last, directive.config)}, {plural(entry.count, 'post')}"
+        line += nodes.inline(details, details, classes=["postarchive-details"])
+        items += nodes.list_item("", line)
+    return items
+
+
+class JourneysDirective(SphinxDirective):
+    """``{postarchive-journeys}``: every journey, newest first, with dates and post counts."""
+
+    def run(self) -> list[nodes.Node]:
+        return [journey_list(note_view(self.env, ("journeys",)), self)]
+
+
+class JourneysPageDirective(SphinxDirective):
+    """The generated overview of all journeys."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = note_view(self.env, ("journeys",))
+        section = page_section("Journeys", "journeys")
+        if entries:
+            section += journey_list(entries, self)
+        else:
+            section += nodes.paragraph(text="No post belongs to a journey yet.")
+        section += toctree(self.env.current_document.docname, [e.docname for e in entries])
+        return [section]
+
+
+class JourneyDirective(SphinxDirective):
+    """The generated page of one journey: title, dates, description and its posts in order."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        slug = self.arguments[0]
+        entry, posts = note_view(self.env, ("journey", slug))
+        section = page_section(entry.title, slug)
+        summary = f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
+        section += nodes.paragraph(summary, summary, classes=["postarchive-journey-summary"])
+        description = catalog_of(self.env).journeys[slug].description
+        if description is not None:
+            self.env.note_dependency(str(description.path))
+            body = StringList(
+                description.body.split("\n"),
+                items=[(str(description.path), description.body_line + i)
+                       for i in range(description.body.count("\n") + 1)],
+            )
+            container = nodes.container(classes=["postarchive-journey-description"])
+            self.state.nested_parse(body, 0, container)
+            section += container
+        section += post_list(posts, self.config, show_journeys=False, show_summary=True)
+        section += toctree(self.env.current_document.docname, [p.docname for p in posts])
+        return [section]
+
+
+def setup_journeys(app: Sphinx) -> None:
+    app.add_directive("postarchive-journeys", JourneysDirective)
+    app.add_directive("postarchive-journeys-page", JourneysPageDirective)
+    app.add_directive("postarchive-journey", JourneyDirective)

@@ -1,0 +1,120 @@
+"""Nodes shared by the pages that list posts: titled sections, post lists, links, toctrees.
+
+Every title, name and summary taken from metadata becomes a text node here, never markup, so a
+title such as ``<script>`` is shown as written and not run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.config import Config
+
+from postarchive.catalog import PostEntry
+
+
+def page_section(title: str, anchor: str) -> nodes.section:
+    section = nodes.section(ids=[nodes.make_id(anchor) or "postarchive-page"], names=[])
+    section += nodes.title(title, title)
+    return section
+
+
+def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> addnodes.pending_xref:
+    """A link to a document, resolved by each builder (HTML, single page, EPUB alike)."""
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline(text, text, classes=list(classes)),
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refexplicit=True,
+        refwarn=True,
+    )
+    return ref
+
+
+def shown_date(day: date | None, config: Config) -> str:
+    if day is None:
+        return "undated"
+    return format_date(day, format="long", locale=(config.language or "en").replace("-", "_"))
+
+
+def date_range(first: date | None, last: date | None, config: Config) -> str:
+    if first is None or last is None:
+        return "undated"
+    if first == last:
+        return shown_date(first, config)
+    return f"{shown_date(first, config)} – {shown_date(last, config)}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def post_list(
+    entries: Iterable[PostEntry],
+    config: Config,
+    *,
+    show_journeys: bool = True,
+    show_summary: bool = False,
+) -> nodes.bullet_list:
+    """One line per post: date, linked title, its journeys, and optionally its summary."""
+    items = nodes.bullet_list(classes=["postarchive-post-list"])
+    for entry in entries:
+        line = nodes.paragraph(classes=["postarchive-post-line"])
+        line += nodes.inline("", shown_date(entry.date, config), classes=["postarchive-date"])
+        line += nodes.Text(" ")
+        line += doc_link(entry.docname, entry.title, classes=["postarchive-post-title"])
+        if show_journeys and entry.journeys:
+            line += nodes.Text(" ")
+            line += journey_links(entry.journeys)
+        item = nodes.list_item("", line)
+        if show_summary and entry.summary:
+            item += nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
+        items += item
+    return items
+
+
+def journey_links(journeys: Iterable[tuple[str, str]]) -> nodes.inline:
+    links = nodes.inline(classes=["postarchive-journeys"])
+    for n, (docname, title) in enumerate(journeys):
+        if n:
+            links += nodes.Text(", ")
+        links += doc_link(docname, title, classes=["postarchive-journey"])
+    return links
+
+
+def tag_line(tags: Iterable[tuple[str, str | None]], intro: str) -> nodes.paragraph:
+    """"Tags: a, b", each (name, docname) linking to its tag page when it has one."""
+    line = nodes.paragraph(classes=["tags", "postarchive-tags"])
+    line += nodes.inline(intro, intro, classes=["postarchive-label"])
+    for n, (name, docname) in enumerate(tags):
+        line += nodes.Text(", " if n else " ")
+        if docname is None:
+            line += nodes.inline(name, name, classes=["postarchive-tag"])
+        else:
+            line += doc_link(docname, name, classes=["postarchive-tag"])
+    return line
+
+
+def toctree(parent: str, docnames: Iterable[str], *, hidden: bool = True) -> nodes.compound:
+    """A toctree node, as the ``toctree`` directive makes it, over generated entries."""
+    docnames = list(docnames)
+    tree = addnodes.toctree()
+    tree["parent"] = parent
+    tree["entries"] = [(None, docname) for docname in docnames]
+    tree["includefiles"] = docnames
+    tree["maxdepth"] = -1
+    tree["caption"] = None
+    tree["glob"] = False
+    tree["hidden"] = hidden
+    tree["includehidden"] = False
+    tree["numbered"] = 0
+    tree["titlesonly"] = True
+    wrapper = nodes.compound(classes=["toctree-wrapper"])
+    wrapper += tree
+    return wrapper

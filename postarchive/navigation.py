@@ -1,0 +1,107 @@
+"""A sidebar whose size does not grow with the archive.
+
+Themes such as furo call ``toctree()`` on every page and draw the whole site tree: with thousands
+of posts every page carries every title, and building it for each page makes the build quadratic.
+Here ``toctree()`` shows the root's entries and, along the path to the current page only, the
+children of each ancestor, at most ``postarchive_sidebar_items`` per level (longer levels end with
+a link to the page that lists them all). The HTML has the shape Sphinx gives a toctree, so a theme
+styles and folds it as usual. The journey > post path is always shown.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+
+
+def first_parents(env: BuildEnvironment) -> dict[str, str]:
+    """Each document's first parent in the toctree, from the root down."""
+    parents: dict[str, str] = {}
+    queue = [env.config.root_doc]
+    seen = {env.config.root_doc}
+    while queue:
+        docname = queue.pop(0)
+        for child in env.toctree_includes.get(docname, ()):
+            if child not in seen:
+                seen.add(child)
+                parents[child] = docname
+                queue.append(child)
+    return parents
+
+
+class SidebarTree:
+    """Renders the bounded sidebar of one build; the parent map is made once per build."""
+
+    def __init__(self, builder: StandaloneHTMLBuilder, limit: int) -> None:
+        self.builder = builder
+        self.env = builder.env
+        self.limit = limit
+        self.parents = first_parents(self.env)
+
+    def html(self, pagename: str) -> str:
+        path = [pagename]
+        while path[-1] in self.parents:
+            path.append(self.parents[path[-1]])
+        return self._level(self.env.config.root_doc, set(path), pagename, depth=1)
+
+    def _level(self, docname: str, path: set[str], pagename: str, depth: int) -> str:
+        children = [c for c in self.env.toctree_includes.get(docname, ()) if c in self.env.titles]
+        if not children:
+            return ""
+        shown = children[: self.limit]
+        shown += [c for c in children[self.limit :] if c in path]
+        items = []
+        for child in shown:
+            on_path = child in path
+            classes = f"toctree-l{depth}" + (" current" if on_path else "")
+            link_class = "reference internal"
+            if child == pagename:
+                link_class = "current reference internal"
+            below = self._level(child, path, pagename, depth + 1) if on_path else ""
+            items.append(
+                f'<li class="{classes}"><a class="{link_class}" href="{self._href(pagename, child)}">'
+                f"{escape(self.env.titles[child].astext())}</a>{below}</li>"
+            )
+        if len(children) > len(shown):
+            more = f"All {len(children)}…"
+            items.append(
+                f'<li class="toctree-l{depth} postarchive-more"><a class="reference internal" '
+                f'href="{self._href(pagename, docname)}">{more}</a></li>'
+            )
+        ul_class = ' class="current"' if docname in path else ""
+        return f"<ul{ul_class}>" + "".join(items) + "</ul>"
+
+    def _href(self, pagename: str, target: str) -> str:
+        if target == pagename:
+            return "#"
+        return escape(self.builder.get_relative_uri(pagename, target))
+
+
+def setup_navigation(app: Sphinx) -> None:
+    # One tree per build, made when the first page is written (after reading, so the toctrees
+    # are complete); forgotten when the environment is updated again.
+    trees: dict[str, SidebarTree] = {}
+
+    def forget_tree(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        trees.clear()
+        return []
+
+    def bounded_sidebar(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """Give templates a ``toctree()`` that draws the bounded sidebar."""
+        if "toctree" not in context or app.builder.name not in ("html", "dirhtml"):
+            return
+        if "tree" not in trees:
+            trees["tree"] = SidebarTree(app.builder, app.config.postarchive_sidebar_items)
+        tree = trees["tree"]
+        context["toctree"] = lambda **kwargs: tree.html(pagename)
+
+    app.connect("env-updated", forget_tree)
+    # Before the theme's own handler (furo's runs at the default 500 and calls toctree()).
+    app.connect("html-page-context", bounded_sidebar, priority=400)

@@ -1,0 +1,192 @@
+"""One post: its file read leniently into normalized fields and the clean page MyST parses."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from postarchive.dates import DateError, PostDate, parse_date
+from postarchive.frontmatter import FrontMatter, read_front_matter
+from postarchive.problems import Problem
+from postarchive.slugs import name_key, slugify, strip_date_prefix
+from postarchive.sources import read_text
+
+# The heading the page starts with; its text is replaced by the real title as a text node, so a
+# title is never parsed as Markdown or HTML. It keeps every body line at its line number.
+TITLE_PLACEHOLDER = "postarchive-title-placeholder"
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+_WORD = re.compile(r"\w+")
+_TRUE = {"true", "yes", "on", "1"}
+
+
+@dataclass
+class Post:
+    """A post as the archive shows it."""
+
+    path: Path
+    docname: str
+    title: str
+    slug: str
+    title_source: str = "front matter"  # or "heading" or "file name"
+    date: PostDate | None = None
+    tags: tuple[str, ...] = ()
+    journeys: tuple[str, ...] = ()
+    permalink: str | None = None
+    draft: bool = False
+    summary: str | None = None
+    words: int = 0
+    page_text: str = ""
+    # The body without front matter or title heading, and the 0-based line where it starts.
+    body: str = ""
+    body_line: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def reading_minutes(self, words_per_minute: int) -> int:
+        return max(1, math.ceil(self.words / words_per_minute))
+
+
+def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool) -> Post:
+    """Read one post file. Never raises for bad content: problems are collected on the post."""
+    try:
+        text, problems = read_text(path, display_path, fix_mojibake=fix_mojibake)
+    except OSError as error:
+        problem = Problem(display_path, None, f"cannot read post: {error.strerror}", "read")
+        title = _title_from_file(path)
+        slug = slugify(strip_date_prefix(path.stem))
+        return Post(path, docname, title, slug, "file name", problems=[problem])
+    lines = text.split("\n")
+    front, front_problems = read_front_matter(lines, display_path)
+    problems += front_problems
+    fields = _Fields(front, display_path, problems)
+    body_start = front.end + 1
+    body = lines[body_start:]
+    heading_index, heading = _first_heading(body)
+    given_title = fields.text("title")
+    title = given_title or heading or _title_from_file(path)
+    title_source = "front matter" if given_title else "heading" if heading else "file name"
+    page = list(lines)
+    # Without a front-matter title, the body's own first heading is the page title.
+    placeholder_needed = given_title is not None or heading is None
+    if heading is not None and given_title is not None and name_key(heading) == name_key(given_title):
+        page[body_start + heading_index] = ""  # an imported post repeating its title
+    post = Post(
+        path=path,
+        docname=docname,
+        title=title,
+        title_source=title_source,
+        slug=slugify(fields.text("slug") or strip_date_prefix(path.stem)),
+        date=fields.date(),
+        tags=fields.names("tags"),
+        journeys=fields.names("journeys", split_spaces=False) or fields.names("journey", split_spaces=False),
+        permalink=fields.text("permalink"),
+        draft=fields.flag("draft"),
+        summary=fields.text("description") or fields.text("summary"),
+        words=len(_WORD.findall("\n".join(body))),
+        problems=problems,
+    )
+    post.body_line = body_start
+    body_lines = page[body_start:]
+    if heading is not None and given_title is None:
+        body_lines[heading_index] = ""  # it is the title, shown apart from the body
+    post.body = "\n".join(body_lines)
+    post.page_text = _page_text(page, front, placeholder_needed=placeholder_needed)
+    return post
+
+
+def _page_text(page: list[str], front: FrontMatter, *, placeholder_needed: bool) -> str:
+    """The Markdown handed to MyST: front matter blanked out so line numbers stay true, and a
+    title placeholder as first heading unless the body's own first heading is the title."""
+    for i in range(front.start, front.end + 1):
+        page[i] = ""
+    if placeholder_needed:
+        if front.start >= 0:
+            page[front.start] = f"# {TITLE_PLACEHOLDER}"
+        else:
+            page.insert(0, f"# {TITLE_PLACEHOLDER}")
+    return "\n".join(page)
+
+
+def _first_heading(body: list[str]) -> tuple[int, str | None]:
+    """The first level-1 ATX heading and its index, if it is the first thing in the body."""
+    for index, line in enumerate(body):
+        if not line.strip():
+            continue
+        match = _HEADING.match(line)
+        return (index, match.group(1)) if match else (index, None)
+    return -1, None
+
+
+def _title_from_file(path: Path) -> str:
+    words = re.split(r"[-_\s]+", strip_date_prefix(path.stem))
+    return " ".join(words).strip().capitalize() or path.stem
+
+
+class _Fields:
+    """Typed access to front-matter fields; a value of the wrong type is reported, not fatal."""
+
+    def __init__(self, front: FrontMatter, path: str, problems: list[Problem]) -> None:
+        self.front = front
+        self.path = path
+        self.problems = problems
+
+    def _warn(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.front.line_of(key), message, "field"))
+
+    def text(self, key: str) -> str | None:
+        value = self.front.fields.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = " ".join(str(value).split())
+            return text or None
+        self._warn(key, f"'{key}' should be text, got {type(value).__name__}; ignored")
+        return None
+
+    def flag(self, key: str) -> bool:
+        value = self.front.fields.get(key)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if isinstance(value, str):
+            return value.strip().lower() in _TRUE
+        self._warn(key, f"'{key}' should be true or false, got {value!r}; taken as false")
+        return False
+
+    def date(self) -> PostDate | None:
+        value = self.front.fields.get("date")
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except DateError as error:
+            self._warn("date", f"{error}; the post is listed as undated")
+            return None
+
+    def names(self, key: str, *, split_spaces: bool = True) -> tuple[str, ...]:
+        """A list of names, given as a list or as one comma- (or, Jekyll-style, space-) separated string."""
+        value = self.front.fields.get(key)
+        if value is None:
+            return ()
+        items: list[Any]
+        if isinstance(value, str):
+            if "," in value:
+                items = value.split(",")
+            else:
+                items = value.split() if split_spaces else [value]
+        elif isinstance(value, list | tuple):
+            items = list(value)
+        else:
+            self._warn(key, f"'{key}' should be a list, got {type(value).__name__}; ignored")
+            return ()
+        names: list[str] = []
+        for item in items:
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                name = " ".join(str(item).split())
+                if name and name not in names:
+                    names.append(name)
+            elif item is not None:
+                self._warn(key, f"'{key}' entry {item!r} is not a name; ignored")
+        return tuple(names)

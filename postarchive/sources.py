@@ -1,0 +1,83 @@
+"""Reading post files as text: decoding whatever bytes old blogs left behind, repairing mojibake."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import ftfy
+
+from postarchive.problems import Problem
+
+# Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes, unescaping
+# HTML entities, folding ligatures or full-width letters) would change what authors wrote on purpose.
+_MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# Tried in order when a file is not UTF-8: Windows-1252 is what most old Western blogs used;
+# Latin-1 maps every byte, so decoding never fails and no byte is lost.
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """Decode a post's bytes to text with ``\\n`` line endings, reporting a non-UTF-8 file."""
+    problems: list[Problem] = []
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        for encoding in _FALLBACK_ENCODINGS:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            problems.append(
+                Problem(path, line, f"file is not UTF-8; read it as {encoding}", "encoding")
+            )
+            break
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
+    """Repair mojibake line by line with ftfy, reporting each repaired line."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():  # pure ASCII cannot be mojibake; skipping it keeps big archives fast
+            continue
+        fixed = ftfy.fix_text(line, _MOJIBAKE_ONLY)
+        if fixed != line:
+            lines[number - 1] = fixed
+            problems.append(Problem(path, number, f"repaired mojibake: {_changed_words(line, fixed)}", "mojibake"))
+    return "\n".join(lines), problems
+
+
+def _changed_words(before: str, after: str) -> str:
+    """The words a repair changed, for a message short enough to read."""
+    old = before.split()
+    new = after.split()
+    if len(old) == len(new):
+        pairs = [f"{a!r} -> {b!r}" for a, b in zip(old, new, strict=True) if a != b]
+        if pairs:
+            return ", ".join(pairs)
+    return f"{before.strip()!r} -> {after.strip()!r}"
+
+
+def read_text(path: Path, display_path: str, *, fix_mojibake: bool) -> tuple[str, list[Problem]]:
+    """A post file's text, decoded and (optionally) repaired; the file itself is never changed."""
+    text, problems = decode(path.read_bytes(), display_path)
+    if fix_mojibake:
+        text, repairs = repair_mojibake(text, display_path)
+        problems += repairs
+    return text, problems

@@ -1,0 +1,105 @@
+"""Tags, bridged to sphinx-tags.
+
+sphinx-tags 0.4 finds tags only in ``{tags}`` blocks of page bodies, rewrites every tag page into
+the source folder on every build (so every build re-reads them), names pages by a rule under which
+``C`` and ``C++`` clash, and writes ``_tags/x.html`` links that break outside HTML. Here sphinx-tags
+keeps its settings (``tags_intro_text``, ``tags_page_title``, ``tags_overview_title``) and its
+``{tags}`` syntax, read with its own parser; tags also come from front matter; pages are generated
+stubs (see :mod:`postarchive.pages`) named by :func:`postarchive.slugs.slugify`; links are
+cross-references that every builder resolves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx_tags import TagLinks, _normalize_display_tag
+
+from postarchive.domain import catalog_of, note_view
+from postarchive.listing import doc_link, page_section, plural, post_list, tag_line, toctree
+from postarchive.problems import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+class PostTagsDirective(TagLinks):
+    """sphinx-tags' ``{tags}`` block, linking to the archive's tag pages."""
+
+    def run(self) -> list[nodes.Node]:
+        raw = ",".join([*self.arguments, *self.content]).split(",")
+        names = list(dict.fromkeys(filter(None, (_normalize_display_tag(t) for t in raw))))
+        if not names:
+            logger.warning(
+                "a {tags} block names no tag",
+                type=WARNING_TYPE,
+                subtype="tags",
+                location=(self.env.current_document.docname, self.lineno),
+            )
+            return []
+        self.env.metadata[self.env.current_document.docname]["tags"] = names
+        catalog = catalog_of(self.env)
+        # A tag the catalog could not see (say, in an included file) is shown without a link.
+        links = [(name, catalog.tag_docname(tag) if (tag := catalog.tag_for(name)) else None) for name in names]
+        return [tag_line(links, self.config.tags_intro_text)]
+
+
+class TagPageDirective(SphinxDirective):
+    """The generated page of one tag: its posts, newest first."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        tag = catalog_of(self.env).tag_by_slug(self.arguments[0])
+        name, posts = note_view(self.env, ("tag", tag.key))
+        section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
+        section += nodes.paragraph(text=plural(len(posts), "post"))
+        section += post_list(posts, self.config)
+        return [section]
+
+
+class TagsPageDirective(SphinxDirective):
+    """The generated overview of all tags, most used first, each with its number of posts."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = note_view(self.env, ("tags",))
+        section = page_section(self.config.tags_overview_title, "tags")
+        if not entries:
+            section += nodes.paragraph(text="No post has tags yet.")
+        cloud = nodes.bullet_list(classes=["postarchive-tag-cloud"])
+        most = max((e.count for e in entries), default=1)
+        for entry in entries:
+            # Five sizes, from the least to the most used tag.
+            size = 1 + round(4 * (entry.count - 1) / max(1, most - 1))
+            line = nodes.paragraph()
+            line += doc_link(entry.docname, entry.name, classes=["postarchive-tag", f"postarchive-size-{size}"])
+            line += nodes.inline(f" ({entry.count})", f" ({entry.count})", classes=["postarchive-count"])
+            cloud += nodes.list_item("", line)
+        section += cloud
+        section += toctree(self.env.current_document.docname, sorted(e.docname for e in entries))
+        return [section]
+
+
+def refuse_sphinx_tags_page_writing(app: Sphinx, config: Config) -> None:
+    if config.tags_create_tags:
+        logger.warning(
+            "tags_create_tags is turned off: postarchive makes the tag pages itself, "
+            "without rewriting files in the source folder",
+            type=WARNING_TYPE,
+            subtype="config",
+        )
+        config.tags_create_tags = False
+
+
+def setup_tags(app: Sphinx) -> None:
+    app.setup_extension("sphinx_tags")
+    app.add_directive("tags", PostTagsDirective, override=True)
+    app.add_directive("postarchive-tag", TagPageDirective)
+    app.add_directive("postarchive-tags-page", TagsPageDirective)
+    app.connect("config-inited", refuse_sphinx_tags_page_writing, priority=100)

@@ -23,18 +23,21 @@ def page_section(title: str, anchor: str) -> nodes.section:
     return section
 
 
-def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> addnodes.pending_xref:
-    """A link to a document, resolved by each builder (HTML, single page, EPUB alike)."""
+def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> nodes.inline:
+    """A link to a document, resolved by each builder (HTML, single page, EPUB alike).
+
+    The classes go on a wrapper: Sphinx replaces the link's own inner node when resolving it.
+    """
     ref = addnodes.pending_xref(
         "",
-        nodes.inline(text, text, classes=list(classes)),
+        nodes.inline(text, text),
         refdomain="std",
         reftype="doc",
         reftarget="/" + docname,
         refexplicit=True,
         refwarn=True,
     )
-    return ref
+    return nodes.inline("", "", ref, classes=list(classes))
 
 
 def shown_date(day: date | None, config: Config) -> str:

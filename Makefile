@@ -1,0 +1,27 @@
+# Two commands set everything up on a fresh machine: `make html` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SPHINXOPTS ?=
+
+.PHONY: html test lint clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
+html: $(INSTALLED)
+	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) . _build/html
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check postarchive tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf _build archive

@@ -1,0 +1,3 @@
+from postarchive.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""Shared fixtures: Sphinx test roots under tests/roots, and helpers to read built HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def read_html(outdir: Path, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(outdir: Path, docname: str) -> BeautifulSoup:
+    """The page's own content, without theme chrome (sidebar, header, footer)."""
+    found = read_html(outdir, docname).select_one("article")
+    assert found is not None, f"{docname}.html has no <article>"
+    return found
+
+
+def link_targets(node: BeautifulSoup) -> list[str]:
+    return [a["href"].split("#")[0] for a in node.select("a[href]")]

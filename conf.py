@@ -32,7 +32,10 @@ root_doc = "index"
 exclude_patterns = [
     "_build",
     ".venv",
-    "**/.pytest_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".mypy_cache",
+    ".ci",
     "README.md",
     "BENCHMARKS.md",
     "tests",

@@ -126,9 +126,9 @@ def test_search_finds_tag_and_title_words(page, base_url):
 
 def test_journey_navigation_from_home(page, base_url):
     page.goto(base_url)
-    page.locator("article a", has_text="Djangocon Europe 2016").first.click()
+    page.locator("article a", has_text="DjangoCon Europe 2016").first.click()
     page.wait_for_url(f"**/{JOURNEY}")
-    expect(page.locator("article h1")).to_contain_text("Djangocon Europe 2016")
+    expect(page.locator("article h1")).to_contain_text("DjangoCon Europe 2016")
 
     page.locator("article a", has_text="Lightning Talks, Day 3 part 2").click()
     page.wait_for_url(f"**/{LIGHTNING}")
@@ -136,7 +136,7 @@ def test_journey_navigation_from_home(page, base_url):
 
     # The sidebar opens the journey and marks the post as the page being read.
     tree = page.locator(".sidebar-tree")
-    journey_item = tree.locator("li.current", has=page.locator("> a", has_text="Djangocon"))
+    journey_item = tree.locator("li.current", has=page.locator("> a", has_text="DjangoCon"))
     expect(journey_item).to_have_count(1)
     expect(tree.locator("li.current-page > a.current")).to_have_text(
         "Lightning Talks, Day 3 part 2"
@@ -144,7 +144,7 @@ def test_journey_navigation_from_home(page, base_url):
 
     header = page.locator(".postarchive-post-header")
     expect(header).to_contain_text("April 1, 2016")
-    expect(header.locator(".postarchive-journeys a")).to_have_text("Djangocon Europe 2016")
+    expect(header.locator(".postarchive-journeys a")).to_have_text("DjangoCon Europe 2016")
     expect(header.locator(".postarchive-tags a")).to_have_text("session-notes")
 
     header.locator(".postarchive-tags a", has_text="session-notes").click()
@@ -172,9 +172,9 @@ def test_site_works_from_disk(page, site):
     expect(page).to_have_title(re.compile(r"^Lightning Talks, Day 3 part 2"))
     expect(page.locator("article h1")).to_contain_text("Lightning Talks, Day 3 part 2")
 
-    page.locator(".sidebar-tree a", has_text="Djangocon Europe 2016").click()
+    page.locator(".sidebar-tree a", has_text="DjangoCon Europe 2016").click()
     page.wait_for_url((site / JOURNEY).as_uri())
-    expect(page.locator("article h1")).to_contain_text("Djangocon Europe 2016")
+    expect(page.locator("article h1")).to_contain_text("DjangoCon Europe 2016")
 
     page.locator(".sidebar-tree a", has_text="Tags").click()
     page.wait_for_url((site / "archive/tags/index.html").as_uri())

@@ -1,0 +1,134 @@
+"""Rebuilds: nothing re-read without a change, listings follow a post's edits, the source tree
+stays clean."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from tests.conftest import article, link_targets
+
+DAY_ONE = "posts/2016/2016-04-01-day-one.md"
+
+
+@pytest.fixture
+def srcdir(rootdir, tmp_path) -> Path:
+    target = tmp_path / "archive-src"
+    shutil.copytree(rootdir / "test-basic", target)
+    return target
+
+
+def build(srcdir: Path, **kwargs) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def reread(app: SphinxTestApp) -> str:
+    """Sphinx's own count of what it re-read, e.g. '0 added, 0 changed, 0 removed'."""
+    status = strip_colors(app.status.getvalue())
+    line = next(line for line in status.splitlines() if "updating environment" in line)
+    return line.split("updating environment: ", 1)[1].split(" [", 1)[0].strip()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file() and "_build" not in p.parts
+    }
+
+
+def test_second_build_rereads_nothing_and_rewrites_no_source(srcdir):
+    build(srcdir)
+    before = snapshot(srcdir)
+    second = build(srcdir)
+    assert reread(second) == "0 added, 0 changed, 0 removed"
+    assert snapshot(srcdir) == before  # not one byte or timestamp of the sources changed
+    assert "writing output... [" not in strip_colors(second.status.getvalue())
+
+
+def test_the_generated_folder_ignores_itself(srcdir):
+    build(srcdir)
+    assert (srcdir / "archive" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir):
+    build(srcdir)
+    post = srcdir / DAY_ONE
+    post.write_text(post.read_text(encoding="utf-8").replace("  - session-notes\n", "  - keynotes\n"), encoding="utf-8")
+    app = build(srcdir)
+    # Re-read: the post, the new tag's page and the overview that counts tags; nothing else.
+    assert _reread_docnames(app) == {
+        "posts/2016/2016-04-01-day-one",
+        "archive/tags/keynotes",
+        "archive/tags/index",
+    }
+    assert reread(app) == "1 added, 2 changed, 1 removed"
+    outdir = Path(app.outdir)
+    assert not (srcdir / "archive/tags/session-notes.md").exists()
+    page = article(outdir, "archive/tags/keynotes")
+    assert "../../posts/2016/2016-04-01-day-one.html" in link_targets(page)
+    overview = article(outdir, "archive/tags/index").get_text(" ", strip=True)
+    assert "keynotes (1)" in overview and "session-notes" not in overview
+
+
+def test_a_new_title_reaches_every_listing(srcdir):
+    build(srcdir)
+    post = srcdir / DAY_ONE
+    post.write_text(post.read_text(encoding="utf-8").replace("Day one at DjangoCon", "Opening day"), encoding="utf-8")
+    app = build(srcdir)
+    outdir = Path(app.outdir)
+    for docname in ("archive/journeys/djangocon-europe-2016", "archive/tags/django", "archive/2016", "index"):
+        assert "Opening day" in article(outdir, docname).get_text(), docname
+        assert "Day one at DjangoCon" not in article(outdir, docname).get_text(), docname
+
+
+def test_a_new_post_and_a_deleted_post(srcdir):
+    build(srcdir)
+    (srcdir / "posts/2016/2016-04-03-day-three.md").write_text(
+        "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\ntags: sprints\n---\n\nSprints.\n",
+        encoding="utf-8",
+    )
+    (srcdir / "posts/2016/2016-03-31-arrival.md").unlink()
+    app = build(srcdir)
+    outdir = Path(app.outdir)
+    journey = article(outdir, "archive/journeys/djangocon-europe-2016")
+    targets = [t.rsplit("/", 1)[-1] for t in link_targets(journey) if "posts/" in t]
+    assert targets == [
+        "2016-04-02-tokyo-night.html",
+        "2016-04-01-day-one.html",
+        "2016-04-02-day-two.html",
+        "2016-04-03-day-three.html",
+    ]
+    assert (outdir / "archive/tags/sprints.html").exists()
+    assert not (srcdir / "archive/tags/travel.md").exists()  # the arrival post's tag is gone
+
+
+def test_incremental_result_equals_a_clean_build(srcdir, tmp_path):
+    build(srcdir)
+    post = srcdir / DAY_ONE
+    post.write_text(post.read_text(encoding="utf-8").replace("  - Django\n", "  - Django\n  - keynotes\n"), encoding="utf-8")
+    incremental = build(srcdir)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
+    clean = build(clean_src)
+    for docname in ("archive/tags/index", "archive/tags/keynotes", "archive/tags/django", "index",
+                    "posts/2016/2016-04-01-day-one", "archive/journeys/djangocon-europe-2016"):
+        assert str(article(Path(incremental.outdir), docname)) == str(article(Path(clean.outdir), docname)), docname
+
+
+def _reread_docnames(app: SphinxTestApp) -> set[str]:
+    status = strip_colors(app.status.getvalue())
+    return {
+        line.rsplit("] ", 1)[-1].strip()
+        for line in status.splitlines()
+        if line.startswith("reading sources... [")
+    }

@@ -1,0 +1,104 @@
+"""The archive of this repository, and the package that makes it: built as a user builds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
+
+from postarchive.cli import main
+from tests.conftest import REPO, article, link_targets
+
+SEED_JOURNEY_POST = "posts/2016/2016-04-01-lightning-talks-day-3-part-2"
+SEED_LOOSE_POST = "posts/2016/2016-11-06-django-under-the-hood-2016-recap"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The repository's own archive, built the strict way Read the Docs builds it."""
+    out = tmp_path_factory.mktemp("site")
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
+         "-d", str(out / "doctrees"), str(REPO), str(out / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "WARNING" not in run.stderr
+    return out / "html"
+
+
+def test_seeds_are_in_posts_unchanged():
+    seeds = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("the shared seeds folder is not beside this checkout")
+    posts = {p.read_bytes() for p in (REPO / "posts").rglob("*.md")}
+    for seed in seeds:
+        assert seed.read_bytes() in posts, seed.name
+
+
+def test_first_seed_is_in_its_journey_and_tag(site):
+    journey = article(site, "archive/journeys/djangocon-europe-2016")
+    assert f"../../{SEED_JOURNEY_POST}.html" in link_targets(journey)
+    tag = article(site, "archive/tags/session-notes")
+    assert f"../../{SEED_JOURNEY_POST}.html" in link_targets(tag)
+
+
+def test_second_seed_is_in_the_2016_archive(site):
+    year = article(site, "archive/2016")
+    assert f"../{SEED_LOOSE_POST}.html" in link_targets(year)
+    home = article(site, "index")
+    assert "archive/index.html" in link_targets(home)
+
+
+def test_seed_mojibake_is_repaired(site):
+    assert "[Sorry, got distracted 😊]" in article(site, SEED_JOURNEY_POST).get_text()
+    recap = article(site, SEED_LOOSE_POST).get_text()
+    assert "validation by Loïc Bistuer" in recap
+    assert "Lo√Øc" not in recap
+
+
+def test_command_line_builds_the_archive(tmp_path):
+    result = CliRunner().invoke(main, ["build", "html", "--source", str(REPO), "--out", str(tmp_path / "html")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "html" / f"{SEED_LOOSE_POST}.html").exists()
+
+
+def test_command_line_refuses_a_folder_without_conf_py(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "has no conf.py" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_module_entry_point_prints_help():
+    run = subprocess.run([sys.executable, "-m", "postarchive", "--help"], capture_output=True, text=True, check=True)
+    assert "build" in run.stdout
+
+
+def test_wheel_carries_the_extension_and_its_static_files(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(REPO)],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    (wheel,) = tmp_path.glob("postarchive-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "postarchive/static/postarchive.css" in names
+    assert "postarchive/__init__.py" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_invalid_configuration_is_refused(rootdir, tmp_path):
+    import shutil
+
+    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
+    with pytest.raises(ConfigError, match="postarchive_words_per_minute"):
+        SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides={"postarchive_words_per_minute": 0})
+    with pytest.raises(ConfigError, match="inside the source folder"):
+        SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides={"postarchive_pages_dir": "../out"})

@@ -16,7 +16,7 @@ $(INSTALLED): pyproject.toml
 html: $(INSTALLED)
 	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) . _build/html
 
-test: $(INSTALLED)
+test: $(INSTALLED) lint
 	$(BIN)/python -m pytest
 
 lint: $(INSTALLED)

@@ -114,7 +114,8 @@ class Catalog:
 
     def entry(self, post: Post) -> PostEntry:
         journeys = tuple(
-            (self.journey_docname(slug), self.journeys[slug].title) for slug in self.journey_slugs(post)
+            (self.journey_docname(slug), self.journeys[slug].title)
+            for slug in self.journey_slugs(post)
         )
         return PostEntry(
             post.docname, post.title, post.date.local if post.date else None, journeys, post.summary
@@ -224,7 +225,9 @@ def build_catalog(srcdir: Path, config: ArchiveConfig) -> Catalog:
     catalog = Catalog(config, srcdir)
     for path in _markdown_files(srcdir / config.posts_dir, catalog):
         relpath = path.relative_to(srcdir).as_posix()
-        post = read_post(path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake)
+        post = read_post(
+            path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake
+        )
         post = _with_hand_written_tags(post)
         if post.draft and not config.include_drafts:
             catalog.drafts.append(post)
@@ -243,7 +246,9 @@ def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:
     for path in sorted(folder.rglob("*.md")):
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             catalog.problems.append(
-                Problem(str(path), None, "symbolic link leads outside the posts folder; skipped", "read")
+                Problem(
+                    str(path), None, "symbolic link leads outside the posts folder; skipped", "read"
+                )
             )
             continue
         if path.is_file():
@@ -271,7 +276,9 @@ def _gather_journeys(catalog: Catalog) -> None:
         relpath = path.relative_to(catalog.srcdir).as_posix()
         description = read_post(path, relpath, relpath, fix_mojibake=catalog.config.fix_mojibake)
         slug = slugify(path.stem)
-        title = description.title if description.title_source != "file name" else _title_from_slug(slug)
+        title = (
+            description.title if description.title_source != "file name" else _title_from_slug(slug)
+        )
         catalog.journeys[slug] = Journey(slug, title, description)
     for post in catalog.posts.values():
         for name in post.journeys:

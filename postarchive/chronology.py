@@ -34,7 +34,9 @@ class ArchiveDirective(SphinxDirective):
             line += nodes.Text(f" — {plural(count, 'post')}")
             items += nodes.list_item("", line)
         section += items if years else nodes.paragraph(text="No posts yet.")
-        section += toctree(self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years])
+        section += toctree(
+            self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years]
+        )
         return [section]
 
 

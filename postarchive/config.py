@@ -76,7 +76,9 @@ class ArchiveConfig:
 
 def config_reference() -> list[tuple[str, Any, str]]:
     """(name, default, help) of every setting, for documentation and ``--help`` output."""
-    return [(PREFIX + f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(ArchiveConfig)]
+    return [
+        (PREFIX + f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(ArchiveConfig)
+    ]
 
 
 def validate_config(app: Sphinx, config: Config) -> None:

@@ -1,4 +1,5 @@
-"""Post dates as blogs write them: ISO with or without time and offset, quoted or not, TOML datetimes.
+"""Post dates as blogs write them: ISO with or without time and offset, quoted or not, TOML
+datetimes.
 
 Posts are sorted by the instant (offsets applied; a time without offset is taken as UTC) and shown
 by the date as written, so a post written at 01:00 in Tokyo keeps its Tokyo date.
@@ -49,7 +50,9 @@ def parse_date(value: object) -> PostDate:
     match = _SLASHED.match(text)
     if match:
         return _from_date(_checked_date(*map(int, match.groups()), text=text), text)
-    raise DateError(f"cannot read {value!r} as a date (expected e.g. 2016-11-06 or 2016-11-06T17:23:18+02:00)")
+    raise DateError(
+        f"cannot read {value!r} as a date (expected e.g. 2016-11-06 or 2016-11-06T17:23:18+02:00)"
+    )
 
 
 def _from_parts(match: re.Match[str], text: str) -> PostDate:
@@ -62,8 +65,11 @@ def _from_parts(match: re.Match[str], text: str) -> PostDate:
     seconds = float(hms[2]) if len(hms) > 2 else 0.0
     if hour > 23 or minute > 59 or seconds >= 61:
         raise DateError(f"{text!r} has no such time of day")
-    clock = time(hour, minute, min(int(seconds), 59), int(round((seconds % 1) * 1_000_000)) % 1_000_000)
-    return _from_datetime(datetime.combine(day_value, clock, tzinfo=_offset(match["offset"], text)), text)
+    microseconds = round((seconds % 1) * 1_000_000) % 1_000_000
+    clock = time(hour, minute, min(int(seconds), 59), microseconds)
+    return _from_datetime(
+        datetime.combine(day_value, clock, tzinfo=_offset(match["offset"], text)), text
+    )
 
 
 def _offset(raw: str | None, text: str) -> timezone:

@@ -56,7 +56,10 @@ def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Pr
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == fence), None)
     if end is None:
         problem = Problem(
-            path, 1, f"front matter opened with {fence!r} is never closed; read as text", "frontmatter"
+            path,
+            1,
+            f"front matter opened with {fence!r} is never closed; read as text",
+            "frontmatter",
         )
         return FrontMatter(), [problem]
     block = lines[1:end]
@@ -74,7 +77,9 @@ def _parse_yaml(
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         reason = getattr(error, "problem", None) or str(error)
-        problems = [Problem(path, line, f"front matter is not valid YAML ({reason})", "frontmatter")]
+        problems = [
+            Problem(path, line, f"front matter is not valid YAML ({reason})", "frontmatter")
+        ]
         fields, key_lines, salvage_problems = _salvage_yaml(block, path, first_line)
         return fields, key_lines, problems + salvage_problems
     except _NotAMapping as error:
@@ -94,9 +99,7 @@ def _load_yaml_mapping(text: str, first_line: int) -> tuple[dict[str, Any], dict
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise _NotAMapping("front matter is not a set of 'key: value' fields; ignored")
-        key_lines = {
-            str(key.value): first_line + key.start_mark.line for key, _value in node.value
-        }
+        key_lines = {str(key.value): first_line + key.start_mark.line for key, _value in node.value}
         data = loader.construct_document(node)
     finally:
         loader.dispose()
@@ -135,19 +138,19 @@ def _parse_toml(
     block: list[str], path: str, first_line: int
 ) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
     key_lines: dict[str, int] = {}
-    for i, line in enumerate(block):
-        match = _TOML_KEY.match(line)
-        if match and match.group(1) not in key_lines:
-            key_lines[match.group(1)] = first_line + i
+    for i, text in enumerate(block):
+        key = _TOML_KEY.match(text)
+        if key and key.group(1) not in key_lines:
+            key_lines[key.group(1)] = first_line + i
     try:
         return tomllib.loads("\n".join(block)), key_lines, []
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"line (\d+)", str(error))
-        line = first_line + int(match.group(1)) - 1 if match else first_line
+        where = re.search(r"line (\d+)", str(error))
+        line = first_line + int(where.group(1)) - 1 if where else first_line
         problems = [Problem(path, line, f"front matter is not valid TOML ({error})", "frontmatter")]
     # Salvage: keep each `key = value` line that parses on its own.
     fields: dict[str, Any] = {}
-    for key, line_number in key_lines.items():
+    for line_number in key_lines.values():
         try:
             fields.update(tomllib.loads(block[line_number - first_line]))
         except tomllib.TOMLDecodeError:

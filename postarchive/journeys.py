@@ -16,12 +16,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def journey_list(entries: tuple[JourneyEntry, ...], directive: SphinxDirective) -> nodes.bullet_list:
+def journey_list(
+    entries: tuple[JourneyEntry, ...], directive: SphinxDirective
+) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["postarchive-journey-list"])
     for entry in entries:
         line = nodes.paragraph()
         line += doc_link(entry.docname, entry.title, classes=["postarchive-journey"])
-        details = f" — {date_range(entry.first, entry.last, directive.config)}, {plural(entry.count, 'post')}"
+        dates = date_range(entry.first, entry.last, directive.config)
+        details = f" — {dates}, {plural(entry.count, 'post')}"
         line += nodes.inline(details, details, classes=["postarchive-details"])
         items += nodes.list_item("", line)
     return items
@@ -57,15 +60,19 @@ class JourneyDirective(SphinxDirective):
         slug = self.arguments[0]
         entry, posts = note_view(self.env, ("journey", slug))
         section = page_section(entry.title, slug)
-        summary = f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
+        summary = (
+            f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
+        )
         section += nodes.paragraph(summary, summary, classes=["postarchive-journey-summary"])
         description = catalog_of(self.env).journeys[slug].description
         if description is not None:
             self.env.note_dependency(str(description.path))
             body = StringList(
                 description.body.split("\n"),
-                items=[(str(description.path), description.body_line + i)
-                       for i in range(description.body.count("\n") + 1)],
+                items=[
+                    (str(description.path), description.body_line + i)
+                    for i in range(description.body.count("\n") + 1)
+                ],
             )
             container = nodes.container(classes=["postarchive-journey-description"])
             self.state.nested_parse(body, 0, container)

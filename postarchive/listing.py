@@ -92,7 +92,7 @@ def journey_links(journeys: Iterable[tuple[str, str]]) -> nodes.inline:
 
 
 def tag_line(tags: Iterable[tuple[str, str | None]], intro: str) -> nodes.paragraph:
-    """"Tags: a, b", each (name, docname) linking to its tag page when it has one."""
+    """ "Tags: a, b", each (name, docname) linking to its tag page when it has one."""
     line = nodes.paragraph(classes=["tags", "postarchive-tags"])
     line += nodes.inline(intro, intro, classes=["postarchive-label"])
     for n, (name, docname) in enumerate(tags):

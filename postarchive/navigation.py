@@ -13,9 +13,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
 
@@ -63,10 +64,10 @@ class SidebarTree:
             if child == pagename:
                 link_class = "current reference internal"
             below = self._level(child, path, pagename, depth + 1) if on_path else ""
-            items.append(
-                f'<li class="{classes}"><a class="{link_class}" href="{self._href(pagename, child)}">'
-                f"{escape(self.env.titles[child].astext())}</a>{below}</li>"
-            )
+            href = self._href(pagename, child)
+            title = escape(self.env.titles[child].astext())
+            link = f'<a class="{link_class}" href="{href}">{title}</a>'
+            items.append(f'<li class="{classes}">{link}{below}</li>')
         if len(children) > len(shown):
             more = f"All {len(children)}…"
             items.append(
@@ -95,10 +96,13 @@ def setup_navigation(app: Sphinx) -> None:
         app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         """Give templates a ``toctree()`` that draws the bounded sidebar."""
-        if "toctree" not in context or app.builder.name not in ("html", "dirhtml"):
+        builder = app.builder
+        if "toctree" not in context or not isinstance(builder, StandaloneHTMLBuilder):
+            return
+        if builder.name not in ("html", "dirhtml"):  # single page and EPUB draw their own
             return
         if "tree" not in trees:
-            trees["tree"] = SidebarTree(app.builder, app.config.postarchive_sidebar_items)
+            trees["tree"] = SidebarTree(builder, app.config.postarchive_sidebar_items)
         tree = trees["tree"]
         context["toctree"] = lambda **kwargs: tree.html(pagename)
 

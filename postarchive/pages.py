@@ -49,8 +49,10 @@ def write_pages(catalog: Catalog) -> None:
         )
     folder.mkdir(parents=True, exist_ok=True)
     _write_if_changed(marker, MARKER)
-    wanted = {folder / f"{docname.removeprefix(catalog.config.pages_dir.strip('/') + '/')}.md": text
-              for docname, text in planned_pages(catalog).items()}
+    wanted = {
+        folder / f"{docname.removeprefix(catalog.config.pages_dir.strip('/') + '/')}.md": text
+        for docname, text in planned_pages(catalog).items()
+    }
     for path, text in wanted.items():
         _write_if_changed(path, text)
     for path in folder.rglob("*.md"):

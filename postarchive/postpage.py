@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from postarchive.domain import catalog_of, note_view
-from postarchive.listing import journey_links, plural, shown_date, tag_line
+from postarchive.listing import journey_links, shown_date, tag_line
 from postarchive.posts import TITLE_PLACEHOLDER
 from postarchive.problems import report
 
@@ -48,7 +48,7 @@ class PostHeaderTransform(SphinxTransform):
         if title.astext() == TITLE_PLACEHOLDER:
             title.clear()
             title += nodes.Text(post.title)
-            section["ids"] = [nodes.make_id(post.slug) or "post"] + section["ids"][1:]
+            section["ids"] = [nodes.make_id(post.slug) or "post", *section["ids"][1:]]
             section["names"] = []
         journeys, tags = note_view(self.env, ("post", docname))
         section.insert(1, self._header(post, journeys, tags))
@@ -58,8 +58,11 @@ class PostHeaderTransform(SphinxTransform):
     ) -> nodes.container:
         header = nodes.container(classes=["postarchive-post-header"])
         facts = nodes.paragraph(classes=["postarchive-facts"])
-        facts += nodes.inline("", shown_date(post.date.local if post.date else None, self.config),
-                              classes=["postarchive-date"])
+        facts += nodes.inline(
+            "",
+            shown_date(post.date.local if post.date else None, self.config),
+            classes=["postarchive-date"],
+        )
         minutes = post.reading_minutes(self.config.postarchive_words_per_minute)
         facts += nodes.inline("", f" · {minutes} min read", classes=["postarchive-reading-time"])
         header += facts

@@ -71,7 +71,11 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     page = list(lines)
     # Without a front-matter title, the body's own first heading is the page title.
     placeholder_needed = given_title is not None or heading is None
-    if heading is not None and given_title is not None and name_key(heading) == name_key(given_title):
+    if (
+        heading is not None
+        and given_title is not None
+        and name_key(heading) == name_key(given_title)
+    ):
         page[body_start + heading_index] = ""  # an imported post repeating its title
     post = Post(
         path=path,
@@ -81,7 +85,8 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         slug=slugify(fields.text("slug") or strip_date_prefix(path.stem)),
         date=fields.date(),
         tags=fields.names("tags"),
-        journeys=fields.names("journeys", split_spaces=False) or fields.names("journey", split_spaces=False),
+        journeys=fields.names("journeys", split_spaces=False)
+        or fields.names("journey", split_spaces=False),
         permalink=fields.text("permalink"),
         draft=fields.flag("draft"),
         summary=fields.text("description") or fields.text("summary"),
@@ -166,16 +171,15 @@ class _Fields:
             return None
 
     def names(self, key: str, *, split_spaces: bool = True) -> tuple[str, ...]:
-        """A list of names, given as a list or as one comma- (or, Jekyll-style, space-) separated string."""
+        """Names given as a list, or as one string split at commas (or, Jekyll-style, spaces)."""
         value = self.front.fields.get(key)
         if value is None:
             return ()
         items: list[Any]
-        if isinstance(value, str):
-            if "," in value:
-                items = value.split(",")
-            else:
-                items = value.split() if split_spaces else [value]
+        if isinstance(value, str) and "," in value:
+            items = value.split(",")
+        elif isinstance(value, str):
+            items = value.split() if split_spaces else [value]
         elif isinstance(value, list | tuple):
             items = list(value)
         else:

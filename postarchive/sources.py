@@ -9,8 +9,9 @@ import ftfy
 
 from postarchive.problems import Problem
 
-# Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes, unescaping
-# HTML entities, folding ligatures or full-width letters) would change what authors wrote on purpose.
+# Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes,
+# unescaping HTML entities, folding ligatures or full-width letters) would change what authors
+# wrote on purpose.
 _MOJIBAKE_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,
@@ -59,7 +60,11 @@ def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
         fixed = ftfy.fix_text(line, _MOJIBAKE_ONLY)
         if fixed != line:
             lines[number - 1] = fixed
-            problems.append(Problem(path, number, f"repaired mojibake: {_changed_words(line, fixed)}", "mojibake"))
+            problems.append(
+                Problem(
+                    path, number, f"repaired mojibake: {_changed_words(line, fixed)}", "mojibake"
+                )
+            )
     return "\n".join(lines), problems
 
 

@@ -46,7 +46,10 @@ class PostTagsDirective(TagLinks):
         self.env.metadata[self.env.current_document.docname]["tags"] = names
         catalog = catalog_of(self.env)
         # A tag the catalog could not see (say, in an included file) is shown without a link.
-        links = [(name, catalog.tag_docname(tag) if (tag := catalog.tag_for(name)) else None) for name in names]
+        links = [
+            (name, catalog.tag_docname(tag) if (tag := catalog.tag_for(name)) else None)
+            for name in names
+        ]
         return [tag_line(links, self.config.tags_intro_text)]
 
 
@@ -78,8 +81,12 @@ class TagsPageDirective(SphinxDirective):
             # Five sizes, from the least to the most used tag.
             size = 1 + round(4 * (entry.count - 1) / max(1, most - 1))
             line = nodes.paragraph()
-            line += doc_link(entry.docname, entry.name, classes=["postarchive-tag", f"postarchive-size-{size}"])
-            line += nodes.inline(f" ({entry.count})", f" ({entry.count})", classes=["postarchive-count"])
+            line += doc_link(
+                entry.docname, entry.name, classes=["postarchive-tag", f"postarchive-size-{size}"]
+            )
+            line += nodes.inline(
+                f" ({entry.count})", f" ({entry.count})", classes=["postarchive-count"]
+            )
             cloud += nodes.list_item("", line)
         section += cloud
         section += toctree(self.env.current_document.docname, sorted(e.docname for e in entries))

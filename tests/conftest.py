@@ -17,7 +17,9 @@ def rootdir() -> Path:
 
 
 def read_html(outdir: Path, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (Path(outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def article(outdir: Path, docname: str) -> BeautifulSoup:

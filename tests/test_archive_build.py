@@ -84,7 +84,9 @@ def test_journey_page_lists_its_posts_by_instant_in_its_toctree(built):
 
 def test_post_shows_title_once_and_its_header(built):
     page = article(out(built), DAY_ONE)
-    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h1")] == ["Day one at DjangoCon"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h1")] == [
+        "Day one at DjangoCon"
+    ]
     assert page.get_text().count("Day one at DjangoCon") == 1
     header = page.select_one(".postarchive-post-header")
     assert header.select_one(".postarchive-date").get_text() == "April 1, 2016"
@@ -96,7 +98,10 @@ def test_post_shows_title_once_and_its_header(built):
         "Django": "../../archive/tags/django.html",
         "session-notes": "../../archive/tags/session-notes.html",
     }
-    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")] == ["Keynote", "Lightning talks"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")] == [
+        "Keynote",
+        "Lightning talks",
+    ]
 
 
 def test_date_shown_as_written_and_title_from_toml(built):
@@ -130,7 +135,10 @@ def test_every_tag_gets_a_safe_page(built):
         "travel",
         "u65e5-u672c-u8a9e",
     ]
-    titles = {p: article(out(built), f"archive/tags/{p}").h1.get_text(strip=True).rstrip("¶") for p in pages}
+    titles = {
+        p: article(out(built), f"archive/tags/{p}").h1.get_text(strip=True).rstrip("¶")
+        for p in pages
+    }
     assert titles["koln"] == "Tag: Köln"
     assert titles["u65e5-u672c-u8a9e"] == "Tag: 日本語"
     assert titles["open-source"] == "Tag: open source"
@@ -237,4 +245,8 @@ def test_sidebar_shows_journeys_and_the_current_journeys_posts_only(built):
     assert "Christmas at the café" not in entries  # another branch, folded away
     assert "Tag: django" not in entries
     current = sidebar.select("li.current > a")
-    assert [a.get_text() for a in current] == ["Journeys", "DjangoCon Europe 2016", "Day one at DjangoCon"]
+    assert [a.get_text() for a in current] == [
+        "Journeys",
+        "DjangoCon Europe 2016",
+        "Day one at DjangoCon",
+    ]

@@ -14,7 +14,11 @@ from postarchive.dates import DateError, parse_date
 @pytest.mark.parametrize(
     ("value", "instant", "local"),
     [
-        ("2016-04-01T17:23:18+02:00", datetime(2016, 4, 1, 15, 23, 18, tzinfo=UTC), date(2016, 4, 1)),
+        (
+            "2016-04-01T17:23:18+02:00",
+            datetime(2016, 4, 1, 15, 23, 18, tzinfo=UTC),
+            date(2016, 4, 1),
+        ),
         ("2016-11-08 16:13:00 +0300", datetime(2016, 11, 8, 13, 13, tzinfo=UTC), date(2016, 11, 8)),
         ("2016-11-06", datetime(2016, 11, 6, tzinfo=UTC), date(2016, 11, 6)),
         ("'2016-11-06'", datetime(2016, 11, 6, tzinfo=UTC), date(2016, 11, 6)),
@@ -37,13 +41,20 @@ def test_toml_and_yaml_objects():
     assert parse_date(date(2016, 4, 2)).instant == datetime(2016, 4, 2, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("value", ["2016-03-32", "2016-02-30", "yesterday", "", 42, None, ["2016-01-01"], "2016-01-01T25:00"])
+@pytest.mark.parametrize(
+    "value",
+    ["2016-03-32", "2016-02-30", "yesterday", "", 42, None, ["2016-01-01"], "2016-01-01T25:00"],
+)
 def test_impossible_dates_raise_the_projects_error(value):
     with pytest.raises(DateError):
         parse_date(value)
 
 
-@given(st.one_of(st.text(max_size=40), st.integers(), st.floats(), st.none(), st.dates(), st.datetimes()))
+@given(
+    st.one_of(
+        st.text(max_size=40), st.integers(), st.floats(), st.none(), st.dates(), st.datetimes()
+    )
+)
 def test_any_value_parses_or_raises_date_error(value):
     try:
         parsed = parse_date(value)

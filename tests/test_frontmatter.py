@@ -13,7 +13,9 @@ def read(text: str):
 
 
 def test_yaml_keeps_dates_as_written():
-    front, problems = read("---\ntitle: A\ndate: 2016-04-01T17:23:18+02:00\ntags: [a, b]\n---\nbody")
+    front, problems = read(
+        "---\ntitle: A\ndate: 2016-04-01T17:23:18+02:00\ntags: [a, b]\n---\nbody"
+    )
     assert problems == []
     assert front.kind == "yaml"
     assert front.fields == {"title": "A", "date": "2016-04-01T17:23:18+02:00", "tags": ["a", "b"]}
@@ -34,7 +36,7 @@ def test_invalid_yaml_keeps_the_valid_keys_and_names_the_line():
     assert front.fields["title"] == "Good"
     assert front.fields["date"] == "2016-01-01"
     assert "tags" not in front.fields
-    assert [p.line for p in problems if p.subtype == "frontmatter"][0] in (3, 4)
+    assert next(p.line for p in problems if p.subtype == "frontmatter") in (3, 4)
     assert all(p.path == "post.md" for p in problems)
 
 

@@ -63,7 +63,10 @@ def test_the_generated_folder_ignores_itself(srcdir):
 def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir):
     build(srcdir)
     post = srcdir / DAY_ONE
-    post.write_text(post.read_text(encoding="utf-8").replace("  - session-notes\n", "  - keynotes\n"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("  - session-notes\n", "  - keynotes\n"),
+        encoding="utf-8",
+    )
     app = build(srcdir)
     # Re-read: the post, the new tag's page and the overview that counts tags; nothing else.
     assert _reread_docnames(app) == {
@@ -83,10 +86,18 @@ def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir)
 def test_a_new_title_reaches_every_listing(srcdir):
     build(srcdir)
     post = srcdir / DAY_ONE
-    post.write_text(post.read_text(encoding="utf-8").replace("Day one at DjangoCon", "Opening day"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Day one at DjangoCon", "Opening day"),
+        encoding="utf-8",
+    )
     app = build(srcdir)
     outdir = Path(app.outdir)
-    for docname in ("archive/journeys/djangocon-europe-2016", "archive/tags/django", "archive/2016", "index"):
+    for docname in (
+        "archive/journeys/djangocon-europe-2016",
+        "archive/tags/django",
+        "archive/2016",
+        "index",
+    ):
         assert "Opening day" in article(outdir, docname).get_text(), docname
         assert "Day one at DjangoCon" not in article(outdir, docname).get_text(), docname
 
@@ -94,7 +105,8 @@ def test_a_new_title_reaches_every_listing(srcdir):
 def test_a_new_post_and_a_deleted_post(srcdir):
     build(srcdir)
     (srcdir / "posts/2016/2016-04-03-day-three.md").write_text(
-        "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\ntags: sprints\n---\n\nSprints.\n",
+        "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\n"
+        "tags: sprints\n---\n\nSprints.\n",
         encoding="utf-8",
     )
     (srcdir / "posts/2016/2016-03-31-arrival.md").unlink()
@@ -115,14 +127,25 @@ def test_a_new_post_and_a_deleted_post(srcdir):
 def test_incremental_result_equals_a_clean_build(srcdir, tmp_path):
     build(srcdir)
     post = srcdir / DAY_ONE
-    post.write_text(post.read_text(encoding="utf-8").replace("  - Django\n", "  - Django\n  - keynotes\n"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("  - Django\n", "  - Django\n  - keynotes\n"),
+        encoding="utf-8",
+    )
     incremental = build(srcdir)
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
     clean = build(clean_src)
-    for docname in ("archive/tags/index", "archive/tags/keynotes", "archive/tags/django", "index",
-                    "posts/2016/2016-04-01-day-one", "archive/journeys/djangocon-europe-2016"):
-        assert str(article(Path(incremental.outdir), docname)) == str(article(Path(clean.outdir), docname)), docname
+    for docname in (
+        "archive/tags/index",
+        "archive/tags/keynotes",
+        "archive/tags/django",
+        "index",
+        "posts/2016/2016-04-01-day-one",
+        "archive/journeys/djangocon-europe-2016",
+    ):
+        assert str(article(Path(incremental.outdir), docname)) == str(
+            article(Path(clean.outdir), docname)
+        ), docname
 
 
 def _reread_docnames(app: SphinxTestApp) -> set[str]:

@@ -24,9 +24,22 @@ def site(tmp_path_factory) -> Path:
     """The repository's own archive, built the strict way Read the Docs builds it."""
     out = tmp_path_factory.mktemp("site")
     run = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
-         "-d", str(out / "doctrees"), str(REPO), str(out / "html")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-d",
+            str(out / "doctrees"),
+            str(REPO),
+            str(out / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr
@@ -64,7 +77,9 @@ def test_seed_mojibake_is_repaired(site):
 
 
 def test_command_line_builds_the_archive(tmp_path):
-    result = CliRunner().invoke(main, ["build", "html", "--source", str(REPO), "--out", str(tmp_path / "html")])
+    result = CliRunner().invoke(
+        main, ["build", "html", "--source", str(REPO), "--out", str(tmp_path / "html")]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "html" / f"{SEED_LOOSE_POST}.html").exists()
 
@@ -77,14 +92,27 @@ def test_command_line_refuses_a_folder_without_conf_py(tmp_path):
 
 
 def test_module_entry_point_prints_help():
-    run = subprocess.run([sys.executable, "-m", "postarchive", "--help"], capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "postarchive", "--help"], capture_output=True, text=True, check=True
+    )
     assert "build" in run.stdout
 
 
 def test_wheel_carries_the_extension_and_its_static_files(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(REPO)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     (wheel,) = tmp_path.glob("postarchive-*.whl")
@@ -99,6 +127,10 @@ def test_invalid_configuration_is_refused(rootdir, tmp_path):
 
     shutil.copytree(rootdir / "test-basic", tmp_path / "src")
     with pytest.raises(ConfigError, match="postarchive_words_per_minute"):
-        SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides={"postarchive_words_per_minute": 0})
+        SphinxTestApp(
+            "html", srcdir=tmp_path / "src", confoverrides={"postarchive_words_per_minute": 0}
+        )
     with pytest.raises(ConfigError, match="inside the source folder"):
-        SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides={"postarchive_pages_dir": "../out"})
+        SphinxTestApp(
+            "html", srcdir=tmp_path / "src", confoverrides={"postarchive_pages_dir": "../out"}
+        )

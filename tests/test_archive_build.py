@@ -250,3 +250,29 @@ def test_sidebar_shows_journeys_and_the_current_journeys_posts_only(built):
         "DjangoCon Europe 2016",
         "Day one at DjangoCon",
     ]
+
+
+def _build_variant(rootdir, tmp_path, **confoverrides):
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_mojibake_repair_can_be_turned_off(rootdir, tmp_path):
+    app = _build_variant(rootdir, tmp_path, postarchive_fix_mojibake=False)
+    assert "We met at the cafÃ© near the station." in article(out(app), XMAS).get_text()
+    assert "mojibake" not in app.warning.getvalue()
+
+
+def test_drafts_can_be_included(rootdir, tmp_path):
+    app = _build_variant(rootdir, tmp_path, postarchive_include_drafts=True)
+    assert "Never to be published: platypus." in article(out(app), "posts/2016/2016-05-01-unfinished").get_text()
+    assert "posts/2016/2016-05-01-unfinished" in app.env.toctree_includes["archive/2016"]

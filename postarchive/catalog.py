@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sphinx_tags import Entry
+
 from postarchive.config import ArchiveConfig
 from postarchive.posts import Post, read_post
 from postarchive.problems import Problem
@@ -260,8 +262,6 @@ def _with_hand_written_tags(post: Post) -> Post:
     """Add tags from ``{tags}`` blocks written in the body, read the way sphinx-tags reads them."""
     if "{tags}" not in post.page_text:
         return post
-    from sphinx_tags import Entry
-
     try:
         extra = Entry(post.path).tags
     except (OSError, UnicodeDecodeError, ValueError):

@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from postarchive.catalog import JourneyEntry
 from postarchive.domain import catalog_of, note_view
 from postarchive.listing import date_range, doc_link, page_section, plural, post_list, toctree
+from postarchive.problems import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,6 +68,8 @@ class JourneyDirective(SphinxDirective):
         description = catalog_of(self.env).journeys[slug].description
         if description is not None:
             self.env.note_dependency(str(description.path))
+            for problem in description.problems:
+                report(problem)
             body = StringList(
                 description.body.split("\n"),
                 items=[

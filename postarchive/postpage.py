@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def hand_clean_page_to_myst(app: Sphinx, docname: str, content: list[str]) -> None:
+def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> None:
     """Replace a post's source by the catalog's reading of it (front matter out, text repaired),
     and report the problems found in the file while it is read, like Sphinx's own warnings."""
     post = catalog_of(app.env).posts.get(docname)
@@ -78,5 +78,5 @@ class PostHeaderTransform(SphinxTransform):
 
 
 def setup_post_pages(app: Sphinx) -> None:
-    app.connect("source-read", hand_clean_page_to_myst)
+    app.connect("source-read", give_myst_the_clean_post)
     app.add_transform(PostHeaderTransform)

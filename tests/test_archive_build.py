@@ -274,5 +274,8 @@ def test_mojibake_repair_can_be_turned_off(rootdir, tmp_path):
 
 def test_drafts_can_be_included(rootdir, tmp_path):
     app = _build_variant(rootdir, tmp_path, postarchive_include_drafts=True)
-    assert "Never to be published: platypus." in article(out(app), "posts/2016/2016-05-01-unfinished").get_text()
+    assert (
+        "Never to be published: platypus."
+        in article(out(app), "posts/2016/2016-05-01-unfinished").get_text()
+    )
     assert "posts/2016/2016-05-01-unfinished" in app.env.toctree_includes["archive/2016"]

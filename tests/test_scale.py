@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import article, read_html

@@ -11,6 +11,7 @@ from sphinx.util import logging
 from postarchive.catalog import Catalog, build_catalog
 from postarchive.config import ArchiveConfig
 from postarchive.domain import archive_domain
+from postarchive.listing import plural
 from postarchive.pages import write_pages
 from postarchive.problems import report
 
@@ -41,11 +42,14 @@ def setup_archive(app: Sphinx) -> None:
         write_pages(catalog)
         for problem in catalog.problems:
             report(problem)
-        logger.info(
-            f"postarchive: {len(catalog.posts)} posts, {len(catalog.journeys)} journeys, "
-            f"{len(catalog.tags)} tags"
-            + (f", {len(catalog.drafts)} drafts left out" if catalog.drafts else "")
-        )
+        counts = [
+            plural(len(catalog.posts), "post"),
+            plural(len(catalog.journeys), "journey"),
+            plural(len(catalog.tags), "tag"),
+        ]
+        if catalog.drafts:
+            counts.append(f"{plural(len(catalog.drafts), 'draft')} left out")
+        logger.info("postarchive: " + ", ".join(counts))
 
     app.connect("config-inited", read_catalog, priority=800)
     app.connect("builder-inited", start_build)

@@ -14,6 +14,7 @@ from postarchive.domain import archive_domain
 from postarchive.listing import plural
 from postarchive.pages import write_pages
 from postarchive.problems import report
+from postarchive.sources import LENIENT_CODEC
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,8 @@ def setup_archive(app: Sphinx) -> None:
             f"{catalog.config.journeys_dir.strip('/')}/**",
         ]
         config.exclude_patterns = [*config.exclude_patterns, *hidden]
+        if config.source_encoding == "utf-8-sig":  # Sphinx's default: read old files leniently
+            config.source_encoding = LENIENT_CODEC
 
     def start_build(app: Sphinx) -> None:
         catalog = catalogs["current"]

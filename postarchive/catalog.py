@@ -109,6 +109,10 @@ class Catalog:
     def year_docname(self, year: int | None) -> str:
         return self.page(str(year) if year else "undated")
 
+    def relative(self, path: Path) -> str:
+        """A source path as messages show it: relative to the folder of conf.py."""
+        return path.relative_to(self.srcdir).as_posix()
+
     def tag_for(self, name: str) -> Tag | None:
         return self.tags.get(name_key(name))
 
@@ -235,9 +239,21 @@ def build_catalog(srcdir: Path, config: ArchiveConfig) -> Catalog:
             catalog.drafts.append(post)
         else:
             catalog.posts[post.docname] = post
+    _note_duplicate_slugs(catalog)
     _gather_journeys(catalog)
     _gather_tags(catalog)
     return catalog
+
+
+def _note_duplicate_slugs(catalog: Catalog) -> None:
+    """Both posts keep their pages (pages are named by file); links by slug need one owner."""
+    owners: dict[str, Post] = {}
+    for post in catalog.posts.values():
+        owner = owners.setdefault(post.slug, post)
+        if owner is not post:
+            where = catalog.relative(post.path)
+            message = f"slug {post.slug!r} is also the slug of {catalog.relative(owner.path)}"
+            post.problems.append(Problem(where, None, message, "slug"))
 
 
 def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from postarchive.dates import DateError, PostDate, parse_date
 from postarchive.frontmatter import FrontMatter, read_front_matter
 from postarchive.problems import Problem
 from postarchive.slugs import name_key, slugify, strip_date_prefix
-from postarchive.sources import read_text
+from postarchive.sources import NotText, read_text
 
 # The heading the page starts with; its text is replaced by the real title as a text node, so a
 # title is never parsed as Markdown or HTML. It keeps every body line at its line number.
@@ -53,11 +54,15 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     """Read one post file. Never raises for bad content: problems are collected on the post."""
     try:
         text, problems = read_text(path, display_path, fix_mojibake=fix_mojibake)
-    except OSError as error:
-        problem = Problem(display_path, None, f"cannot read post: {error.strerror}", "read")
+    except (OSError, NotText) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        problem = Problem(display_path, None, f"cannot read post: {reason}", "read", "error")
         title = _title_from_file(path)
         slug = slugify(strip_date_prefix(path.stem))
-        return Post(path, docname, title, slug, "file name", problems=[problem])
+        notice = f"# {TITLE_PLACEHOLDER}\n\nThis post could not be read: {reason}.\n"
+        return Post(path, docname, title, slug, "file name", page_text=notice, problems=[problem])
+    if not text.strip():
+        problems.append(Problem(display_path, None, "the post is empty", "empty"))
     lines = text.split("\n")
     front, front_problems = read_front_matter(lines, display_path)
     problems += front_problems
@@ -165,10 +170,13 @@ class _Fields:
         if value is None:
             return None
         try:
-            return parse_date(value)
+            parsed = parse_date(value)
         except DateError as error:
             self._warn("date", f"{error}; the post is listed as undated")
             return None
+        if parsed.instant > datetime.now(UTC):
+            self._warn("date", f"the date {parsed.text!r} is in the future")
+        return parsed
 
     def names(self, key: str, *, split_spaces: bool = True) -> tuple[str, ...]:
         """Names given as a list, or as one string split at commas (or, Jekyll-style, spaces)."""

@@ -20,16 +20,25 @@ class Problem:
     message: str
     # Warning subtype, so ``suppress_warnings = ["postarchive.mojibake"]`` works.
     subtype: str
+    # "error" when something is lost or cannot be built; otherwise "warning".
+    severity: str = "warning"
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        # A problem of the whole file is placed at its first line: Sphinx reads a location
+        # without a line number as a document name, not a path.
+        return f"{self.path}:{self.line or 1}"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
 
 
 def report(problem: Problem) -> None:
+    # Sphinx has no error level that keeps building; an error is a warning that says so.
+    prefix = "error: " if problem.severity == "error" else ""
     logger.warning(
-        problem.message, type=WARNING_TYPE, subtype=problem.subtype, location=problem.location
+        prefix + problem.message,
+        type=WARNING_TYPE,
+        subtype=problem.subtype,
+        location=problem.location,
     )

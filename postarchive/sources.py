@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ftfy
 
 from postarchive.problems import Problem
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 # Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes,
 # unescaping HTML entities, folding ligatures or full-width letters) would change what authors
@@ -29,9 +33,19 @@ _MOJIBAKE_ONLY = ftfy.TextFixerConfig(
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
+class NotText(ValueError):
+    """The file holds binary data, not text."""
+
+
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
-    """Decode a post's bytes to text with ``\\n`` line endings, reporting a non-UTF-8 file."""
+    """Decode a post's bytes to text with ``\\n`` line endings, reporting a non-UTF-8 file.
+
+    Raises :class:`NotText` for binary data (NUL bytes), which no text encoding explains.
+    """
     problems: list[Problem] = []
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise NotText(f"line {line} holds binary data (a NUL byte); this is not a text file")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -77,6 +91,45 @@ def _changed_words(before: str, after: str) -> str:
         if pairs:
             return ", ".join(pairs)
     return f"{before.strip()!r} -> {after.strip()!r}"
+
+
+# Sphinx reads every source with the `source_encoding` codec and stops the whole build on one
+# undecodable file. This codec decodes as :func:`decode` does, so a Latin-1 post is read (and
+# reported) instead; the extension uses it when `source_encoding` is left at its default.
+LENIENT_CODEC = "postarchive_lenient_utf8"
+
+
+def _lenient_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
+    raw = bytes(data)
+    try:
+        text, _problems = decode(raw, "")
+    except NotText:
+        text = raw.decode("latin-1")
+    return text, len(raw)
+
+
+class _LenientIncrementalDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data: Buffer, errors: str, final: bool) -> tuple[str, int]:
+        # Undecidable until the whole file is seen: wait for the end, then decode all of it.
+        return _lenient_decode(data, errors) if final else ("", 0)
+
+
+def _find_lenient_codec(name: str) -> codecs.CodecInfo | None:
+    if name != LENIENT_CODEC:
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        name=LENIENT_CODEC,
+        encode=utf8.encode,
+        decode=_lenient_decode,
+        incrementalencoder=utf8.incrementalencoder,
+        incrementaldecoder=_LenientIncrementalDecoder,
+        streamreader=utf8.streamreader,
+        streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register(_find_lenient_codec)
 
 
 def read_text(path: Path, display_path: str, *, fix_mojibake: bool) -> tuple[str, list[Problem]]:

@@ -14,7 +14,7 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 html: $(INSTALLED)
-	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) . _build/html
+	$(BIN)/python -m sphinx -b html -d _build/doctrees $(SPHINXOPTS) . _build/html
 
 test: $(INSTALLED) lint
 	$(BIN)/python -m pytest

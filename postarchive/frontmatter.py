@@ -74,17 +74,23 @@ def _parse_yaml(
     try:
         fields, key_lines = _load_yaml_mapping("\n".join(block), first_line)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        reason = getattr(error, "problem", None) or str(error)
-        problems = [
-            Problem(path, line, f"front matter is not valid YAML ({reason})", "frontmatter")
-        ]
-        fields, key_lines, salvage_problems = _salvage_yaml(block, path, first_line)
-        return fields, key_lines, problems + salvage_problems
+        fields, key_lines, problems = _salvage_yaml(block, path, first_line)
+        if not problems:  # no single field is to blame: report the error where YAML saw it
+            problems = [_yaml_problem(error, path, first_line)]
+        return fields, key_lines, problems
     except _NotAMapping as error:
         return {}, {}, [Problem(path, first_line, str(error), "frontmatter")]
     return fields, key_lines, []
+
+
+def _yaml_problem(error: Exception, path: str, first_line: int, skipped: str = "") -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    line = first_line if skipped or mark is None else first_line + mark.line
+    reason = getattr(error, "problem", None) or str(error)
+    what = (
+        f"front matter field {skipped!r} skipped" if skipped else "front matter is not valid YAML"
+    )
+    return Problem(path, line, f"{what}: {reason}", "frontmatter")
 
 
 class _NotAMapping(ValueError):
@@ -118,15 +124,8 @@ def _salvage_yaml(
         stop = starts[n + 1] if n + 1 < len(starts) else len(block)
         try:
             part, _ = _load_yaml_mapping("\n".join(block[start:stop]), first_line + start)
-        except (yaml.YAMLError, _NotAMapping):
-            problems.append(
-                Problem(
-                    path,
-                    first_line + start,
-                    f"front matter line skipped: {block[start].strip()!r}",
-                    "frontmatter",
-                )
-            )
+        except (yaml.YAMLError, _NotAMapping) as error:
+            problems.append(_yaml_problem(error, path, first_line + start, block[start].strip()))
             continue
         for key, value in part.items():
             fields[key] = value
@@ -147,7 +146,8 @@ def _parse_toml(
     except tomllib.TOMLDecodeError as error:
         where = re.search(r"line (\d+)", str(error))
         line = first_line + int(where.group(1)) - 1 if where else first_line
-        problems = [Problem(path, line, f"front matter is not valid TOML ({error})", "frontmatter")]
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        problems = [Problem(path, line, f"front matter is not valid TOML: {reason}", "frontmatter")]
     # Salvage: keep each `key = value` line that parses on its own.
     fields: dict[str, Any] = {}
     for line_number in key_lines.values():

@@ -103,8 +103,46 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     if heading is not None and given_title is None:
         body_lines[heading_index] = ""  # it is the title, shown apart from the body
     post.body = "\n".join(body_lines)
+    problems += _flatten_deep_nesting(page, body_start, display_path)
     post.page_text = _page_text(page, front, placeholder_needed=placeholder_needed)
     return post
+
+
+# The Markdown parser stops reading, and drops the text, past about nine nested lists or twenty
+# nested quotes. Deeper lines are brought up to these depths so that no text is lost.
+_MAX_INDENT = 16
+_MAX_QUOTES = 8
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_QUOTES = re.compile(r"^\s*((?:>\s?)+)")
+
+
+def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Problem]:
+    fence = ""
+    flattened: list[int] = []
+    for i in range(start, len(page)):
+        line = page[i].expandtabs(4)
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        quotes = _QUOTES.match(line)
+        if quotes and quotes.group(1).count(">") > _MAX_QUOTES:
+            page[i] = "> " * _MAX_QUOTES + line[quotes.end() :]
+            flattened.append(i + 1)
+        elif len(line) - len(line.lstrip(" ")) > _MAX_INDENT and line.strip():
+            page[i] = " " * _MAX_INDENT + line.lstrip(" ")
+            flattened.append(i + 1)
+    if not flattened:
+        return []
+    message = (
+        f"{len(flattened)} lines are nested too deeply to show as written; "
+        f"they are shown {_MAX_QUOTES} quotes or {_MAX_INDENT} spaces deep"
+    )
+    return [Problem(path, flattened[0], message, "nesting")]
 
 
 def _page_text(page: list[str], front: FrontMatter, *, placeholder_needed: bool) -> str:

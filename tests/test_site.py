@@ -138,3 +138,13 @@ def test_invalid_configuration_is_refused(rootdir, tmp_path):
         SphinxTestApp(
             "html", srcdir=tmp_path / "src", confoverrides={"postarchive_pages_dir": "../out"}
         )
+
+
+def test_check_finds_no_error_in_the_built_archive(site):
+    result = CliRunner().invoke(
+        main, ["check", str(REPO), "--html", str(site), "--doctrees", str(site.parent / "doctrees")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Posts               2" in result.output
+    assert "DjangoCon Europe 2016 (1)" in result.output
+    assert f"Built site checked  {site}" in result.output

@@ -49,3 +49,10 @@ def test_slugs_are_unique_safe_path_segments(names):
     for slug in slugs.values():
         assert SAFE.match(slug), slug
         assert len(slug) <= 64
+
+
+@given(st.text(max_size=80))
+def test_name_key_is_stable_and_never_raises(name):
+    key = name_key(name)
+    assert name_key(key) == key
+    assert name_key(name.upper()) == name_key(name.lower()) or not name.isascii()

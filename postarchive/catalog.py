@@ -17,6 +17,7 @@ from typing import Any
 from sphinx_tags import Entry
 
 from postarchive.config import ArchiveConfig
+from postarchive.links import old_path_key, redirect_source
 from postarchive.posts import Post, read_post
 from postarchive.problems import Problem
 from postarchive.slugs import name_key, slugify, unique_slugs
@@ -91,6 +92,10 @@ class Catalog:
     journeys: dict[str, Journey] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    slug_owners: dict[str, str] = field(default_factory=dict)  # slug -> docname of its first post
+    # Old addresses: comparable path -> docname, and redirect file -> docname.
+    old_addresses: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
     # Views are asked for by many pages of one build; the catalog does not change within a build.
     _views: dict[ViewKey, tuple[object, str]] = field(default_factory=dict, repr=False)
 
@@ -189,7 +194,7 @@ class Catalog:
         """What a post's own header shows besides its file: journey titles and tag pages."""
         post = self.posts[docname]
         tags = tuple((name, self.tag_docname(self.tags[name_key(name)])) for name in post.tags)
-        return (self.entry(post).journeys, tags)
+        return (self.journey_positions(post), tags, self.related(post))
 
     def view(self, key: ViewKey) -> Any:
         """The data behind a view key; raises KeyError when the subject no longer exists."""
@@ -204,6 +209,72 @@ class Catalog:
         except KeyError:
             return "gone"
         return self._views[key][1]
+
+    def find_post(self, reference: str) -> Post | None:
+        """The post a legacy link names: by file (with or without folders and suffix), by file
+        stem (Jekyll's ``2016-11-06-slug``) or by slug."""
+        if "_post_index" not in self.__dict__:
+            self.__dict__["_post_index"] = self._index_posts()
+        ref = reference.strip().lstrip("./")
+        for prefix in ("content/", "_posts/", self.config.posts_dir.strip("/") + "/"):
+            ref = ref.removeprefix(prefix)
+        for suffix in (".md", ".markdown", ".html"):
+            ref = ref.removesuffix(suffix)
+        docname = self.__dict__["_post_index"].get(ref)
+        return self.posts.get(docname) if docname else None
+
+    def _index_posts(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        stems = Counter(post.path.stem for post in self.posts.values())
+        posts_prefix = self.config.posts_dir.strip("/") + "/"
+        for slug, docname in self.slug_owners.items():
+            index[slug] = docname
+        for docname, post in self.posts.items():
+            if stems[post.path.stem] == 1:
+                index[post.path.stem] = docname
+            index[docname.removeprefix(posts_prefix)] = docname
+        return index
+
+    def find_old(self, url: str) -> str | None:
+        """The docname now holding the page that had ``url`` on the old blog."""
+        key = old_path_key(url, self.config.old_domains)
+        return self.old_addresses.get(key) if key else None
+
+    def journey_positions(self, post: Post) -> tuple[tuple[object, ...], ...]:
+        """For each journey of the post: (journey docname, title, position, count, previous,
+        next), previous and next being (docname, title) or None, in the journey's order."""
+        positions = []
+        for slug in self.journey_slugs(post):
+            journey = self.journeys[slug]
+            ordered = sorted(journey.posts, key=_by_time)
+            i = ordered.index(post)
+            before = (ordered[i - 1].docname, ordered[i - 1].title) if i else None
+            after = (ordered[i + 1].docname, ordered[i + 1].title) if i + 1 < len(ordered) else None
+            docname = self.journey_docname(slug)
+            positions.append((docname, journey.title, i + 1, len(ordered), before, after))
+        return tuple(positions)
+
+    def related(self, post: Post) -> tuple[PostEntry, ...]:
+        """A few other posts: most shared tags first, then nearest in time."""
+        shared: Counter[str] = Counter()
+        for name in post.tags:
+            for other in self.tags[name_key(name)].posts:
+                if other is not post:
+                    shared[other.docname] += 1
+        moment = post.date.instant.timestamp() if post.date else None
+
+        def distance(other: Post) -> float:
+            if moment is None or other.date is None:
+                return float("inf")
+            return abs(other.date.instant.timestamp() - moment)
+
+        others = [p for p in self.posts.values() if p is not post]
+        if len(shared) < self.config.related_posts:
+            candidates = others  # too few share a tag: nearness in time fills the list
+        else:
+            candidates = [self.posts[d] for d in shared]
+        ranked = sorted(candidates, key=lambda p: (-shared[p.docname], distance(p), p.docname))
+        return tuple(self.entry(p) for p in ranked[: self.config.related_posts])
 
     def tag_by_slug(self, slug: str) -> Tag:
         for tag in self.tags.values():
@@ -242,6 +313,7 @@ def build_catalog(srcdir: Path, config: ArchiveConfig) -> Catalog:
     _note_duplicate_slugs(catalog)
     _gather_journeys(catalog)
     _gather_tags(catalog)
+    _gather_old_addresses(catalog)
     return catalog
 
 
@@ -250,6 +322,7 @@ def _note_duplicate_slugs(catalog: Catalog) -> None:
     owners: dict[str, Post] = {}
     for post in catalog.posts.values():
         owner = owners.setdefault(post.slug, post)
+        catalog.slug_owners.setdefault(post.slug, post.docname)
         if owner is not post:
             where = catalog.relative(post.path)
             message = f"slug {post.slug!r} is also the slug of {catalog.relative(owner.path)}"
@@ -321,3 +394,56 @@ def _gather_tags(catalog: Catalog) -> None:
         # The spelling most posts use names the tag; ties go to the newest post's spelling.
         tag.name = max(tag.variants, key=lambda v: tag.variants[v])
         tag.slug = slugs[key]
+
+
+def _gather_old_addresses(catalog: Catalog) -> None:
+    """The old blog's addresses of posts, journeys and tags: for links and redirect pages."""
+    config = catalog.config
+    claims: list[tuple[str, str, Post | None, bool]] = []  # (address, docname, post, explicit)
+    for post in catalog.posts.values():
+        if post.permalink:
+            claims.append((post.permalink, post.docname, post, True))
+        for pattern in config.old_post_urls:
+            if post.date is None and any(f"{{{k}}}" in pattern for k in ("year", "month", "day")):
+                continue
+            day = post.date.local if post.date else None
+            address = pattern.format(
+                year=day.year if day else "",
+                month=f"{day.month:02d}" if day else "",
+                day=f"{day.day:02d}" if day else "",
+                slug=post.slug,
+                stem=post.path.stem,
+            )
+            claims.append((address, post.docname, post, False))
+    for slug in catalog.journeys:
+        for pattern in config.old_journey_urls:
+            claims.append(
+                (pattern.format(slug=slug, name=slug), catalog.journey_docname(slug), None, False)
+            )
+    for tag in catalog.tags.values():
+        hugo_name = "-".join(tag.name.lower().split())  # Hugo's urlize, for most names
+        for pattern in config.old_tag_urls:
+            address = pattern.format(slug=tag.slug, name=hugo_name)
+            claims.append((address, catalog.tag_docname(tag), None, False))
+    claimed_by: dict[str, str] = {}
+    for address, docname, claimant, explicit in claims:
+        source, reason = redirect_source(address, config.old_domains)
+        key = old_path_key(address, config.old_domains)
+        where = catalog.relative(claimant.path) if claimant else docname
+        line = claimant.field_lines.get("permalink") if claimant and explicit else None
+        if source is None or key is None:
+            if explicit and claimant:
+                message = f"permalink {address!r} {reason}; no redirect is made for it"
+                claimant.problems.append(Problem(where, line, message, "permalink"))
+            continue
+        owner = catalog.old_addresses.get(key)
+        if owner is not None and owner != docname:
+            if explicit and claimant:
+                message = (
+                    f"permalink {address!r} is also claimed by {claimed_by[key]}; not used here"
+                )
+                claimant.problems.append(Problem(where, line, message, "permalink", "error"))
+            continue
+        catalog.old_addresses[key] = docname
+        claimed_by[key] = where
+        catalog.redirects[source] = docname

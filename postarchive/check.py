@@ -57,10 +57,9 @@ class CheckReport:
 def archive_config(srcdir: Path) -> tuple[ArchiveConfig, dict[str, Any]]:
     """The archive's settings, read from its conf.py as Sphinx reads it."""
     namespace = eval_config_file(srcdir / "conf.py", Tags())
-    values = {
-        f.name: namespace.get(PREFIX + f.name, f.default) for f in dataclasses.fields(ArchiveConfig)
-    }
-    return ArchiveConfig(**values), namespace
+    defaults = {f.name: f.default for f in dataclasses.fields(ArchiveConfig)}
+    config = ArchiveConfig.from_values(lambda name: namespace.get(PREFIX + name, defaults[name]))
+    return config, namespace
 
 
 def check_archive(srcdir: Path, html_dir: Path | None, doctree_dir: Path | None) -> CheckReport:

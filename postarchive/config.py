@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,24 @@ def _positive_int(name: str, value: Any) -> None:
 def _boolean(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise ConfigError(f"{PREFIX}{name} must be True or False, got {value!r}")
+
+
+def _url_patterns(name: str, value: Any) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{PREFIX}{name} must be a list of URL patterns, got {value!r}")
+    for pattern in value:
+        if not pattern.startswith("/"):
+            raise ConfigError(f"{PREFIX}{name}: {pattern!r} must start with '/'")
+        try:
+            pattern.format(year=2016, month="01", day="01", slug="s", stem="s", name="n")
+        except (KeyError, IndexError, ValueError) as error:
+            message = f"{PREFIX}{name}: {pattern!r} has an unknown placeholder {error}"
+            raise ConfigError(message) from None
+
+
+def _host_names(name: str, value: Any) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{PREFIX}{name} must be a list of host names, got {value!r}")
 
 
 def _option(default: Any, validate: Any, help: str) -> Any:
@@ -69,9 +88,34 @@ class ArchiveConfig:
         "Most entries shown per level of the sidebar; longer levels link to their page.",
     )
 
+    related_posts: int = _option(3, _positive_int, "How many related posts a post lists.")
+    old_post_urls: tuple[str, ...] = _option(
+        (),
+        _url_patterns,
+        "Addresses the old blog gave posts, e.g. '/post/{year}/{slug}/' "
+        "(placeholders: year, month, day, slug, stem); each gets a redirect.",
+    )
+    old_journey_urls: tuple[str, ...] = _option(
+        (), _url_patterns, "Addresses of the old blog's journey pages, e.g. '/journeys/{slug}/'."
+    )
+    old_tag_urls: tuple[str, ...] = _option(
+        (), _url_patterns, "Addresses of the old blog's tag pages, e.g. '/tags/{slug}/'."
+    )
+    old_domains: tuple[str, ...] = _option(
+        (), _host_names, "Host names of the old blog: absolute links to them are made internal."
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> ArchiveConfig:
-        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
+        return cls.from_values(lambda name: getattr(config, PREFIX + name))
+
+    @classmethod
+    def from_values(cls, value_of: Callable[[str], Any]) -> ArchiveConfig:
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            value = value_of(f.name)
+            values[f.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**values)
 
 
 def config_reference() -> list[tuple[str, Any, str]]:
@@ -89,5 +133,6 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     for f in dataclasses.fields(ArchiveConfig):
         # "env": these settings change what documents contain, so a change re-reads them.
-        app.add_config_value(PREFIX + f.name, f.default, "env", types=frozenset({type(f.default)}))
+        kinds = {list, tuple} if isinstance(f.default, tuple) else {type(f.default)}
+        app.add_config_value(PREFIX + f.name, f.default, "env", types=frozenset(kinds))
     app.connect("config-inited", validate_config, priority=100)

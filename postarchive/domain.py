@@ -1,4 +1,5 @@
-"""The ``postarchive`` domain: the catalog for this build, and which views each document shows.
+"""The ``postarchive`` domain: the catalog for this build, which views each document shows, and
+the ``post``, ``journey`` and ``tag`` targets that roles, intersphinx and ``objects.inv`` use.
 
 A page that lists posts (a journey, a tag, a year, the home page) records the fingerprint of every
 view it renders. Before reading, each recorded fingerprint is compared with the new catalog's and
@@ -8,21 +9,46 @@ shows it, and nothing else is re-read.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sphinx.domains import Domain
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 
 from postarchive.catalog import Catalog, ViewKey
+from postarchive.slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+
+NOT_IN_SEARCH = -1
 
 
 class PostArchiveDomain(Domain):
     name = "postarchive"
     label = "Post archive"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "post": ObjType("post", "post"),
+        "journey": ObjType("journey", "journey"),
+        "tag": ObjType("tag", "tag"),
+    }
+    roles: ClassVar[dict[str, Any]] = {
+        "post": XRefRole(),
+        "journey": XRefRole(),
+        "tag": XRefRole(),
+    }
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "post": "no post of the archive is named %(target)r",
+        "journey": "no journey of the archive is named %(target)r",
+        "tag": "no tag of the archive is named %(target)r",
+    }
     initial_data: ClassVar[dict[str, Any]] = {"views": {}}  # docname -> {view key: fingerprint}
     data_version = 1
 
@@ -40,6 +66,70 @@ class PostArchiveDomain(Domain):
         for docname in docnames:
             if docname in otherdata["views"]:
                 self.views[docname] = otherdata["views"][docname]
+
+    def target(self, kind: str, name: str) -> tuple[str, str] | None:
+        """(docname, title) of the post, journey or tag called ``name``."""
+        catalog = self.catalog
+        if catalog is None:
+            return None
+        if kind == "post":
+            post = catalog.find_post(name)
+            return (post.docname, post.title) if post else None
+        if kind == "journey":
+            journey = catalog.journeys.get(slugify(name))
+            return (catalog.journey_docname(journey.slug), journey.title) if journey else None
+        if kind == "tag":
+            tag = catalog.tag_for(name) or next(
+                (t for t in catalog.tags.values() if t.slug == name), None
+            )
+            return (catalog.tag_docname(tag), tag.name) if tag else None
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        found = self.target(typ, target)
+        if found is None:
+            return None
+        docname, title = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, "", contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        results = []
+        for kind in self.object_types:
+            found = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
+            if found is not None:
+                results.append((f"{self.name}:{kind}", found))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # In the inventory for intersphinx; not in search results, where the pages already are.
+        catalog = self.catalog
+        if catalog is None:
+            return
+        for slug, docname in catalog.slug_owners.items():
+            yield slug, catalog.posts[docname].title, "post", docname, "", NOT_IN_SEARCH
+        for slug, journey in catalog.journeys.items():
+            yield slug, journey.title, "journey", catalog.journey_docname(slug), "", NOT_IN_SEARCH
+        for tag in catalog.tags.values():
+            yield tag.slug, tag.name, "tag", catalog.tag_docname(tag), "", NOT_IN_SEARCH
 
 
 def archive_domain(env: BuildEnvironment) -> PostArchiveDomain:
@@ -76,6 +166,18 @@ def documents_with_changed_views(
     ]
 
 
+class ArchiveRole(XRefRole):
+    """``{post}``, ``{journey}``, ``{tag}``: the domain's roles without the domain prefix."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"{PostArchiveDomain.name}:{self.name}"
+        return super().run()
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PostArchiveDomain)
+    # Short names for use in posts: {post}`slug`, {journey}`slug`, {tag}`name`.
+    for kind in PostArchiveDomain.object_types:
+        app.add_role(kind, ArchiveRole(), override=True)
     app.connect("env-get-outdated", documents_with_changed_views)

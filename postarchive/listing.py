@@ -23,6 +23,12 @@ def page_section(title: str, anchor: str) -> nodes.section:
     return section
 
 
+def add_label(document: nodes.document, section: nodes.section, label: str) -> None:
+    """Make ``label`` a std label of the section, for ``{ref}`` and intersphinx."""
+    section["names"].append(label)
+    document.note_explicit_target(section, section)
+
+
 def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> nodes.inline:
     """A link to a document, resolved by each builder (HTML, single page, EPUB alike).
 

@@ -13,6 +13,9 @@ extensions = ["postarchive"]
 postarchive_posts_dir = "posts"
 postarchive_journeys_dir = "journeys"
 postarchive_pages_dir = "archive"
+# Addresses the old Hugo blog gave journey and tag pages; posts carry their own `permalink`.
+postarchive_old_journey_urls = ["/journeys/{slug}/"]
+postarchive_old_tag_urls = ["/tags/{name}/"]
 
 # Mojibake repairs are reported as warnings (type postarchive.mojibake). The seed posts need two
 # repairs, made on every build; they are listed by a plain build and kept from failing -W builds.

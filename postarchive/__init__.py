@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from postarchive.journeys import setup_journeys
     from postarchive.navigation import setup_navigation
     from postarchive.postpage import setup_post_pages
+    from postarchive.redirects import setup_redirects
     from postarchive.tags import setup_tags
 
     app.setup_extension("myst_parser")
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tags(app)
     setup_chronology(app)
     setup_navigation(app)
+    setup_redirects(app)
     app.connect("builder-inited", _add_static_files)
     return {
         "version": __version__,

@@ -93,9 +93,9 @@ class Catalog:
     tags: dict[str, Tag] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     slug_owners: dict[str, str] = field(default_factory=dict)  # slug -> docname of its first post
-    # Old addresses: comparable path -> docname, and redirect file -> docname.
+    # Old addresses: comparable path -> docname; redirect file -> (docname, old address, source).
     old_addresses: dict[str, str] = field(default_factory=dict)
-    redirects: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # Views are asked for by many pages of one build; the catalog does not change within a build.
     _views: dict[ViewKey, tuple[object, str]] = field(default_factory=dict, repr=False)
 
@@ -446,4 +446,4 @@ def _gather_old_addresses(catalog: Catalog) -> None:
             continue
         catalog.old_addresses[key] = docname
         claimed_by[key] = where
-        catalog.redirects[source] = docname
+        catalog.redirects[source] = (docname, address, where)

@@ -40,9 +40,8 @@ class PostArchiveDomain(Domain):
         "tag": ObjType("tag", "tag"),
     }
     roles: ClassVar[dict[str, Any]] = {
-        "post": XRefRole(),
-        "journey": XRefRole(),
-        "tag": XRefRole(),
+        kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
+        for kind in ("post", "journey", "tag")
     }
     dangling_warnings: ClassVar[dict[str, str]] = {
         "post": "no post of the archive is named %(target)r",
@@ -179,5 +178,7 @@ def setup_domain(app: Sphinx) -> None:
     app.add_domain(PostArchiveDomain)
     # Short names for use in posts: {post}`slug`, {journey}`slug`, {tag}`name`.
     for kind in PostArchiveDomain.object_types:
-        app.add_role(kind, ArchiveRole(), override=True)
+        app.add_role(
+            kind, ArchiveRole(innernodeclass=nodes.inline, warn_dangling=True), override=True
+        )
     app.connect("env-get-outdated", documents_with_changed_views)

@@ -10,7 +10,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from postarchive.catalog import JourneyEntry
 from postarchive.domain import catalog_of, note_view
-from postarchive.listing import date_range, doc_link, page_section, plural, post_list, toctree
+from postarchive.listing import (
+    add_label,
+    date_range,
+    doc_link,
+    page_section,
+    plural,
+    post_list,
+    toctree,
+)
 from postarchive.problems import report
 
 if TYPE_CHECKING:
@@ -61,6 +69,7 @@ class JourneyDirective(SphinxDirective):
         slug = self.arguments[0]
         entry, posts = note_view(self.env, ("journey", slug))
         section = page_section(entry.title, slug)
+        add_label(self.state.document, section, f"journey-{slug}")
         summary = (
             f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
         )

@@ -19,7 +19,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_tags import TagLinks, _normalize_display_tag
 
 from postarchive.domain import catalog_of, note_view
-from postarchive.listing import doc_link, page_section, plural, post_list, tag_line, toctree
+from postarchive.listing import (
+    add_label,
+    doc_link,
+    page_section,
+    plural,
+    post_list,
+    tag_line,
+    toctree,
+)
 from postarchive.problems import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -62,6 +70,7 @@ class TagPageDirective(SphinxDirective):
         tag = catalog_of(self.env).tag_by_slug(self.arguments[0])
         name, posts = note_view(self.env, ("tag", tag.key))
         section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
+        add_label(self.state.document, section, f"tag-{tag.slug}")
         section += nodes.paragraph(text=plural(len(posts), "post"))
         section += post_list(posts, self.config)
         return [section]

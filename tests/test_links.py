@@ -147,12 +147,12 @@ def test_inventory_lists_posts_journeys_and_tags(links_build):
             stream, "https://archive.example.org", lambda base, uri: f"{base}/{uri}"
         )
     assert (
-        inventory["postarchive:post"]["b-second"][2]
+        inventory["postarchive:post"]["b-second"].uri
         == "https://archive.example.org/posts/b-second.html"
     )
-    assert inventory["postarchive:journey"]["trip"][3] == "Trip"
+    assert inventory["postarchive:journey"]["trip"].displayname == "Trip"
     assert "django" in inventory["postarchive:tag"]
-    assert inventory["std:label"]["post-b-second"][2].endswith("posts/b-second.html#b-second")
+    assert inventory["std:label"]["post-b-second"].uri.endswith("posts/b-second.html#b-second")
 
 
 def test_another_project_links_into_the_archive_with_intersphinx(links_build, tmp_path):

@@ -150,7 +150,7 @@ def test_inventory_lists_posts_journeys_and_tags(links_build):
         inventory["postarchive:post"]["b-second"].uri
         == "https://archive.example.org/posts/b-second.html"
     )
-    assert inventory["postarchive:journey"]["trip"].displayname == "Trip"
+    assert inventory["postarchive:journey"]["trip"].display_name == "Trip"
     assert "django" in inventory["postarchive:tag"]
     assert inventory["std:label"]["post-b-second"].uri.endswith("posts/b-second.html#b-second")
 

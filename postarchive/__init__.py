@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from postarchive.postpage import setup_post_pages
     from postarchive.redirects import setup_redirects
     from postarchive.tags import setup_tags
+    from postarchive.timeline import setup_timeline
 
     app.setup_extension("myst_parser")
     setup_config(app)
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_journeys(app)
     setup_tags(app)
     setup_chronology(app)
+    setup_timeline(app)
     setup_navigation(app)
     setup_redirects(app)
     app.connect("builder-inited", _add_static_files)

@@ -159,7 +159,26 @@ class Catalog:
         journey = self.journeys[slug]
         entry = next(e for e in self.view(("journeys",)) if e.slug == slug)
         posts = tuple(self.entry(p) for p in sorted(journey.posts, key=_by_time))
-        return (entry, posts)
+        used: Counter[str] = Counter(name_key(t) for p in journey.posts for t in p.tags)
+        top_tags = tuple(
+            (self.tags[key].name, self.tag_docname(self.tags[key]), count)
+            for key, count in sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        )
+        return (entry, posts, top_tags)
+
+    def month_counts(self) -> tuple[tuple[int, int, int, str], ...]:
+        """(year, month, posts, year page) for every month from the first post to the last."""
+        counts = Counter(
+            (p.date.local.year, p.date.local.month) for p in self.posts.values() if p.date
+        )
+        if not counts:
+            return ()
+        (year, month), last = min(counts), max(counts)
+        months = []
+        while (year, month) <= last:
+            months.append((year, month, counts[(year, month)], self.year_docname(year)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(months)
 
     def tag_entries(self) -> tuple[TagEntry, ...]:
         """Every tag, most used first, then by name."""
@@ -292,6 +311,7 @@ class Catalog:
             "years": self.year_entries,
             "year": lambda y: self.year_view(int(y) if y else None),
             "recent": self.recent_view,
+            "months": self.month_counts,
             "post": self.post_view,
         }
         return views[kind](*args)

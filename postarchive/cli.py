@@ -1,4 +1,8 @@
-"""The ``postarchive`` command line."""
+"""The ``postarchive`` command line (also ``python -m postarchive``).
+
+User mistakes end with a one-line message and exit code 2 (usage) or 1 (the work failed); no
+traceback is shown for them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,16 @@ import click
 
 from postarchive import __version__
 
-BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex")
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latexpdf")
+ALL_BUILDERS = ("html", "singlehtml", "epub", "latexpdf")
+
+ARCHIVE = click.Path(file_okay=False, exists=True, path_type=Path)
+
+
+def archive_folder(directory: Path) -> Path:
+    if not (directory / "conf.py").is_file():
+        raise click.UsageError(f"{directory} has no conf.py: it is not an archive (give --dir)")
+    return directory
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,43 +32,111 @@ def main() -> None:
     """Keep years of blog posts as a Sphinx archive: by journey, by tag, by date, searchable."""
 
 
+# -- writing -------------------------------------------------------------------------------------
+
+
 @main.command()
-@click.argument("builder", type=click.Choice(BUILDERS), default="html")
+@click.argument("title")
+@click.option("--journey", "-j", "journeys", multiple=True, help="Journey slug (repeatable).")
+@click.option("--tags", "-t", default="", help="Comma-separated tags, e.g. 'django,travel'.")
 @click.option(
+    "--date", "-d", "when", default=None, help="Date as written, e.g. 2016-11-06 [default: now]."
+)
+@click.option(
+    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
+)
+def new(
+    title: str, journeys: tuple[str, ...], tags: str, when: str | None, directory: Path
+) -> None:
+    """Write a new post called TITLE, ready to edit."""
+    from postarchive.authoring import write_post
+
+    archive = archive_folder(directory)
+    try:
+        path = write_post(
+            archive, title, journeys, [t.strip() for t in tags.split(",") if t.strip()], when
+        )
+    except (FileExistsError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {path}")
+
+
+@main.group()
+def journey() -> None:
+    """Journeys: the trips and conferences that group posts."""
+
+
+@journey.command("new")
+@click.argument("slug")
+@click.option("--title", required=True, help="The journey's title, e.g. 'DjangoCon Europe 2016'.")
+@click.option("--date", "-d", "when", default=None, help="When it started, e.g. 2016-03-30.")
+@click.option(
+    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
+)
+def journey_new(slug: str, title: str, when: str | None, directory: Path) -> None:
+    """Write the description page of the journey SLUG."""
+    from postarchive.authoring import write_journey
+
+    archive = archive_folder(directory)
+    try:
+        path = write_journey(archive, slug, title, when)
+    except (FileExistsError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {path}")
+
+
+# -- building ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("builder", type=click.Choice([*BUILDERS, "all"]), default="html")
+@click.option(
+    "--dir",
     "--source",
     "-s",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    "directory",
+    type=ARCHIVE,
     default=Path("."),
-    show_default=True,
-    help="Folder holding conf.py.",
+    help="The archive (folder of conf.py).",
 )
 @click.option(
     "--out",
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder [default: SOURCE/_build/BUILDER].",
+    help="Output folder [default: DIR/_build].",
 )
 @click.option("--strict", "-W", is_flag=True, help="Fail on any warning (listing them all first).")
-def build(builder: str, source: Path, out: Path | None, strict: bool) -> None:
-    """Build the archive with Sphinx (BUILDER: html, dirhtml, singlehtml, epub or latex)."""
-    from sphinx.cmd.build import build_main
+def build(builder: str, directory: Path, out: Path | None, strict: bool) -> None:
+    """Build the archive (BUILDER: html, dirhtml, singlehtml, epub, latexpdf or all)."""
+    from postarchive.building import run_builds
 
-    if not (source / "conf.py").is_file():
-        raise click.UsageError(f"{source} has no conf.py: it is not an archive (give --source)")
-    out = out or source / "_build" / builder
-    args = ["-b", builder, "-d", str(source / "_build" / "doctrees"), str(source), str(out)]
-    if strict:
-        args[:0] = ["-W", "--keep-going"]
-    sys.exit(build_main(args))
+    archive = archive_folder(directory)
+    builders = ALL_BUILDERS if builder == "all" else (builder,)
+    failed = run_builds(archive, out or archive / "_build", builders, strict=strict)
+    sys.exit(1 if failed else 0)
 
 
 @main.command()
-@click.argument(
-    "directory",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=Path("."),
+@click.option(
+    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
 )
+@click.option(
+    "--port", default=8000, show_default=True, help="Port to serve on (0: any free port)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+def serve(directory: Path, port: int, host: str) -> None:
+    """Preview the archive, rebuilding what changed and reloading the browser (sphinx-autobuild)."""
+    from postarchive.building import serve_archive
+
+    sys.exit(serve_archive(archive_folder(directory), host, port))
+
+
+# -- checking ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=ARCHIVE, default=Path("."))
 @click.option(
     "--html",
     "html_dir",
@@ -80,10 +161,9 @@ def check(directory: Path, html_dir: Path | None, doctrees: Path | None, as_json
     from postarchive.check import check_archive
     from postarchive.report import print_report
 
-    if not (directory / "conf.py").is_file():
-        raise click.UsageError(f"{directory} has no conf.py: it is not an archive")
-    html_dir = html_dir or directory / "_build" / "html"
-    report = check_archive(directory, html_dir if html_dir.is_dir() else None, doctrees)
+    archive = archive_folder(directory)
+    html_dir = html_dir or archive / "_build" / "html"
+    report = check_archive(archive, html_dir if html_dir.is_dir() else None, doctrees)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:

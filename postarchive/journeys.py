@@ -17,6 +17,7 @@ from postarchive.listing import (
     page_section,
     plural,
     post_list,
+    tag_line,
     toctree,
 )
 from postarchive.problems import report
@@ -67,13 +68,16 @@ class JourneyDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
-        entry, posts = note_view(self.env, ("journey", slug))
+        entry, posts, top_tags = note_view(self.env, ("journey", slug))
         section = page_section(entry.title, slug)
         add_label(self.state.document, section, f"journey-{slug}")
         summary = (
             f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
         )
         section += nodes.paragraph(summary, summary, classes=["postarchive-journey-summary"])
+        if top_tags:
+            used = [(f"{name} ({count})", docname) for name, docname, count in top_tags]
+            section += tag_line(used, "Most used tags:")
         description = catalog_of(self.env).journeys[slug].description
         if description is not None:
             self.env.note_dependency(str(description.path))

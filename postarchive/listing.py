@@ -83,7 +83,11 @@ def post_list(
             line += journey_links(entry.journeys)
         item = nodes.list_item("", line)
         if show_summary and entry.summary:
-            item += nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
+            # "no-search": a listing is not a search hit for words of the posts it lists.
+            summary = nodes.paragraph(
+                entry.summary, entry.summary, classes=["postarchive-summary", "no-search"]
+            )
+            item += summary
         items += item
     return items
 

@@ -101,7 +101,8 @@ class PostHeaderTransform(SphinxTransform):
     def _footer(
         self, positions: tuple[Any, ...], related: tuple[PostEntry, ...]
     ) -> nodes.container:
-        footer = nodes.container(classes=["postarchive-post-footer"])
+        # "no-search": other posts' titles here would make this post a hit for their words.
+        footer = nodes.container(classes=["postarchive-post-footer", "no-search"])
         for docname, title, _place, _count, before, after in positions:
             steps = nodes.paragraph(classes=["postarchive-journey-steps"])
             if before:

@@ -105,6 +105,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     if heading is not None and given_title is None:
         body_lines[heading_index] = ""  # it is the title, shown apart from the body
     post.body = "\n".join(body_lines)
+    post.summary = post.summary or excerpt(body_lines)
     problems += _flatten_deep_nesting(page, body_start, display_path)
     post.page_text = _page_text(page, front, placeholder_needed=placeholder_needed)
     return post
@@ -242,3 +243,31 @@ class _Fields:
             elif item is not None:
                 self._warn(key, f"'{key}' entry {item!r} is not a name; ignored")
         return tuple(names)
+
+
+_MORE = "<!--more-->"
+_NOT_PROSE = ("#", "```", "~~~", ":::", "{", "<", "|", "---", "+++", "![", "[![", "    ", "\t")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_EXCERPT_LENGTH = 280
+
+
+def excerpt(body_lines: list[str]) -> str | None:
+    """The part before ``<!--more-->``, or else the first paragraph of prose, as plain text."""
+    text = "\n".join(body_lines)
+    if _MORE in text:
+        blocks = [text.split(_MORE, 1)[0]]
+    else:
+        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+        blocks = [
+            b
+            for b in blocks
+            if not _LIST_ITEM.match(b) and not b.lstrip("\n").startswith(_NOT_PROSE)
+        ][:1]
+    if not blocks:
+        return None
+    plain = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", " ".join(blocks[0].split())))
+    if len(plain) > _EXCERPT_LENGTH:
+        plain = plain[:_EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
+    return plain or None

@@ -72,7 +72,7 @@ class TagPageDirective(SphinxDirective):
         section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
         add_label(self.state.document, section, f"tag-{tag.slug}")
         section += nodes.paragraph(text=plural(len(posts), "post"))
-        section += post_list(posts, self.config)
+        section += post_list(posts, self.config, show_summary=True)
         return [section]
 
 

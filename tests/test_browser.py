@@ -179,3 +179,72 @@ def test_site_works_from_disk(page, site):
     page.locator(".sidebar-tree a", has_text="Tags").click()
     page.wait_for_url((site / "archive/tags/index.html").as_uri())
     expect(page.locator("article")).to_contain_text("session-notes (1)")
+
+
+ARTIFACTS = ROOT / "_build" / "test-artifacts"
+
+
+def _screenshot(page, name: str) -> Path:
+    """Saved for people to look at; CI keeps _build/test-artifacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_timeline_renders_and_leads_to_its_month(page, base_url):
+    page.goto(base_url)
+    chart = page.locator("article svg.postarchive-timeline")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 100 and box["height"] > 40
+    bar = chart.locator('rect[data-month="2016-11"]')
+    assert bar.bounding_box()["height"] > 10  # a month with a post has a visible bar
+    bar.click()
+    page.wait_for_url("**/archive/2016.html#month-2016-11")
+    expect(page.locator("section#month-2016-11")).to_contain_text(
+        "Django Under The Hood 2016 recap"
+    )
+
+
+@pytest.mark.parametrize("path", ["", JOURNEY, RECAP])
+def test_pages_fit_a_phone_screen(browser, base_url, path):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        expect(page.locator("article h1")).to_be_visible()
+        # Nothing sticks out sideways: the page scrolls only downwards.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, overflow
+        _screenshot(page, f"phone-{Path(path).stem or 'home'}")
+    finally:
+        context.close()
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_color)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def test_dark_mode_keeps_text_readable(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + LIGHTNING)
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert _luminance(background) < 0.3, background
+        for selector in ("article h1", ".postarchive-post-header .postarchive-date", "article p"):
+            color = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
+            assert _luminance(color) - _luminance(background) > 0.35, (selector, color)
+        _screenshot(page, "dark-post")
+        page.goto(base_url)
+        bar = page.locator('svg.postarchive-timeline rect[data-count="1"]').first
+        fill = bar.evaluate("e => getComputedStyle(e).fill")
+        assert _luminance(fill) - _luminance(background) > 0.2, fill
+        _screenshot(page, "dark-home")
+    finally:
+        context.close()

@@ -68,13 +68,15 @@ def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir)
         encoding="utf-8",
     )
     app = build(srcdir)
-    # Re-read: the post, the new tag's page and the overview that counts tags; nothing else.
+    # Re-read: the post, the new tag's page, the overview that counts tags and the journey
+    # page that shows its most used tags; nothing else (the year page shows no tags).
     assert _reread_docnames(app) == {
         "posts/2016/2016-04-01-day-one",
         "archive/tags/keynotes",
         "archive/tags/index",
+        "archive/journeys/djangocon-europe-2016",
     }
-    assert reread(app) == "1 added, 2 changed, 1 removed"
+    assert reread(app) == "1 added, 3 changed, 1 removed"
     outdir = Path(app.outdir)
     assert not (srcdir / "archive/tags/session-notes.md").exists()
     page = article(outdir, "archive/tags/keynotes")

@@ -50,3 +50,15 @@ def test_jekyll_tags_string_and_single_journey(tmp_path):
     assert post.journeys == ("DjangoCon Europe 2016",)
     assert post.slug == "recap"
     assert post.title == "Recap"
+
+
+def test_excerpt_is_the_part_before_more_or_the_first_prose_paragraph():
+    from postarchive.posts import excerpt
+
+    assert excerpt(["Intro **bold** [link](x.md).", "<!--more-->", "Rest."]) == "Intro bold link."
+    assert excerpt(["## Heading", "", "- a list", "- item", "", "First *real* paragraph,", "two lines."]) == (
+        "First real paragraph, two lines."
+    )
+    assert excerpt(["## Only a heading", "", "- and a list"]) is None
+    long = excerpt(["word " * 200])
+    assert long.endswith(" …") and len(long) <= 285

@@ -80,21 +80,6 @@ def test_seed_mojibake_is_repaired(site):
     assert "Lo√Øc" not in recap
 
 
-def test_command_line_builds_the_archive(tmp_path):
-    result = CliRunner().invoke(
-        main, ["build", "html", "--source", str(REPO), "--out", str(tmp_path / "html")]
-    )
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "html" / f"{SEED_LOOSE_POST}.html").exists()
-
-
-def test_command_line_refuses_a_folder_without_conf_py(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "has no conf.py" in result.output
-    assert "Traceback" not in result.output
-
-
 def test_module_entry_point_prints_help():
     run = subprocess.run(
         [sys.executable, "-m", "postarchive", "--help"], capture_output=True, text=True, check=True

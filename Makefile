@@ -10,7 +10,7 @@ SPHINXOPTS ?=
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[docs,test,dev]"
 	touch $@
 
 html: $(INSTALLED)

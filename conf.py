@@ -1,13 +1,19 @@
 """Sphinx configuration of the archive: the seed posts and any others under posts/."""
 
 import os
+from urllib.parse import urlsplit
 
 project = "Post archive"
 author = "The archive's authors"
 copyright = "2016–2026, the archive's authors"  # noqa: A001 (Sphinx's name for it)
 release = version = "2026"
 
-extensions = ["postarchive"]
+extensions = [
+    "postarchive",
+    "sphinx_sitemap",  # sitemap.xml, from html_baseurl
+    "sphinxext.opengraph",  # Open Graph cards; posts give their description
+    "notfound.extension",  # a 404 page with absolute links, as Read the Docs serves it
+]
 
 # -- postarchive ---------------------------------------------------------------------------------
 postarchive_posts_dir = "posts"
@@ -52,7 +58,28 @@ html_static_path = ["_static"]
 # -- HTML ----------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = project
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Read the Docs gives the published address; a local build uses a stand-in so that feeds, the
+# sitemap and Open Graph have absolute links.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://archive.example.org/")
 html_css_files = ["archive.css"]
 html_last_updated_fmt = None
 language = "en"
+
+# -- Publishing: sitemap, Open Graph, 404 -------------------------------------------------------
+sitemap_url_scheme = "{link}"
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}  # cards need matplotlib; posts have their own description
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+
+# -- EPUB ----------------------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+# One identifier for the book's package and its table of contents (epubcheck checks they match).
+epub_identifier = epub_uid = "postarchive"
+epub_show_urls = "no"
+# The home page's toctree is hidden (the sidebar shows it); the e-book's contents need it too.
+epub_tocscope = "includehidden"

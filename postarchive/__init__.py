@@ -22,8 +22,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from postarchive.domain import setup_domain
     from postarchive.journeys import setup_journeys
     from postarchive.navigation import setup_navigation
+    from postarchive.offline import add_offline_search
     from postarchive.postpage import setup_post_pages
     from postarchive.redirects import setup_redirects
+    from postarchive.rendered import setup_rendered
+    from postarchive.sharing import setup_sharing
     from postarchive.tags import setup_tags
     from postarchive.timeline import setup_timeline
 
@@ -38,6 +41,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_timeline(app)
     setup_navigation(app)
     setup_redirects(app)
+    setup_rendered(app)
+    setup_sharing(app)
+    app.connect("builder-inited", add_offline_search)
     app.connect("builder-inited", _add_static_files)
     return {
         "version": __version__,

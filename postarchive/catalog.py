@@ -78,7 +78,7 @@ def _by_time(post: Post) -> tuple[int, object, str]:
     return (0, post.date.instant, post.docname) if post.date else (1, 0, post.docname)
 
 
-def _newest_first(posts: list[Post]) -> list[Post]:
+def newest_first(posts: list[Post]) -> list[Post]:
     dated = sorted((p for p in posts if p.date), key=_by_time, reverse=True)
     return dated + sorted((p for p in posts if not p.date), key=_by_time)
 
@@ -190,12 +190,12 @@ class Catalog:
 
     def tag_view(self, key: str) -> tuple[object, ...]:
         tag = self.tags[key]
-        return (tag.name, tuple(self.entry(p) for p in _newest_first(tag.posts)))
+        return (tag.name, tuple(self.entry(p) for p in newest_first(tag.posts)))
 
     def years(self) -> dict[int | None, list[Post]]:
         """Posts by year, newest year first; ``None`` holds the undated posts."""
         years: dict[int | None, list[Post]] = {}
-        for post in _newest_first(list(self.posts.values())):
+        for post in newest_first(list(self.posts.values())):
             years.setdefault(post.date.local.year if post.date else None, []).append(post)
         return years
 
@@ -206,7 +206,7 @@ class Catalog:
         return tuple(self.entry(p) for p in self.years().get(year, []))
 
     def recent_view(self) -> tuple[PostEntry, ...]:
-        dated = [p for p in _newest_first(list(self.posts.values())) if p.date]
+        dated = [p for p in newest_first(list(self.posts.values())) if p.date]
         return tuple(self.entry(p) for p in dated[: self.config.recent_posts])
 
     def post_view(self, docname: str) -> tuple[object, ...]:
@@ -403,7 +403,7 @@ def _title_from_slug(slug: str) -> str:
 
 
 def _gather_tags(catalog: Catalog) -> None:
-    for post in _newest_first(list(catalog.posts.values())):
+    for post in newest_first(list(catalog.posts.values())):
         for name in post.tags:
             tag = catalog.tags.setdefault(name_key(name), Tag(name_key(name)))
             tag.variants[name] += 1

@@ -53,6 +53,14 @@ def _host_names(name: str, value: Any) -> None:
         raise ConfigError(f"{PREFIX}{name} must be a list of host names, got {value!r}")
 
 
+def _choice(*choices: str) -> Callable[[str, Any], None]:
+    def validate(name: str, value: Any) -> None:
+        if value not in choices:
+            raise ConfigError(f"{PREFIX}{name} must be one of {', '.join(choices)}, got {value!r}")
+
+    return validate
+
+
 def _option(default: Any, validate: Any, help: str) -> Any:
     return field(default=default, metadata={"validate": validate, "help": help})
 
@@ -101,6 +109,12 @@ class ArchiveConfig:
     old_tag_urls: tuple[str, ...] = _option(
         (), _url_patterns, "Addresses of the old blog's tag pages, e.g. '/tags/{slug}/'."
     )
+    feed_content: str = _option(
+        "summary",
+        _choice("summary", "full"),
+        "What Atom feed entries carry: each post's 'summary' or its 'full' text.",
+    )
+    feed_length: int = _option(20, _positive_int, "How many of the newest posts each feed lists.")
     old_domains: tuple[str, ...] = _option(
         (), _host_names, "Host names of the old blog: absolute links to them are made internal."
     )

@@ -10,6 +10,7 @@ styles and folds it as usual. The journey > post path is always shown.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +84,18 @@ class SidebarTree:
         return escape(self.builder.get_relative_uri(pagename, target))
 
 
+_JOINED_ANCHOR = re.compile(r'href="#document-[^"#]*#')
+
+
+def single_page_toc_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """In a single-page build, Sphinx 9 writes the page's own table of contents with links such
+    as ``#document-posts/x#section``, which lead nowhere; the section's anchor alone is right."""
+    if app.builder.name == "singlehtml" and isinstance(context.get("toc"), str):
+        context["toc"] = _JOINED_ANCHOR.sub('href="#', context["toc"])
+
+
 def setup_navigation(app: Sphinx) -> None:
     # One tree per build, made when the first page is written (after reading, so the toctrees
     # are complete); forgotten when the environment is updated again.
@@ -107,5 +120,6 @@ def setup_navigation(app: Sphinx) -> None:
         context["toctree"] = lambda **kwargs: tree.html(pagename)
 
     app.connect("env-updated", forget_tree)
+    app.connect("html-page-context", single_page_toc_links)
     # Before the theme's own handler (furo's runs at the default 500 and calls toctree()).
     app.connect("html-page-context", bounded_sidebar, priority=400)

@@ -63,6 +63,8 @@ class PostHeaderTransform(SphinxTransform):
             title += nodes.Text(post.title)
             section["ids"] = [nodes.make_id(post.slug) or "post", *section["ids"][1:]]
             section["names"] = []
+        if post.summary:  # for sphinxext-opengraph and other readers of page metadata
+            self.env.metadata[docname]["og:description"] = post.summary
         if catalog.slug_owners.get(post.slug) == docname:
             add_label(self.document, section, f"post-{post.slug}")
         positions, tags, related = note_view(self.env, ("post", docname))

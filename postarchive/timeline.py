@@ -5,8 +5,10 @@ chronological archive. Builders without HTML get a sentence instead.
 
 from __future__ import annotations
 
+import posixpath
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
@@ -37,7 +39,7 @@ class TimelineDirective(SphinxDirective):
 
 
 def svg_chart(months: list[tuple[int, int, int, str]], href: Any, locale: str) -> str:
-    """The chart; ``href(year page, anchor)`` gives each bar's link."""
+    """The chart; ``href(year page, anchor)`` gives each bar's link (none when ``href`` is None)."""
     most = max((count for _y, _m, count, _d in months), default=1) or 1
     bar_width = max(NARROWEST_BAR, min(WIDEST_BAR, NATURAL_WIDTH // len(months) - GAP))
     width = len(months) * (bar_width + GAP)
@@ -59,7 +61,8 @@ def svg_chart(months: list[tuple[int, int, int, str]], href: Any, locale: str) -
             f'class="postarchive-bar{" postarchive-empty" if not count else ""}">'
             f"<title>{escape(label)}</title></rect>"
         )
-        parts.append(f'<a href="{escape(href(year_doc, anchor))}">{rect}</a>' if count else rect)
+        linked = count and href is not None
+        parts.append(f'<a href="{escape(href(year_doc, anchor))}">{rect}</a>' if linked else rect)
         # Each January is labelled with its year; so is the first bar unless January is near.
         if month == 1 or (n == 0 and month <= 10):
             parts.append(f'<text x="{x}" y="{height - 3}" class="postarchive-year">{year}</text>')
@@ -74,6 +77,8 @@ def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         months = node["months"]
         if not months:
             node.replace_self(nodes.paragraph(text="No dated posts yet."))
+        elif builder.name.startswith("epub"):
+            node.replace_self(_epub_chart(app, docname, months, locale))
         elif builder.format == "html":
 
             def href(year_doc: str, anchor: str) -> str:
@@ -88,6 +93,27 @@ def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             first, last = months[0], months[-1]
             text = f"{total} posts from {first[0]}-{first[1]:02d} to {last[0]}-{last[1]:02d}."
             node.replace_self(nodes.paragraph(text=text))
+
+
+def _epub_chart(app: Sphinx, docname: str, months: Any, locale: str) -> nodes.Element:
+    """EPUB readers show an SVG file as an image (an inline one would have to be declared in the
+    package, which Sphinx's EPUB builder does not do); the years below it are the links."""
+    name = f"postarchive-timeline-{docname.replace('/', '-')}.svg"
+    path = Path(app.outdir) / "_images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(svg_chart(months, None, locale), encoding="utf-8")
+    src = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
+    box = nodes.container(classes=["postarchive-timeline-box"])
+    box += nodes.raw("", f'<img src="{escape(src)}" alt="Posts per month"/>', format="html")
+    years = nodes.paragraph(classes=["postarchive-timeline-years"])
+    for n, (year, year_doc) in enumerate(dict.fromkeys((y, d) for y, _m, c, d in months if c)):
+        if n:
+            years += nodes.Text(" · ")
+        # Made after references are resolved: the link is made here, not left to Sphinx.
+        uri = app.builder.get_relative_uri(docname, year_doc)
+        years += nodes.reference(str(year), str(year), refuri=uri, internal=True)
+    box += years
+    return box
 
 
 def setup_timeline(app: Sphinx) -> None:

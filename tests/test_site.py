@@ -130,6 +130,6 @@ def test_check_finds_no_error_in_the_built_archive(site):
         main, ["check", str(REPO), "--html", str(site), "--doctrees", str(site.parent / "doctrees")]
     )
     assert result.exit_code == 0, result.output
-    assert "Posts               2" in result.output
+    assert "Posts               3" in result.output
     assert "DjangoCon Europe 2016 (1)" in result.output
     assert f"Built site checked  {site}" in result.output

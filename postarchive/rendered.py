@@ -1,0 +1,142 @@
+"""What each written page says, kept across builds: its plain text (for offline search snippets)
+and, for posts, its body as HTML (for full-content feeds).
+
+Collected when Sphinx resolves a page for writing, which happens in the main process even in
+parallel builds, and kept in a JSON file beside the environment. An unchanged page is not
+written again, so its entry stays as it was; a build with no change touches nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STORE = "postarchive-pages.json"
+FORMAT = 1
+
+
+class _TextCollector(nodes.NodeVisitor):
+    """The words a reader sees, as the search index sees them (no "no-search" parts)."""
+
+    def __init__(self, document: nodes.document) -> None:
+        super().__init__(document)
+        self.parts: list[str] = []
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.comment | nodes.raw | nodes.system_message):
+            raise nodes.SkipNode
+        if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
+            raise nodes.SkipNode
+        if isinstance(node, nodes.Text):
+            self.parts.append(node.astext())
+        elif isinstance(node, nodes.TextElement | nodes.Structural):
+            self.parts.append("\n")
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        pass
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        pass
+
+
+def page_text(doctree: nodes.document) -> str:
+    collector = _TextCollector(doctree)
+    doctree.walkabout(collector)
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class PageStore:
+    """docname -> {"text": ..., "html": ...}, read at the start of an HTML build."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pages: dict[str, dict[str, str]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                self.pages = data["pages"]
+        except (OSError, ValueError, KeyError):
+            pass
+        self._saved = json.dumps(self.pages, sort_keys=True)
+
+    def keep_only(self, docnames: set[str]) -> None:
+        for docname in set(self.pages) - docnames:
+            del self.pages[docname]
+
+    def save(self) -> bool:
+        """Write the store if it changed; tell whether it did."""
+        text = json.dumps(self.pages, sort_keys=True)
+        if text == self._saved:
+            return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"format": FORMAT, "pages": self.pages}), encoding="utf-8")
+        self._saved = text
+        return True
+
+
+def setup_rendered(app: Sphinx) -> None:
+    """Collect pages while they are written; at the end, write what is made from them (offline
+    search texts, feeds) when they changed."""
+    holder: dict[str, Any] = {}
+
+    def open_store(app: Sphinx) -> None:
+        if app.builder.format == "html" and app.builder.name in ("html", "dirhtml"):
+            holder["store"] = PageStore(Path(app.doctreedir) / STORE)
+
+    def remember_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        store = holder.get("store")
+        if store is None:
+            return
+        entry = {"text": page_text(doctree)}
+        body = _post_body(app, doctree, docname)
+        if body is not None:
+            entry["html"] = body
+        store.pages[docname] = entry
+
+    def finish(app: Sphinx, exception: Exception | None) -> None:
+        store = holder.get("store")
+        if exception is not None or store is None:
+            return
+        from postarchive.domain import catalog_of
+        from postarchive.feeds import ARCHIVE_FEED, write_feeds
+        from postarchive.offline import PAGES_SCRIPT, write_offline_pages
+
+        store.keep_only(set(app.env.found_docs))
+        changed = store.save()
+        outdir = Path(app.outdir)
+        if changed or not (outdir / PAGES_SCRIPT).exists():
+            write_offline_pages(outdir, store)
+        if changed or not (outdir / ARCHIVE_FEED).exists():
+            write_feeds(app, catalog_of(app.env), store)
+
+    app.connect("builder-inited", open_store)
+    app.connect("build-finished", finish)
+    # After the other handlers (timeline, references) have finished the page.
+    app.connect("doctree-resolved", remember_page, priority=900)
+
+
+def _post_body(app: Sphinx, doctree: nodes.document, docname: str) -> str | None:
+    """A post's body as HTML, without its title, header and footer."""
+    from postarchive.domain import catalog_of
+
+    if docname not in catalog_of(app.env).posts:
+        return None
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return ""
+    body = section.deepcopy()
+    for node in list(body.findall(nodes.Element)):
+        if node is not body and (
+            (isinstance(node, nodes.title) and node.parent is body)
+            or {"postarchive-post-header", "postarchive-post-footer"} & set(node["classes"])
+        ):
+            node.parent.remove(node)
+    render = getattr(app.builder, "render_partial", None)
+    return render(body)["fragment"] if render else None

@@ -9,6 +9,7 @@ written again, so its entry stays as it was; a build with no change touches noth
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,5 +139,11 @@ def _post_body(app: Sphinx, doctree: nodes.document, docname: str) -> str | None
             or {"postarchive-post-header", "postarchive-post-footer"} & set(node["classes"])
         ):
             node.parent.remove(node)
+    # Images get their address in the built site only when the page is written, after this;
+    # give them that address now (where Sphinx copies them: _images/<unique name>).
+    for image in body.findall(nodes.image):
+        if image["uri"] in app.env.images:
+            copied = f"{app.builder.imagedir}/{app.env.images[image['uri']][1]}"
+            image["uri"] = posixpath.relpath(copied, posixpath.dirname(docname) or ".")
     render = getattr(app.builder, "render_partial", None)
     return render(body)["fragment"] if render else None

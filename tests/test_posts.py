@@ -56,9 +56,9 @@ def test_excerpt_is_the_part_before_more_or_the_first_prose_paragraph():
     from postarchive.posts import excerpt
 
     assert excerpt(["Intro **bold** [link](x.md).", "<!--more-->", "Rest."]) == "Intro bold link."
-    assert excerpt(["## Heading", "", "- a list", "- item", "", "First *real* paragraph,", "two lines."]) == (
-        "First real paragraph, two lines."
-    )
+    assert excerpt(
+        ["## Heading", "", "- a list", "- item", "", "First *real* paragraph,", "two lines."]
+    ) == ("First real paragraph, two lines.")
     assert excerpt(["## Only a heading", "", "- and a list"]) is None
     long = excerpt(["word " * 200])
     assert long.endswith(" …") and len(long) <= 285

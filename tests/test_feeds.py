@@ -1,0 +1,127 @@
+"""Atom feeds, head tags and the texts behind offline search snippets."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import read_html
+
+BASE = "https://blog.example.org/archive/"
+
+
+def build(rootdir, tmp_path, **overrides) -> SphinxTestApp:
+    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
+    confoverrides = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer", **overrides}
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def summary_site(rootdir, tmp_path_factory):
+    return build(rootdir, tmp_path_factory.mktemp("feeds"))
+
+
+def parse(app, path: str):
+    feed = feedparser.parse((Path(app.outdir) / path).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+def test_archive_feed_lists_dated_posts_newest_first_with_absolute_links(summary_site):
+    feed = parse(summary_site, "feeds/atom.xml")
+    assert feed.feed.title == "Travels"
+    assert feed.feed.link == BASE + "index.html"
+    titles = [e.title for e in feed.entries]
+    assert titles[:3] == [
+        "Less <script>alert(1)</script> & more",
+        "Day two",
+        "Day one at DjangoCon",
+    ]
+    assert "Undated thoughts" not in titles and "Unfinished draft" not in titles
+    day_one = next(e for e in feed.entries if e.title == "Day one at DjangoCon")
+    assert day_one.link == BASE + "posts/2016/2016-04-01-day-one.html"
+    assert day_one.id == day_one.link
+    assert day_one.summary == "The first day, from keynote to lightning talks."
+    assert day_one.published == "2016-04-01T17:23:18+02:00"  # the instant, with its offset
+    assert {t.term for t in day_one.tags} == {"Django", "session-notes"}
+    assert "content" not in day_one  # summaries only, by default
+
+
+def test_journey_and_tag_feeds(summary_site):
+    journey = parse(summary_site, "feeds/journeys/djangocon-europe-2016.xml")
+    assert journey.feed.title == "Travels: DjangoCon Europe 2016"
+    assert [e.title for e in journey.entries] == [
+        "Day two",
+        "Day one at DjangoCon",
+        "A call from Tokyo",
+        "Arrival in Budapest",
+    ]
+    tag = parse(summary_site, "feeds/tags/django.xml")
+    assert [e.title for e in tag.entries] == [
+        "Day two",
+        "Day one at DjangoCon",
+        "Christmas at the café",
+    ]
+
+
+def test_full_content_feed_has_the_body_with_absolute_links(rootdir, tmp_path):
+    app = build(rootdir, tmp_path, postarchive_feed_content="full")
+    feed = parse(app, "feeds/atom.xml")
+    day_one = next(e for e in feed.entries if e.title == "Day one at DjangoCon")
+    html = day_one.content[0].value
+    assert "The keynote speaker arrived by zeppelin." in html
+    assert f'src="{BASE}_images/bars.png"' in html
+    assert "Day one at DjangoCon" not in html  # the title is the entry's, not the body's
+    assert "min read" not in html and "headerlink" not in html
+
+
+def test_no_feed_without_a_site_address(rootdir, tmp_path):
+    app = build(rootdir, tmp_path, html_baseurl="")
+    assert not (Path(app.outdir) / "feeds").exists()
+    assert "application/atom+xml" not in (Path(app.outdir) / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_pages_link_their_feeds_and_posts_describe_themselves(summary_site):
+    out = Path(summary_site.outdir)
+    journey = read_html(out, "archive/journeys/djangocon-europe-2016")
+    feeds = [link["href"] for link in journey.select('link[type="application/atom+xml"]')]
+    assert feeds == ["../../feeds/atom.xml", "../../feeds/journeys/djangocon-europe-2016.xml"]
+    post = read_html(out, "posts/2016/2016-04-01-day-one")
+    descriptions = post.select('meta[name="description"]')
+    assert [d["content"] for d in descriptions] == [
+        "The first day, from keynote to lightning talks."
+    ]
+    markup = read_html(out, "posts/2016/2016-06-01-markup")
+    assert (
+        markup.select_one('meta[name="description"]')["content"]
+        == "Metadata shown as text, never as markup."
+    )
+
+
+def test_offline_search_texts_cover_every_page(summary_site):
+    out = Path(summary_site.outdir)
+    script = (out / "_static/postarchive-offline-pages.js").read_text(encoding="utf-8")
+    pages = json.loads(
+        re.match(r"window\.postarchiveOfflinePages = (.*);\n$", script, re.S).group(1)
+    )
+    documents = {p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.html")}
+    assert set(pages) == documents - {"genindex", "search"}
+    day_one = pages["posts/2016/2016-04-01-day-one"]
+    assert day_one.startswith('<div role="main">') and "arrived by zeppelin" in day_one
+    assert "&lt;script&gt;" in pages["posts/2016/2016-06-01-markup"]  # text, escaped as HTML
+    assert '"postarchive-offline-search.js' in (out / "search.html").read_text(
+        encoding="utf-8"
+    ) or ("postarchive-offline-search.js" in (out / "search.html").read_text(encoding="utf-8"))

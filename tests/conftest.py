@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+# The browser fixture and its helpers, for the browser tests.
+pytest_plugins = ["tests.browser"]
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 

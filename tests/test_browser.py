@@ -4,55 +4,22 @@ Drives Debian's Chromium through Playwright against a site built once per module
 either is missing, unless POSTARCHIVE_REQUIRE_BROWSER=1 (as in CI), where that is a failure.
 """
 
-import functools
-import http.server
-import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-try:  # optional: without it the tests skip (or fail under POSTARCHIVE_REQUIRE_BROWSER=1)
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:
-    expect = sync_playwright = None
+from tests.browser import expect, screenshot, search, served
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless on a machine without internet: keep Chromium from dialling out on its own.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 LIGHTNING = "posts/2016/2016-04-01-lightning-talks-day-3-part-2.html"
 RECAP = "posts/2016/2016-11-06-django-under-the-hood-2016-recap.html"
 JOURNEY = "archive/journeys/djangocon-europe-2016.html"
 TAG = "archive/tags/session-notes.html"
-
-
-def _no_browser(reason: str) -> None:
-    """Skip locally, but fail where a browser is promised (CI), so the suite can't go quiet."""
-    if os.environ.get("POSTARCHIVE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"POSTARCHIVE_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Checked before the site is built, so a machine without a browser skips at once.
-    if sync_playwright is None:
-        _no_browser("playwright is not installed (pip install playwright)")
-    if not CHROMIUM.exists():
-        _no_browser(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,19 +34,10 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output free of access logs
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -88,17 +46,6 @@ def page(browser):
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
-
-
-def search(page, base_url, query):
-    """Run Sphinx's client-side search and return {result title: href} once it has finished."""
-    page.goto(f"{base_url}search.html?q={query}")
-    # searchtools.js says "Search finished" (or "did not match") when it is done.
-    expect(page.locator("#search-results p.search-summary")).to_contain_text(
-        re.compile("found|did not match"), timeout=15_000
-    )
-    links = page.locator("#search-results ul.search li > a")
-    return {a.inner_text(): a.get_attribute("href") for a in links.all()}
 
 
 def test_search_finds_posts_by_body_words(page, base_url):
@@ -181,18 +128,6 @@ def test_site_works_from_disk(page, site):
     expect(page.locator("article")).to_contain_text("session-notes (1)")
 
 
-ARTIFACTS = ROOT / "_build" / "test-artifacts"
-
-
-def _screenshot(page, name: str) -> Path:
-    """Saved for people to look at; CI keeps _build/test-artifacts."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
-    return path
-
-
 def test_timeline_renders_and_leads_to_its_month(page, base_url):
     page.goto(base_url)
     chart = page.locator("article svg.postarchive-timeline")
@@ -220,7 +155,7 @@ def test_pages_fit_a_phone_screen(browser, base_url, path):
         # Nothing sticks out sideways: the page scrolls only downwards.
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, overflow
-        _screenshot(page, f"phone-{Path(path).stem or 'home'}")
+        screenshot(page, f"phone-{Path(path).stem or 'home'}")
     finally:
         context.close()
 
@@ -240,11 +175,11 @@ def test_dark_mode_keeps_text_readable(browser, base_url):
         for selector in ("article h1", ".postarchive-post-header .postarchive-date", "article p"):
             color = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
             assert _luminance(color) - _luminance(background) > 0.35, (selector, color)
-        _screenshot(page, "dark-post")
+        screenshot(page, "dark-post")
         page.goto(base_url)
         bar = page.locator('svg.postarchive-timeline rect[data-count="1"]').first
         fill = bar.evaluate("e => getComputedStyle(e).fill")
         assert _luminance(fill) - _luminance(background) > 0.2, fill
-        _screenshot(page, "dark-home")
+        screenshot(page, "dark-home")
     finally:
         context.close()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SPHINXOPTS ?=
 
-.PHONY: html test lint clean
+.PHONY: html epub singlehtml latexpdf test lint clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,9 @@ $(INSTALLED): pyproject.toml
 
 html: $(INSTALLED)
 	$(BIN)/python -m sphinx -b html -d _build/doctrees $(SPHINXOPTS) . _build/html
+
+epub singlehtml latexpdf: $(INSTALLED)
+	$(BIN)/python -m sphinx -M $@ . _build -d _build/doctrees $(SPHINXOPTS)
 
 test: $(INSTALLED) lint
 	$(BIN)/python -m pytest

@@ -38,6 +38,9 @@ myst_heading_anchors = 3
 
 # -- Sources -------------------------------------------------------------------------------------
 root_doc = "index"
+# The archive's pages are the home page and the posts (the extension adds its generated pages);
+# nothing else here (README.md, tests, notes) is part of the site.
+include_patterns = ["index.md", "posts/**"]
 exclude_patterns = [
     "_build",
     ".venv",
@@ -83,3 +86,20 @@ epub_identifier = epub_uid = "postarchive"
 epub_show_urls = "no"
 # The home page's toctree is hidden (the sidebar shows it); the e-book's contents need it too.
 epub_tocscope = "includehidden"
+
+# -- LaTeX / PDF ---------------------------------------------------------------------------------
+# `make latexpdf` uses LuaLaTeX: pdflatex stops at emoji and CJK, and XeTeX cannot load Noto Color
+# Emoji (a colour bitmap font). Characters the text fonts lack (emoji, CJK) come from luaotfload's
+# fallback list; emoji need its HarfBuzz mode, which draws them in colour. Debian packages:
+# texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk xindy fonts-noto-core
+# fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core (see .ci/run).
+latex_engine = "lualatex"
+latex_elements = {
+    "fontpkg": r"""
+\directlua{luaotfload.add_fallback("archive",
+  {"Noto Color Emoji:mode=harf;", "Noto Sans CJK JP:mode=node;"})}
+\setmainfont{Noto Serif}[RawFeature={fallback=archive}]
+\setsansfont{Noto Sans}[RawFeature={fallback=archive}]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=archive}]
+""",
+}

@@ -36,6 +36,8 @@ def setup_archive(app: Sphinx) -> None:
             f"{catalog.config.journeys_dir.strip('/')}/**",
         ]
         config.exclude_patterns = [*config.exclude_patterns, *hidden]
+        if list(config.include_patterns) != ["**"]:  # a project that lists its sources
+            config.include_patterns = [*config.include_patterns, f"{catalog.config.pages_dir}/**"]
         if config.source_encoding == "utf-8-sig":  # Sphinx's default: read old files leniently
             config.source_encoding = LENIENT_CODEC
 

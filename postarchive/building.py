@@ -80,18 +80,15 @@ def _build_one(
             ok = False
     warnings = [line for line in strip_colors(warning.getvalue()).splitlines() if line.strip()]
     if ok and builder == "latexpdf":
-        ok, message = _make_pdf(outdir, console)
+        ok, message = _make_pdf(outdir, app.config.latex_engine, console)
         if not ok:
             warnings.append(message)
     return ok, warnings, outdir
 
 
-def _make_pdf(latex_dir: Path, console: Console) -> tuple[bool, str]:
-    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
-        return False, (
-            "latexpdf needs LaTeX: latexmk and xelatex "
-            "(Debian: texlive-xetex latexmk fonts-noto-color-emoji)"
-        )
+def _make_pdf(latex_dir: Path, engine: str, console: Console) -> tuple[bool, str]:
+    if shutil.which("latexmk") is None or shutil.which(engine) is None:
+        return False, f"latexpdf needs LaTeX: latexmk and {engine} (see README: PDF)"
     with console.status("latexpdf: running LaTeX"):
         run = subprocess.run(
             ["make", "-C", str(latex_dir), "all-pdf"], capture_output=True, text=True, check=False

@@ -82,8 +82,6 @@ def rtd(tmp_path_factory) -> dict:
     sphinx = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going"]
     runs = {}
     for builder, folder in BUILDS:
-        if builder == "latex" and not shutil.which("xelatex"):
-            continue  # no TeX here to make the PDF from the LaTeX sources
         out = str(output / folder)
         command = [*sphinx, "-b", builder, "-d", "_build/doctrees", "-D", "language=en", ".", out]
         runs[builder] = subprocess.run(
@@ -100,8 +98,6 @@ def rtd(tmp_path_factory) -> dict:
 @slow
 @pytest.mark.parametrize("builder", [b for b, _ in BUILDS])
 def test_build_passes(rtd, builder):
-    if builder not in rtd["runs"]:
-        pytest.skip("xelatex is not installed")
     run = rtd["runs"][builder]
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr, run.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -157,6 +158,37 @@ def test_epub_has_the_repaired_text(epub):
     with zipfile.ZipFile(epub) as book:
         pages = [n for n in book.namelist() if n.endswith(".xhtml")]
         assert any("Loïc" in book.read(n).decode("utf-8") for n in pages)
+
+
+@slow
+def test_epub_links_lead_to_pages_and_anchors_it_holds(epub):
+    """Post, journey and tag links are .xhtml pages in the book (sphinx-tags would write .html)."""
+    from bs4 import BeautifulSoup
+
+    with zipfile.ZipFile(epub) as book:
+        pages = {
+            n: BeautifulSoup(book.read(n), "html.parser")
+            for n in book.namelist()
+            if n.endswith(".xhtml")
+        }
+        links = 0
+        for name, page in pages.items():
+            for a in page.select("a[href]"):
+                href = a["href"]
+                if href.startswith(("http:", "https:", "mailto:")):
+                    continue
+                target, _, anchor = href.partition("#")
+                target = (
+                    posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+                    if target
+                    else name
+                )
+                assert target in pages, (name, href)
+                assert not anchor or pages[target].find(id=anchor), (name, href)
+                links += 1
+        assert links > 20
+        images = [n for n in book.namelist() if n.startswith("_images/")]
+        assert any(n.endswith("journeys-over-time.png") for n in images)
 
 
 def epubcheck_command() -> list[str] | None:

@@ -14,7 +14,7 @@ from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from postarchive.cli import main
-from tests.conftest import REPO, article, link_targets
+from tests.conftest import REPO, article, link_targets, read_html
 
 SEED_JOURNEY_POST = "posts/2016/2016-04-01-lightning-talks-day-3-part-2"
 SEED_LOOSE_POST = "posts/2016/2016-11-06-django-under-the-hood-2016-recap"
@@ -133,3 +133,16 @@ def test_check_finds_no_error_in_the_built_archive(site):
     assert "Posts               3" in result.output
     assert "DjangoCon Europe 2016 (1)" in result.output
     assert f"Built site checked  {site}" in result.output
+
+
+def test_sitemap_open_graph_and_404_page(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"https://archive.example.org/{SEED_LOOSE_POST}.html" in sitemap
+    recap = read_html(site, SEED_LOOSE_POST)
+    description = recap.select_one('meta[property="og:description"]')["content"]
+    assert description.startswith("From the beginning I really wanted to contribute to Django.")
+    assert recap.select_one('meta[property="og:url"]')["content"].endswith(f"{SEED_LOOSE_POST}.html")
+    not_found = read_html(site, "404")
+    assert not_found.select_one("article h1").get_text(strip=True).startswith("Page not found")
+    # Its links work from any address a reader mistyped: they are absolute.
+    assert all(a["href"].startswith(("/", "http", "#")) for a in not_found.select(".sidebar-tree a"))

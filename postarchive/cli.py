@@ -132,6 +132,53 @@ def serve(directory: Path, port: int, host: str) -> None:
     sys.exit(serve_archive(archive_folder(directory), host, port))
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain"]),
+    default=None,
+    help="The kind of blog [default: detected].",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option(
+    "--force", is_flag=True, help="Replace posts edited in the archive since the last import."
+)
+@click.option(
+    "--fix-encoding",
+    is_flag=True,
+    help="Repair mojibake and write UTF-8 (default: keep the bytes).",
+)
+def import_command(
+    source: Path, directory: Path, kind: str | None, dry_run: bool, force: bool, fix_encoding: bool
+) -> None:
+    """Bring the blog in SOURCE (Hugo, Jekyll, Eleventy, Pelican, Markdown) into the archive.
+
+    Posts go to posts/, journey descriptions to journeys/, images along. Importing again updates
+    what changed in SOURCE and keeps what was edited in the archive.
+    """
+    from postarchive.check import archive_config
+    from postarchive.importing import NotABlog, import_blog
+    from postarchive.report import print_import_report, progress_bar
+
+    archive = archive_folder(directory)
+    config, _namespace = archive_config(archive)
+    with progress_bar() as (progress, step):
+        try:
+            report = import_blog(
+                source, archive, posts_dir=config.posts_dir, journeys_dir=config.journeys_dir,
+                kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
+                progress=progress, step=step,
+            )  # fmt: skip
+        except NotABlog as error:
+            raise click.ClickException(f"{error}; nothing imported") from None
+    print_import_report(report)
+    sys.exit(0)
+
+
 # -- checking ------------------------------------------------------------------------------------
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from postarchive.check import CheckReport
+from postarchive.importing import ImportReport
 
 
 def print_report(report: CheckReport, console: Console | None = None) -> None:
@@ -36,3 +41,42 @@ def print_report(report: CheckReport, console: Console | None = None) -> None:
             console.print(f"  {escape(problem.location)}: {label}: {escape(problem.message)}")
     else:
         console.print("\nNo problems found.")
+
+
+@contextmanager
+def progress_bar() -> Iterator[tuple[Callable[[str, int], None], Callable[[], None]]]:
+    """A progress bar on standard error: ``start(description, total)`` then ``step()``."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def start(description: str, total: int) -> None:
+            progress.reset(task, description=description, total=total)
+
+        yield start, lambda: progress.advance(task)
+
+
+def print_import_report(report: ImportReport, console: Console | None = None) -> None:
+    console = console or Console(highlight=False, soft_wrap=True)
+    verb = "Would import" if report.dry_run else "Imported"
+    console.print(f"{verb} a {report.kind} blog from {escape(str(report.source))}")
+    for what, source, target in report.actions:
+        if what != "unchanged":
+            console.print(f"  {what}: {escape(source)} -> {escape(target)}")
+    summary = Table(show_header=False, box=None, pad_edge=False)
+    for label, counts in (
+        ("Posts", report.counts()),
+        ("Journey pages", report.counts(journeys=True)),
+    ):
+        done = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+        summary.add_row(label, done or "none")
+    summary.add_row("Journeys", str(len(report.journeys)))
+    summary.add_row("Tags", str(len(report.tags)))
+    summary.add_row("Images", str(len(report.images)))
+    conversions = ", ".join(f"{n} {what}" for what, n in sorted(report.conversions.items()))
+    summary.add_row("Conversions", conversions or "none")
+    console.print(summary)
+    if report.problems:
+        console.print(f"\n[bold]Problems[/bold] ({len(report.problems)})")
+        for problem in report.problems:
+            console.print(f"  {escape(problem.location)}: {escape(problem.message)}")

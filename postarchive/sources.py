@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ftfy
+from ftfy.badness import is_bad
 
 from postarchive.problems import Problem
 
@@ -42,12 +44,19 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
 
     Raises :class:`NotText` for binary data (NUL bytes), which no text encoding explains.
     """
+    text, _encoding, problems = decode_with_encoding(data, path)
+    return text, problems
+
+
+def decode_with_encoding(data: bytes, path: str) -> tuple[str, str, list[Problem]]:
+    """:func:`decode`, also telling which encoding the bytes were in."""
     problems: list[Problem] = []
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise NotText(f"line {line} holds binary data (a NUL byte); this is not a text file")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    encoding = "utf-8"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -61,7 +70,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
                 Problem(path, line, f"file is not UTF-8; read it as {encoding}", "encoding")
             )
             break
-    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, problems
 
 
 def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
@@ -71,7 +80,7 @@ def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
     for number, line in enumerate(lines, start=1):
         if line.isascii():  # pure ASCII cannot be mojibake; skipping it keeps big archives fast
             continue
-        fixed = ftfy.fix_text(line, _MOJIBAKE_ONLY)
+        fixed = _fix_line(line)
         if fixed != line:
             lines[number - 1] = fixed
             problems.append(
@@ -80,6 +89,15 @@ def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
                 )
             )
     return "\n".join(lines), problems
+
+
+def _fix_line(line: str) -> str:
+    fixed = ftfy.fix_text(line, _MOJIBAKE_ONLY)
+    if is_bad(fixed):
+        # Two wrong codecs on one line (say Windows-1252 and Mac Roman) defeat a fix of the whole
+        # line; word by word, each is found.
+        fixed = "".join(ftfy.fix_text(part, _MOJIBAKE_ONLY) for part in re.split(r"(\s+)", fixed))
+    return fixed
 
 
 def _changed_words(before: str, after: str) -> str:

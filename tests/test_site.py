@@ -141,8 +141,12 @@ def test_sitemap_open_graph_and_404_page(site):
     recap = read_html(site, SEED_LOOSE_POST)
     description = recap.select_one('meta[property="og:description"]')["content"]
     assert description.startswith("From the beginning I really wanted to contribute to Django.")
-    assert recap.select_one('meta[property="og:url"]')["content"].endswith(f"{SEED_LOOSE_POST}.html")
+    assert recap.select_one('meta[property="og:url"]')["content"].endswith(
+        f"{SEED_LOOSE_POST}.html"
+    )
     not_found = read_html(site, "404")
     assert not_found.select_one("article h1").get_text(strip=True).startswith("Page not found")
     # Its links work from any address a reader mistyped: they are absolute.
-    assert all(a["href"].startswith(("/", "http", "#")) for a in not_found.select(".sidebar-tree a"))
+    assert all(
+        a["href"].startswith(("/", "http", "#")) for a in not_found.select(".sidebar-tree a")
+    )

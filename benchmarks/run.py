@@ -1,0 +1,439 @@
+"""Benchmark the archive against a plain Sphinx + MyST + furo build of the same posts.
+
+For each size N and each project (``archive``, ``plain``, and ``ablog`` where ABlog is
+importable) it runs, one ``sphinx-build`` subprocess at a time:
+
+1. a full build with ``-j auto``, then a full build with ``-j 1`` (each from a clean slate);
+2. on top of the ``-j 1`` build: a rebuild with no change, a rebuild after editing one post's
+   body, a rebuild after changing one post's tags (all ``-j 1``).
+
+Each build is measured for wall time, documents re-read and written (from ``bench_probe``),
+peak memory (largest resident set of the build or one of its workers), output size, largest
+page and search index size. A build over ``--timeout`` seconds is killed and reported as timed
+out (the plain furo build is quadratic); a timed-out full build skips the rest of that project at
+that size.
+
+Results are merged into ``benchmarks/results/results.json`` (so sizes can be run in separate
+sessions) and the whole set is rendered to ``benchmarks/results/results.md``.
+
+    .venv/bin/python benchmarks/run.py --sizes 200,1000 --timeout 1200
+    .venv/bin/python benchmarks/run.py --sizes 3000 --projects archive
+    .venv/bin/python benchmarks/run.py --profile 1000     # pyinstrument, archive only
+    .venv/bin/python benchmarks/run.py --report           # re-render results.md only
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+RESULTS = HERE / "results"
+EXTENSIONS = {
+    "archive": "postarchive,bench_probe",
+    "plain": "myst_parser,bench_probe",
+    "ablog": "ablog,myst_parser,bench_probe",
+}
+SCENARIOS = ["full -j auto", "full -j 1", "no change", "edit one body", "change one post's tags"]
+ENV_LINE = re.compile(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed")
+
+
+# -- one build ------------------------------------------------------------------------------------
+
+
+def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, tag: str) -> dict:
+    """Run one sphinx-build; return wall time, peak memory, what it read and wrote, its status."""
+    probe = build / f"probe-{tag}.json"
+    log = build / f"log-{tag}.txt"
+    probe.unlink(missing_ok=True)
+    command = [
+        sys.executable, "-m", "sphinx", "-b", "html", "-j", jobs,
+        "-d", str(build / "doctrees"), "-D", f"extensions={EXTENSIONS[kind]}",
+        str(src), str(build / "html"),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(HERE), "BENCH_PROBE_OUT": str(probe)}
+    started = time.perf_counter()
+    with log.open("w") as out:
+        # A session of its own, so a timed-out build is killed with its parallel workers.
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
+        status = "ok"
+        while True:
+            # wait4 gives this child's own resource usage (getrusage(CHILDREN) only keeps the
+            # maximum over every child so far); ru_maxrss also covers the workers it waited for.
+            pid, code, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                os.killpg(process.pid, signal.SIGKILL)
+                pid, code, usage = os.wait4(process.pid, 0)
+                status = "timed out"
+                break
+            time.sleep(0.05)
+    wall = time.perf_counter() - started
+    process.returncode = code
+    if status == "ok" and os.waitstatus_to_exitcode(code) != 0:
+        status = "failed"
+    result = {"status": status, "wall": round(wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    text = log.read_text(errors="replace")
+    if match := ENV_LINE.search(text):
+        result["added"], result["changed"], result["removed"] = map(int, match.groups())
+    result["warnings"] = text.count("WARNING")
+    if probe.exists():
+        seen = json.loads(probe.read_text())
+        result["reread"] = len(seen["read"])
+        result["written"] = len(seen["written"])
+        result["written_docs"] = seen["written"]
+    return result
+
+
+def output_sizes(html: Path) -> dict:
+    total, largest, name = 0, 0, ""
+    for path in html.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html" and size > largest:
+                largest, name = size, path.relative_to(html).as_posix()
+    index = html / "searchindex.js"
+    return {
+        "output_bytes": total,
+        "largest_page_bytes": largest,
+        "largest_page": name,
+        "searchindex_bytes": index.stat().st_size if index.exists() else 0,
+    }
+
+
+# -- the edits between rebuilds -------------------------------------------------------------------
+
+
+def edit_body(src: Path, post: str) -> dict:
+    """Add a paragraph at the end: the first paragraph (the post's summary) stays as it was."""
+    path = src / post
+    path.write_text(path.read_text() + "\nA paragraph added for the benchmark's edit.\n")
+    return {"post": post}
+
+
+def change_tags(src: Path, post: str, all_tags: list[str]) -> dict:
+    """Replace the post's first tag by the next tag of the 60 that it does not have yet."""
+    path = src / post
+    text = path.read_text()
+    line = re.search(r"^tags: \[(.*)\]$", text, re.M)
+    assert line, post
+    tags = line.group(1).split(", ")
+    new = next(t for t in all_tags[all_tags.index(tags[0]) + 1 :] + all_tags if t not in tags)
+    old, tags[0] = tags[0], new
+    path.write_text(text.replace(line.group(0), f"tags: [{', '.join(tags)}]"))
+    return {"post": post, "old_tag": old, "new_tag": new}
+
+
+# -- one project at one size ----------------------------------------------------------------------
+
+
+def clean(src: Path, build: Path) -> None:
+    """What `make clean` removes: the output, the environment and the generated pages."""
+    shutil.rmtree(build / "html", ignore_errors=True)
+    shutil.rmtree(build / "doctrees", ignore_errors=True)
+    shutil.rmtree(src / "archive", ignore_errors=True)
+
+
+def run_project(kind: str, n: int, workdir: Path, timeout: float) -> list[dict]:
+    from generate import TAG_WORDS
+
+    src, build = workdir / f"{kind}-{n}", workdir / f"{kind}-{n}-build"
+    posts = generate(src, n, kind)
+    build.mkdir(parents=True, exist_ok=True)
+    # Edit posts in the middle of the archive: not among the recent posts of the home page.
+    body_post, tags_post = posts[n // 2], posts[n // 3]
+    results = []
+    for scenario in SCENARIOS:
+        record = {"project": kind, "n": n, "scenario": scenario}
+        if any(r["status"] != "ok" for r in results if r["scenario"].startswith("full")):
+            results.append({**record, "status": "skipped"})
+            continue
+        jobs = "auto" if scenario == "full -j auto" else "1"
+        if scenario.startswith("full"):
+            clean(src, build)
+        elif scenario == "edit one body":
+            record["edit"] = edit_body(src, body_post)
+        elif scenario == "change one post's tags":
+            record["edit"] = change_tags(src, tags_post, TAG_WORDS[:60])
+        tag = re.sub(r"\W+", "-", scenario).strip("-")
+        print(f"  {kind:8} N={n:<5} {scenario:24}", end=" ", flush=True)
+        record.update(sphinx_build(src, build, kind, jobs, timeout, tag))
+        if record["status"] == "ok":
+            record.update(output_sizes(build / "html"))
+        if "edit" in record and "old_tag" in record["edit"] and kind == "archive":
+            written = set(record.get("written_docs", ()))
+            affected = [f"archive/tags/{record['edit'][k]}" for k in ("old_tag", "new_tag")]
+            record["affected_tag_pages_written"] = sum(page in written for page in affected)
+            record["tag_pages_written"] = sum(d.startswith("archive/tags/") for d in written)
+        record.pop("written_docs", None)
+        print(
+            f"{record['status']:9} {record['wall']:8.1f} s  re-read {record.get('reread', '?'):>5}"
+            f"  written {record.get('written', '?'):>5}  peak {record['peak_mb']} MB"
+        )
+        results.append(record)
+    return results
+
+
+# -- profiles -------------------------------------------------------------------------------------
+
+
+def profile(n: int, workdir: Path) -> None:
+    """pyinstrument profiles of the archive's full build (-j 1) and of a one-post edit."""
+    if importlib.util.find_spec("pyinstrument") is None:
+        print("pyinstrument is not installed: .venv/bin/pip install pyinstrument")
+        return
+    src, build = workdir / f"archive-{n}", workdir / f"archive-{n}-profile"
+    posts = generate(src, n, "archive")
+    build.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(exist_ok=True)
+    for step in ("full", "edit"):
+        if step == "full":
+            clean(src, build)
+        else:
+            edit_body(src, posts[n // 2])
+        session = build / f"profile-{step}.pyisession"
+        command = [
+            sys.executable, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session),
+            "-m", "sphinx", "-b", "html", "-j", "1", "-q", "-d", str(build / "doctrees"),
+            str(src), str(build / "html"),
+        ]  # fmt: skip
+        print(f"  profiling archive N={n} {step}", flush=True)
+        subprocess.run(command, check=True)
+        # The call tree (library frames folded, postarchive's shown) and a flat list of the
+        # functions where the time is spent, including library ones.
+        base = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
+        tree = RESULTS / f"profile-{step}-{n}.txt"
+        flat = RESULTS / f"profile-{step}-{n}-flat.txt"
+        subprocess.run([*base, "--no-color", "-o", str(tree)], check=True)
+        subprocess.run(
+            [*base, "--no-color", "--show-all", "-p", "flat=true", "-o", str(flat)], check=True
+        )
+        print(f"    {tree.relative_to(HERE.parent)}, {flat.relative_to(HERE.parent)}")
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    meminfo = Path("/proc/meminfo").read_text()
+    model = re.search(r"model name\s*:\s*(.*)", cpuinfo)
+    memory = re.search(r"MemTotal:\s*(\d+)", meminfo)
+    versions = {"Python": platform.python_version()}
+    for name in ("sphinx", "myst-parser", "furo", "postarchive", "ablog"):
+        try:
+            versions[name] = version(name)
+        except Exception:  # noqa: BLE001 (not installed: simply not listed)
+            pass
+    return {
+        "cores": os.cpu_count(),
+        "cpu": model.group(1).strip() if model else platform.processor(),
+        "ram_gib": round(int(memory.group(1)) / 1024**2, 1) if memory else None,
+        "versions": versions,
+    }
+
+
+def _find(results: list[dict], project: str, n: int, scenario: str) -> dict | None:
+    for r in results:
+        if (r["project"], r["n"], r["scenario"]) == (project, n, scenario):
+            return r
+    return None
+
+
+def _time(r: dict | None) -> str:
+    if r is None:
+        return "–"
+    if r["status"] != "ok":
+        return r["status"] + (f" ({r['wall']:.0f} s)" if "wall" in r else "")
+    return f"{r['wall']:.1f} s"
+
+
+def _ratio(a: dict | None, b: dict | None, key: str = "wall") -> str:
+    if not a or not b or a["status"] != "ok" or b["status"] != "ok" or not b.get(key):
+        if a and b and a["status"] == "ok" and b["status"] == "timed out" and key == "wall":
+            return f"< {a['wall'] / b['wall']:.2f}×"
+        return "–"
+    return f"{a[key] / b[key]:.2f}×"
+
+
+def render(results: list[dict], info: dict) -> str:
+    sizes = sorted({r["n"] for r in results})
+    projects = [p for p in EXTENSIONS if any(r["project"] == p for r in results)]
+    lines = [
+        f"Machine: {info['cores']} cores, {info['cpu']}, {info['ram_gib']} GiB RAM. "
+        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+        + ".",
+        "",
+        "### Headline: archive / plain",
+        "",
+        "| N | build | archive | plain | archive / plain |",
+        "|---|---|---|---|---|",
+    ]
+    for n in sizes:
+        for scenario in SCENARIOS:
+            a, p = _find(results, "archive", n, scenario), _find(results, "plain", n, scenario)
+            lines.append(f"| {n} | {scenario} | {_time(a)} | {_time(p)} | {_ratio(a, p)} |")
+    lines += [
+        "",
+        "### Every build",
+        "",
+        "Re-read: documents Sphinx read; written: documents whose page was written (generated "
+        "extra pages such as search, genindex and redirects are not counted). Peak: largest "
+        "resident set of the build or one of its workers. Sizes are of the whole HTML output.",
+        "",
+        "| project | N | build | time | re-read | written | peak MB | output MB | largest page "
+        "| search index KB | warnings |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for project in projects:
+        for n in sizes:
+            for scenario in SCENARIOS:
+                r = _find(results, project, n, scenario)
+                if r is None:
+                    continue
+                if r["status"] == "skipped":
+                    lines.append(f"| {project} | {n} | {scenario} | skipped | | | | | | | |")
+                    continue
+                page = (
+                    f"{r['largest_page_bytes'] / 1024:.0f} KB `{r['largest_page']}`"
+                    if "largest_page" in r
+                    else ""
+                )
+                extra = ""
+                if "affected_tag_pages_written" in r:
+                    extra = (
+                        f" ({r['tag_pages_written']} tag pages, "
+                        f"{r['affected_tag_pages_written']} of the 2 affected)"
+                    )
+                lines.append(
+                    f"| {project} | {n} | {scenario} | {_time(r)} | {r.get('reread', '')} "
+                    f"| {r.get('written', '')}{extra} | {r.get('peak_mb', '')} "
+                    f"| {r['output_bytes'] / 1e6:.1f} | {page} "
+                    f"| {r['searchindex_bytes'] / 1024:.0f} | {r.get('warnings', '')} |"
+                    if "output_bytes" in r
+                    else f"| {project} | {n} | {scenario} | {_time(r)} | {r.get('reread', '')} "
+                    f"| {r.get('written', '')}{extra} | {r.get('peak_mb', '')} | | | | "
+                    f"{r.get('warnings', '')} |"
+                )
+    lines += ["", "### Targets", "", *targets(results, sizes)]
+    return "\n".join(lines) + "\n"
+
+
+def targets(results: list[dict], sizes: list[int]) -> list[str]:
+    """Each target of the issue with what was measured; the verdict is left to the reader
+    where a number is only approximate ("~2 s")."""
+    out = ["| target | measured |", "|---|---|"]
+    full = [
+        f"N={n} {s.split()[-1]}: {_ratio(_find(results, 'archive', n, s), _find(results, 'plain', n, s))}"
+        for n in sizes
+        for s in SCENARIOS[:2]
+    ]
+    out.append(f"| full build ≤ 1.2× plain | {'; '.join(full)} |")
+    for n_small, n_large in zip(sizes, sizes[1:], strict=False):
+        a = _find(results, "archive", n_large, "full -j 1")
+        b = _find(results, "archive", n_small, "full -j 1")
+        limit = 1.1 * n_large / n_small
+        out.append(
+            f"| time and output linear (N={n_large} ≤ {limit:.1f}× N={n_small}) "
+            f"| time {_ratio(a, b)}, output {_ratio(a, b, 'output_bytes')}, "
+            f"search index {_ratio(a, b, 'searchindex_bytes')} |"
+        )
+    pages = [
+        f"N={n}: {r['largest_page_bytes'] / 1024:.0f} KB `{r['largest_page']}`"
+        for n in sizes
+        if (r := _find(results, "archive", n, "full -j 1")) and "largest_page" in r
+    ]
+    out.append(f"| largest page not growing with N | {'; '.join(pages)} |")
+    for scenario, goal in (
+        ("no change", "re-reads nothing, < 2 s"),
+        ("edit one body", "re-reads 1 document, ~2 s"),
+    ):
+        measured = [
+            f"N={n}: {_time(r)}, re-read {r.get('reread')}, written {r.get('written')}"
+            for n in sizes
+            if (r := _find(results, "archive", n, scenario)) and r["status"] == "ok"
+        ]
+        out.append(f"| {scenario}: {goal} at N=1000 | {'; '.join(measured)} |")
+    tags = [
+        f"N={n}: {r['affected_tag_pages_written']} of 2 affected tag pages written "
+        f"({r['tag_pages_written']} tag pages, {r.get('reread')} re-read, "
+        f"{r.get('written')} written, {_time(r)})"
+        for n in sizes
+        if (r := _find(results, "archive", n, "change one post's tags")) and r["status"] == "ok"
+    ]
+    out.append(f"| tag change rewrites the affected tag pages | {'; '.join(tags)} |")
+    parallel = [
+        f"N={n}: -j auto / -j 1 = "
+        f"{_ratio(_find(results, 'archive', n, 'full -j auto'), _find(results, 'archive', n, 'full -j 1'))}"
+        for n in sizes
+    ]
+    out.append(f"| -j auto faster than -j 1 (archive) | {'; '.join(parallel)} |")
+    return out
+
+
+def load(path: Path) -> list[dict]:
+    return json.loads(path.read_text()) if path.exists() else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="200,1000,3000", help="comma-separated post counts")
+    parser.add_argument("--projects", default="archive,plain,ablog")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds per build")
+    parser.add_argument("--workdir", type=Path, default=HERE / "_work")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the archive at N")
+    parser.add_argument("--report", action="store_true", help="only re-render results.md")
+    parser.add_argument("--fresh", action="store_true", help="forget earlier results")
+    args = parser.parse_args()
+
+    RESULTS.mkdir(exist_ok=True)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    # The work folder holds thousands of generated files: keep it out of git.
+    (args.workdir / ".gitignore").write_text("*\n")
+    store = RESULTS / "results.json"
+    results = [] if args.fresh else load(store)
+    info = machine()
+
+    if args.profile:
+        profile(args.profile, args.workdir)
+    elif not args.report:
+        projects = [p.strip() for p in args.projects.split(",")]
+        if "ablog" in projects and importlib.util.find_spec("ablog") is None:
+            projects.remove("ablog")  # optional: measured only where ABlog is installed
+        print(f"{info['cores']} cores, {info['cpu']}; {info['versions']}")
+        # Smaller sizes first for every project, so a slow large plain build comes last.
+        for n in sorted(int(s) for s in args.sizes.split(",")):
+            for kind in projects:
+                for record in run_project(kind, n, args.workdir, args.timeout):
+                    key = (record["project"], record["n"], record["scenario"])
+                    results = [
+                        r for r in results if (r["project"], r["n"], r["scenario"]) != key
+                    ]
+                    results.append(record)
+                    store.write_text(json.dumps(results, indent=1))
+                shutil.rmtree(args.workdir / f"{kind}-{n}-build" / "html", ignore_errors=True)
+    report = render(results, info)
+    (RESULTS / "results.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,373 @@
+"""``postarchive import``: a Hugo, Jekyll, Eleventy, Pelican or plain Markdown blog, brought into
+the archive's ``posts/`` (and ``journeys/``), with its images, so the next build shows it all.
+
+Re-importing is safe: a record of what was written (``posts/.postarchive-import.json``) keeps each
+source post on one archive file, updates it when the source changed, and never overwrites a post
+edited in the archive since (unless forced).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from postarchive.dates import DateError, parse_date
+from postarchive.importing.convert import Context, convert
+from postarchive.importing.readers import SourcePost, read_source
+from postarchive.importing.sites import MARKDOWN, NotABlog, Site, detect, markdown_files
+from postarchive.problems import Problem
+from postarchive.slugs import slugify
+
+__all__ = ["ImportReport", "NotABlog", "import_blog"]
+
+RECORD = ".postarchive-import.json"
+ASSETS = "assets"  # under the posts folder
+_NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source: Path
+    dry_run: bool
+    actions: list[tuple[str, str, str]] = field(default_factory=list)  # (what, source, target)
+    journeys: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    images: set[str] = field(default_factory=set)
+    conversions: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+
+    journeys_dir: str = "journeys"
+
+    def counts(self, *, journeys: bool = False) -> Counter[str]:
+        """What happened to the posts (or, with ``journeys``, to the journey pages)."""
+        return Counter(
+            what
+            for what, _source, target in self.actions
+            if target.startswith(self.journeys_dir + "/") == journeys
+        )
+
+
+@dataclass
+class _Planned:
+    post: SourcePost
+    target: str  # e.g. posts/2016/2016-11-06-recap.md
+    key: str  # the post's key in the import record
+
+
+def import_blog(
+    source: Path,
+    archive: Path,
+    *,
+    posts_dir: str = "posts",
+    journeys_dir: str = "journeys",
+    kind: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    fix_encoding: bool = False,
+    progress: Callable[[str, int], None] = lambda description, total: None,
+    step: Callable[[], None] = lambda: None,
+) -> ImportReport:
+    site = detect(source, kind)
+    report = ImportReport(site.kind, source, dry_run, journeys_dir=journeys_dir)
+    record_path = archive / posts_dir / RECORD
+    record = _read_record(record_path)
+    journey_files = _journey_files(site)
+    files = [p for p in _post_files(site) if p not in journey_files]
+
+    progress("reading", len(files))
+    posts: list[SourcePost] = []
+    for path in files:
+        post = read_source(site, path, fix_encoding=fix_encoding)
+        if post is None:
+            rel = path.relative_to(site.root).as_posix()
+            report.problems.append(
+                Problem(rel, None, "not a readable text file; not imported", "import")
+            )
+        else:
+            posts.append(post)
+            report.problems += post.problems
+        step()
+
+    planned = _plan(posts, site, posts_dir, record, report)
+    index = _post_index(planned, site)
+
+    def find_post(reference: str, from_rel: str) -> str | None:
+        for key in _reference_keys(reference, from_rel):
+            if key in index:
+                return "/" + index[key].removesuffix(".md") + ".md"
+        return None
+
+    progress("converting", len(planned))
+    for item in planned:
+
+        def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
+            return _bring_asset(url, item, site, archive, posts_dir, report)
+
+        context = Context(item.post.rel, find_post, bring_asset, lambda name: _include(site, name))
+        converted = convert(item.post.body, site.kind, context)
+        report.conversions += converted.conversions
+        report.problems += converted.problems
+        report.tags.update(item.post.fields.get("tags", []))
+        report.journeys.update(item.post.fields.get("journeys", []))
+        text = _front_matter(item.post.fields) + converted.body.lstrip("\n")
+        _write(archive, item.target, text, item.post, item.key, record, report, force)
+        step()
+
+    for path in journey_files:
+        _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
+    if not dry_run:
+        record_path.parent.mkdir(parents=True, exist_ok=True)
+        record_path.write_text(
+            json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    return report
+
+
+# -- Which files ---------------------------------------------------------------------------------
+
+
+def _post_files(site: Site) -> list[Path]:
+    if site.kind == "jekyll":
+        folders = [site.root / "_posts", site.root / "_drafts"]
+    else:
+        folders = [site.content]
+    files = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in markdown_files(site, folder):
+            parts = path.relative_to(site.root).parts
+            if path.stem.lower() in _NOT_POSTS or any(
+                p in ("_includes", "_data", "_layouts") for p in parts
+            ):
+                continue
+            if site.kind == "pelican" and "pages" in parts:
+                continue  # Pelican's pages are not articles
+            files.append(path)
+    return files
+
+
+def _journey_files(site: Site) -> set[Path]:
+    """Hugo taxonomy term pages of journeys: `<folder>/<slug>.md` or `<folder>/<slug>/_index.md`."""
+    found: set[Path] = set()
+    for folder in site.journey_folders:
+        if folder.is_dir():
+            found.update(
+                p for p in markdown_files(site, folder) if p.parent != folder or p.stem != "_index"
+            )
+    return found
+
+
+def _journey_slug(path: Path) -> str:
+    return slugify(path.parent.name if path.stem in ("_index", "index") else path.stem)
+
+
+# -- Where each post goes ------------------------------------------------------------------------
+
+
+def _plan(
+    posts: list[SourcePost], site: Site, posts_dir: str, record: dict, report: ImportReport
+) -> list[_Planned]:
+    planned: list[_Planned] = []
+    taken = {entry["target"] for entry in record["posts"].values()}
+    claimed: dict[str, str] = {}
+    for post in posts:
+        key = f"{site.root.resolve().name}:{post.rel}"
+        known = record["posts"].get(key)
+        if known:
+            target = known["target"]
+        else:
+            target = _target_name(post, posts_dir)
+            base, n = target.removesuffix(".md"), 1
+            while target in taken or target in claimed:
+                n += 1
+                target = f"{base}-{n}.md"
+            if n > 1:
+                other = claimed.get(f"{base}.md", "an earlier import")
+                message = f"another post ({other}) has the same name; imported as {target}"
+                report.problems.append(Problem(post.rel, None, message, "import"))
+        claimed[target] = post.rel
+        taken.add(target)
+        planned.append(_Planned(post, target, key))
+    return planned
+
+
+def _target_name(post: SourcePost, posts_dir: str) -> str:
+    fields = post.fields
+    slug = slugify(str(fields.get("slug") or post.title or post.stem))
+    try:
+        day = parse_date(fields["date"]).local if "date" in fields else None
+    except DateError:
+        day = None
+    if day is None:
+        return f"{posts_dir}/undated/{slug}.md"
+    return f"{posts_dir}/{day.year}/{day.isoformat()}-{slug}.md"
+
+
+def _post_index(planned: list[_Planned], site: Site) -> dict[str, str]:
+    """Every name another post may use for a post -> its archive file."""
+    index: dict[str, str] = {}
+    stems = Counter(item.post.stem for item in planned)
+    for item in planned:
+        post = item.post
+        rel = post.rel.rsplit(".", 1)[0]
+        keys = [
+            rel,
+            post.path.relative_to(site.content).with_suffix("").as_posix()
+            if post.path.is_relative_to(site.content)
+            else rel,
+        ]
+        if stems[post.stem] == 1:
+            keys.append(post.stem)
+        if post.fields.get("slug"):
+            keys.append(str(post.fields["slug"]))
+        for key in keys:
+            index.setdefault(key, item.target)
+    return index
+
+
+def _reference_keys(reference: str, from_rel: str) -> list[str]:
+    ref = unquote(reference.strip()).split("#")[0]
+    for suffix in (*MARKDOWN, ".html", "/"):
+        ref = ref.removesuffix(suffix)
+    keys = [ref.lstrip("/")]
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(from_rel), ref))
+    keys.append(relative)
+    for prefix in ("content/", "_posts/", "posts/"):
+        keys.append(ref.lstrip("/").removeprefix(prefix))
+    keys.append(posixpath.basename(ref))
+    return keys
+
+
+# -- Assets --------------------------------------------------------------------------------------
+
+
+def _bring_asset(
+    url: str, item: _Planned, site: Site, archive: Path, posts_dir: str, report: ImportReport
+) -> str | None:
+    """Copy the file ``url`` names into the archive; the path to write in the post, or None."""
+    root = site.root.resolve()
+    if url.startswith("pelican:"):
+        path = url.removeprefix("pelican:")
+        candidates = (
+            [site.content / path.lstrip("/")]
+            if path.startswith("/")
+            else [item.post.path.parent / path, site.content / path]
+        )
+    else:
+        path = unquote(urlsplit(url).path)
+        if not path:
+            return None
+        if path.startswith("/"):
+            candidates = [folder / path.lstrip("/") for folder in site.static_roots] + [
+                site.content / path.lstrip("/")
+            ]
+        else:
+            candidates = [item.post.path.parent / path]
+    found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
+    if found is None or found.suffix.lower() in MARKDOWN:
+        return None
+    copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}"
+    destination = archive / copy
+    if not report.dry_run and (
+        not destination.exists() or destination.read_bytes() != found.read_bytes()
+    ):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(found, destination)
+    report.images.add(copy)
+    return posixpath.relpath(copy, posixpath.dirname(item.target))
+
+
+def _include(site: Site, name: str) -> str | None:
+    """A Jekyll ``_includes`` file's text: Markdown as it is, HTML as a raw HTML block."""
+    path = site.root / "_includes" / name
+    if not name or not path.is_file() or not path.resolve().is_relative_to(site.root.resolve()):
+        return None
+    text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
+    return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
+
+
+# -- Writing -------------------------------------------------------------------------------------
+
+
+def _front_matter(fields: dict) -> str:
+    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return f"---\n{text}---\n\n"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(
+    archive: Path,
+    target: str,
+    text: str,
+    post: SourcePost,
+    key: str,
+    record: dict,
+    report: ImportReport,
+    force: bool,
+) -> None:
+    data = text.encode(post.encoding, errors="replace")  # the source's own encoding, kept
+    source_digest = _digest(post.path.read_bytes())
+    path = archive / target
+    known = record["posts"].get(key)
+    current = _digest(path.read_bytes()) if path.is_file() else None
+    if known and current is not None and current != known["written"] and not force:
+        message = (
+            f"{target} was edited in the archive since the last import; kept (--force replaces it)"
+        )
+        report.problems.append(Problem(post.rel, None, message, "import"))
+        report.actions.append(("kept (edited)", post.rel, target))
+        return
+    if known and current == known["written"] and known["source"] == source_digest:
+        report.actions.append(("unchanged", post.rel, target))
+        return
+    what = "new" if not known else "updated" if current is not None else "restored"
+    report.actions.append((what, post.rel, target))
+    if not report.dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        record["posts"][key] = {"target": target, "source": source_digest, "written": _digest(data)}
+
+
+def _import_journey(
+    path: Path,
+    site: Site,
+    archive: Path,
+    journeys_dir: str,
+    record: dict,
+    report: ImportReport,
+    force: bool,
+    fix_encoding: bool,
+) -> None:
+    post = read_source(site, path, fix_encoding=fix_encoding)
+    if post is None:
+        return
+    slug = _journey_slug(path)
+    fields = {k: v for k, v in post.fields.items() if k in ("title", "date", "description")}
+    text = _front_matter(fields) + post.body.lstrip("\n")
+    key = f"{site.root.resolve().name}:{post.rel}"
+    _write(archive, f"{journeys_dir}/{slug}.md", text, post, key, record, report, force)
+    report.journeys.add(slug)
+
+
+def _read_record(path: Path) -> dict:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(record.get("posts"), dict):
+            return record
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {"posts": {}}

@@ -384,7 +384,16 @@ def _html_images(text: str, context: Context, result: Converted) -> str:
             lines.append(f":target: {match.group(1)}")
         return "\n".join([*lines, "```"])
 
-    return _outside_code(_LONE_IMG, text, lone)
+    text = _outside_code(_LONE_IMG, text, lone)
+
+    def embedded(match: re.Match[str]) -> str:
+        src = _attributes(match.group(1)).get("src", "")
+        if not _external(src):
+            message = f"image {src!r} inside other HTML is left as HTML; Sphinx will not copy it"
+            _report(result, context, text, match.start(), message)
+        return match.group(0)
+
+    return _outside_code(_IMG, text, embedded)
 
 
 # -- Markdown images and links -------------------------------------------------------------------

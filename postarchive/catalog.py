@@ -421,8 +421,9 @@ def _gather_old_addresses(catalog: Catalog) -> None:
     config = catalog.config
     claims: list[tuple[str, str, Post | None, bool]] = []  # (address, docname, post, explicit)
     for post in catalog.posts.values():
-        if post.permalink:
-            claims.append((post.permalink, post.docname, post, True))
+        for address in (post.permalink, *post.aliases):
+            if address:
+                claims.append((address, post.docname, post, True))
         for pattern in config.old_post_urls:
             if post.date is None and any(f"{{{k}}}" in pattern for k in ("year", "month", "day")):
                 continue
@@ -450,7 +451,8 @@ def _gather_old_addresses(catalog: Catalog) -> None:
         source, reason = redirect_source(address, config.old_domains)
         key = old_path_key(address, config.old_domains)
         where = catalog.relative(claimant.path) if claimant else docname
-        line = claimant.field_lines.get("permalink") if claimant and explicit else None
+        field = "permalink" if claimant and address == claimant.permalink else "aliases"
+        line = claimant.field_lines.get(field) if claimant and explicit else None
         if source is None or key is None:
             if explicit and claimant:
                 message = f"permalink {address!r} {reason}; no redirect is made for it"

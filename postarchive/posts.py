@@ -37,6 +37,7 @@ class Post:
     tags: tuple[str, ...] = ()
     journeys: tuple[str, ...] = ()
     permalink: str | None = None
+    aliases: tuple[str, ...] = ()  # more old addresses (Hugo's ``aliases``)
     field_lines: dict[str, int] = field(default_factory=dict)  # 1-based line of each field
     draft: bool = False
     summary: str | None = None
@@ -94,6 +95,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         journeys=fields.names("journeys", split_spaces=False)
         or fields.names("journey", split_spaces=False),
         permalink=fields.text("permalink"),
+        aliases=fields.names("aliases", split_spaces=False),
         field_lines=front.key_lines,
         draft=fields.flag("draft"),
         summary=fields.text("description") or fields.text("summary"),

@@ -39,7 +39,7 @@ def hugo_blog(root: Path) -> Path:
         "content/about.md": "---\ntitle: About me\n---\nI write.\n",
         "content/posts/day-one.md": (
             "---\ntitle: Day one\ndate: 2016-04-01T17:23:18+02:00\ntags: [django, talks]\n"
-            "journeys: [djangocon-2016]\nurl: /post/day-one/\n---\n\n"
+            "journeys: [djangocon-2016]\nurl: /post/day-one/\naliases: [/2016/04/day-one/]\n---\n\n"
             '{{< figure src="/images/talks/badge.png" caption="The badge" alt="A badge" >}}\n\n'
             "{{< youtube dQw4w9WgXcQ >}}\n\n{{< gist alice 123abc >}}\n\n"
             '{{< highlight python >}}\nprint("hello")\n{{< /highlight >}}\n\n'
@@ -164,6 +164,7 @@ def test_hugo(tmp_path, archive):
     assert "Budapest, in spring." in journey.get_text()
     assert len(journey.select(".postarchive-post-list li")) == 2
     assert (out / "post/day-one/index.html").is_file()  # the old address redirects
+    assert (out / "2016/04/day-one/index.html").is_file()  # and so do its aliases
     assert not (archive / "posts/undated/home.md").exists()  # _index pages are not posts
     assert (archive / "posts/undated/about-me.md").is_file()
 

@@ -100,6 +100,8 @@ def test_old_addresses_get_redirect_pages(links_build):
     out = Path(app.outdir)
     expected = {
         "legacy/second.html": "../posts/b-second.html",
+        "old/second/index.html": "../../posts/b-second.html",  # Hugo's aliases
+        "older/second.html": "../posts/b-second.html",
         "post/2016/c-third/index.html": "../../../posts/2016-01-03-c-third.html",
         "post/2016/a-first/index.html": "../../../posts/a-first.html",
         "journeys/trip/index.html": "../../archive/journeys/trip.html",

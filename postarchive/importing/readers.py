@@ -131,6 +131,9 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     permalink = _text(raw.get("permalink")) or _text(raw.get("url"))
     if permalink and "{" not in permalink:  # not an Eleventy template
         fields["permalink"] = permalink
+    aliases = [a for a in _names(raw.get("aliases")) if "{" not in a]
+    if aliases:
+        fields["aliases"] = aliases
     summary = (
         _text(raw.get("description")) or _text(raw.get("summary")) or _text(raw.get("excerpt"))
     )

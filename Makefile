@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SPHINXOPTS ?=
 
-.PHONY: html epub singlehtml latexpdf test lint clean
+.PHONY: html epub singlehtml latexpdf test lint clean bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ lint: $(INSTALLED)
 
 clean:
 	rm -rf _build archive
+
+# Archive vs plain Sphinx + MyST + furo on synthetic posts; BENCH_ARGS e.g. --sizes 200,1000
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

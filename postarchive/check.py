@@ -56,7 +56,7 @@ class CheckReport:
 
 def archive_config(srcdir: Path) -> tuple[ArchiveConfig, dict[str, Any]]:
     """The archive's settings, read from its conf.py as Sphinx reads it."""
-    namespace = eval_config_file(srcdir / "conf.py", Tags())
+    namespace = eval_config_file(srcdir.resolve() / "conf.py", Tags())
     defaults = {f.name: f.default for f in dataclasses.fields(ArchiveConfig)}
     config = ArchiveConfig.from_values(lambda name: namespace.get(PREFIX + name, defaults[name]))
     return config, namespace

@@ -23,7 +23,8 @@ ARCHIVE = click.Path(file_okay=False, exists=True, path_type=Path)
 def archive_folder(directory: Path) -> Path:
     if not (directory / "conf.py").is_file():
         raise click.UsageError(f"{directory} has no conf.py: it is not an archive (give --dir)")
-    return directory
+    # Absolute: Sphinx reads conf.py from inside its folder.
+    return directory.resolve()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -174,3 +174,10 @@ def test_serve_rebuilds_an_edited_post_once_and_does_not_loop(archive):
         output = server.communicate(timeout=20)[0]
     assert output.count("Rebuilding...") == 1, output
     assert output.count("build succeeded") == 2, output
+
+
+def test_commands_take_a_relative_archive_folder(archive, monkeypatch):
+    monkeypatch.chdir(archive.parent)
+    assert run("check", archive.name).exit_code == 0
+    assert run("new", "Relative", "--dir", archive.name, "--date", "2020-01-01").exit_code == 0
+    assert (archive / "posts/2020/2020-01-01-relative.md").is_file()

@@ -58,8 +58,13 @@ class Context:
     find_post: Callable[[str, str], str | None]
     # A URL or path of an asset, as the post wrote it -> the path to write in the post, or None.
     bring_asset: Callable[[str, str], str | None]
-    # Jekyll's _includes: a name -> its text, or None.
+    # Jekyll's and Eleventy's _includes: a name -> its text, or None.
     find_include: Callable[[str], str | None] = lambda name: None
+    # The line of the source file where the body starts (messages name the file's lines).
+    first_line: int = 1
+    # The old site's address (Hugo baseURL, Jekyll url + baseurl, Pelican SITEURL), if known:
+    # root-relative links to pages not imported then point there.
+    old_site: str | None = None
 
 
 def convert(body: str, kind: str, context: Context) -> Converted:

@@ -41,6 +41,13 @@ class Site:
     journey_keys: tuple[str, ...] = ("journeys", "journey")
     # Folders holding journey descriptions (Hugo taxonomy term pages).
     journey_folders: list[Path] = field(default_factory=list)
+    # URL prefixes served from other folders (Eleventy's renaming passthrough copies):
+    # "/_images/" -> <root>/images/.
+    url_folders: dict[str, Path] = field(default_factory=dict)
+    # Folders of includes (Jekyll and Eleventy ``_includes``).
+    include_folders: list[Path] = field(default_factory=list)
+    # The old site's address, from its configuration, if it says.
+    base_url: str | None = None
 
 
 def detect(root: Path, kind: str | None = None) -> Site:

@@ -109,6 +109,8 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     post.body = "\n".join(body_lines)
     post.summary = post.summary or excerpt(body_lines)
     problems += _flatten_deep_nesting(page, body_start, display_path)
+    title_line = body_start + heading_index if heading is not None and given_title is None else -1
+    _headings_below_the_title(page, body_start, title_line)
     post.page_text = _page_text(page, front, placeholder_needed=placeholder_needed)
     return post
 
@@ -119,6 +121,31 @@ _MAX_INDENT = 16
 _MAX_QUOTES = 8
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _QUOTES = re.compile(r"^\s*((?:>\s?)+)")
+
+
+_ATX = re.compile(r"^(#{1,6})(?=\s|$)")
+
+
+def _headings_below_the_title(page: list[str], start: int, title_line: int) -> None:
+    """Shift the body's headings so the highest is level 2, under the level-1 title: posts often
+    start their sections at ### (or at #, beside the title), which MyST would warn about or
+    show as a second title."""
+    fence = ""
+    levels: dict[int, int] = {}
+    for i in range(start, len(page)):
+        opening = _FENCE.match(page[i])
+        if fence:
+            fence = "" if opening and opening.group(1).startswith(fence) else fence
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        heading = _ATX.match(page[i])
+        if heading and i != title_line:
+            levels[i] = len(heading.group(1))
+    shift = 2 - min(levels.values(), default=2)
+    for i, level in levels.items():
+        page[i] = "#" * min(6, level + shift) + page[i][level:]
 
 
 def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Problem]:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import posixpath
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ import yaml
 
 from postarchive.dates import DateError, parse_date
 from postarchive.importing.convert import Context, convert
-from postarchive.importing.readers import SourcePost, read_source
+from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.sites import MARKDOWN, NotABlog, Site, detect, markdown_files
 from postarchive.problems import Problem
 from postarchive.slugs import slugify
@@ -98,6 +98,8 @@ def import_blog(
             report.problems += post.problems
         step()
 
+    if site.kind == "pelican":
+        _pelican_translations(posts, site, report)
     planned = _plan(posts, site, posts_dir, record, report)
     index = _post_index(planned, site)
 
@@ -113,7 +115,14 @@ def import_blog(
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
             return _bring_asset(url, item, site, archive, posts_dir, report)
 
-        context = Context(item.post.rel, find_post, bring_asset, lambda name: _include(site, name))
+        context = Context(
+            item.post.rel,
+            find_post,
+            bring_asset,
+            lambda name: _include(site, name),
+            first_line=item.post.body_line,
+            old_site=site.base_url,
+        )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
@@ -153,8 +162,22 @@ def _post_files(site: Site) -> list[Path]:
                 continue
             if site.kind == "pelican" and "pages" in parts:
                 continue  # Pelican's pages are not articles
+            if site.kind == "hugo" and _in_leaf_bundle(path, site.content):
+                continue  # a page resource of another post, shown by it if at all
             files.append(path)
     return files
+
+
+def _in_leaf_bundle(path: Path, content: Path) -> bool:
+    """Whether ``path`` is inside a Hugo leaf bundle (a folder with an ``index.md``), other than
+    being that index."""
+    for folder in path.parents:
+        if folder == content or not folder.is_relative_to(content):
+            return False
+        indexes = [folder / f"index{ext}" for ext in MARKDOWN]
+        if any(index.is_file() and index != path for index in indexes):
+            return True
+    return False
 
 
 def _journey_files(site: Site) -> set[Path]:
@@ -173,6 +196,38 @@ def _journey_slug(path: Path) -> str:
 
 
 # -- Where each post goes ------------------------------------------------------------------------
+
+
+def _pelican_translations(posts: list[SourcePost], site: Site, report: ImportReport) -> None:
+    """Pelican keeps a translation under its original's slug; here it gets ``<slug>-<lang>``,
+    so both are imported and neither is taken for a duplicate."""
+    by_slug: dict[str, list[SourcePost]] = defaultdict(list)
+    for post in posts:
+        by_slug[_slug(post)].append(post)
+    for slug, group in by_slug.items():
+        if len(group) < 2:
+            continue
+        translations = [p for p in group if _is_translation(p, site)]
+        if len(translations) == len(group):  # Pelican then takes the first as the original
+            translations = translations[1:]
+        original = next(p for p in group if p not in translations)
+        for post in translations:
+            lang = str(post.fields.get("lang") or site.default_lang)
+            if post.address_from_config:  # Pelican's ARTICLE_LANG_URL, with the shared slug
+                post.fields["permalink"] = old_address(
+                    site, post.path, post.fields, translation=True
+                )
+            post.fields["slug"] = f"{slug}-{lang}"
+            message = f"the {lang} translation of {original.rel}; imported as slug {slug}-{lang}"
+            report.problems.append(Problem(post.rel, None, message, "import"))
+
+
+def _is_translation(post: SourcePost, site: Site) -> bool:
+    return post.translation or post.fields.get("lang", site.default_lang) != site.default_lang
+
+
+def _slug(post: SourcePost) -> str:
+    return slugify(str(post.fields.get("slug") or post.title or post.stem))
 
 
 def _plan(
@@ -204,7 +259,7 @@ def _plan(
 
 def _target_name(post: SourcePost, posts_dir: str) -> str:
     fields = post.fields
-    slug = slugify(str(fields.get("slug") or post.title or post.stem))
+    slug = _slug(post)
     try:
         day = parse_date(fields["date"]).local if "date" in fields else None
     except DateError:
@@ -269,8 +324,8 @@ def _bring_asset(
         if not path:
             return None
         if path.startswith("/"):
-            candidates = [folder / path.lstrip("/") for folder in site.static_roots] + [
-                site.content / path.lstrip("/")
+            candidates = _renamed_folders(path, site) + [
+                folder / path.lstrip("/") for folder in [*site.static_roots, site.content]
             ]
         else:
             candidates = [item.post.path.parent / path]
@@ -288,13 +343,27 @@ def _bring_asset(
     return posixpath.relpath(copy, posixpath.dirname(item.target))
 
 
+def _renamed_folders(path: str, site: Site) -> list[Path]:
+    """Where a root-relative ``path`` is under folders served at another name (Eleventy's
+    ``addPassthroughCopy({ images: "_images" })``), longest prefix first."""
+    return [
+        site.url_folders[prefix] / path.removeprefix(prefix)
+        for prefix in sorted(site.url_folders, key=len, reverse=True)
+        if path.startswith(prefix)
+    ]
+
+
 def _include(site: Site, name: str) -> str | None:
-    """A Jekyll ``_includes`` file's text: Markdown as it is, HTML as a raw HTML block."""
-    path = site.root / "_includes" / name
-    if not name or not path.is_file() or not path.resolve().is_relative_to(site.root.resolve()):
-        return None
-    text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
-    return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
+    """An include file's text (Jekyll's and Eleventy's ``_includes``): Markdown as it is, HTML
+    as a raw HTML block. Names may climb out of the folder (``../_includes/x.md``), not out of
+    the source tree."""
+    root = site.root.resolve()
+    for folder in site.include_folders if name else []:
+        path = (folder / name).resolve()
+        if path.is_file() and path.is_relative_to(root):
+            text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
+            return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
+    return None
 
 
 # -- Writing -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """A post's body, made into MyST: shortcodes and template tags converted, links to other posts
-pointed at their archive files, and images (also those in raw HTML figures) brought along.
+pointed at their archive files, and images (also those in raw HTML) brought along.
 
 What cannot be converted stays in the post, visible, and is reported with its line.
 """
@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from postarchive.problems import Problem
 
 # Hugo: {{< name args >}} and {{% name args %}}; closing forms {{< /name >}}.
 _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)\s*(.*?)\s*[>%]\}\}", re.S)
+_HUGO_PAIR = re.compile(
+    r"\{\{([<%])\s*([\w-]+)\b\s*(.*?)\s*[>%]\}\}\n?(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.S
+)
 _ARG = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
@@ -29,17 +32,24 @@ _URL_FILTER = re.compile(
 _PELICAN = re.compile(r"""[{|](filename|static|attach)[}|]([^\s)"'>\]]+)""")
 _MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
 _MD_LINK = re.compile(r"((?<!!)\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
-_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.S | re.I)
 _IMG = re.compile(r"<img\b([^>]*?)/?>", re.S | re.I)
-_LONE_IMG = re.compile(
-    r"^[ \t]*(?:<p>\s*)?(?:<a\b[^>]*href=\"([^\"]*)\"[^>]*>\s*)?"  # an optional paragraph and link
-    r"(<img\b[^>]*>)(?:\s*</a>)?(?:\s*</p>)?[ \t]*$",
-    re.M | re.I,
-)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z][\w-]*)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BLOCKS = re.compile(r"(\n[ \t]*\n)")
+# HTML that only wraps an image and its caption: such a block becomes a MyST figure.
+_WRAPPERS = {"div", "p", "a", "img", "figure", "figcaption", "center", "span", "br", "em", "i",
+             "strong", "b", "small"}  # fmt: skip
+_ADMONITIONS = {"note": "note", "notice": "note", "info": "note", "tip": "tip", "hint": "tip",
+                "warning": "warning", "caution": "warning", "danger": "danger",
+                "alert": "warning", "callout": "note", "admonition": "note"}  # fmt: skip
+# Python-Markdown's "CodeHilite" marker, first line of an indented code block (Pelican).
+_CODEHILITE = re.compile(
+    r"^( {4}|\t)(?::::|#!)([\w+-]+)[ \t]*\n((?:(?: {4}|\t).*\n|[ \t]*\n)*)", re.M
+)
+_INCLUDE_DEPTH = 3
 
 
 @dataclass
@@ -47,6 +57,8 @@ class Converted:
     body: str
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    # Paths this conversion wrote, which later steps leave alone.
+    made: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -60,6 +72,8 @@ class Context:
     bring_asset: Callable[[str, str], str | None]
     # Jekyll's and Eleventy's _includes: a name -> its text, or None.
     find_include: Callable[[str], str | None] = lambda name: None
+    # Pelican's include_code: a path under its code folder -> the file's text, or None.
+    find_code: Callable[[str], str | None] = lambda path: None
     # The line of the source file where the body starts (messages name the file's lines).
     first_line: int = 1
     # The old site's address (Hugo baseURL, Jekyll url + baseurl, Pelican SITEURL), if known:
@@ -72,21 +86,19 @@ def convert(body: str, kind: str, context: Context) -> Converted:
     result = Converted(body)
     if kind == "hugo":
         result.body = _hugo_shortcodes(result.body, context, result)
-    if kind in ("jekyll", "eleventy"):  # Eleventy's Liquid and Nunjucks share these tags
-        result.body = _liquid(result.body, context, result)
+    if kind in ("jekyll", "eleventy", "pelican"):  # Liquid, Nunjucks, Pelican's liquid_tags
+        result.body = _liquid(result.body, context, result, kind)
     if kind == "pelican":
         result.body = _pelican(result.body, context, result)
+        result.body = _codehilite(result.body, result)
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
     return result
 
 
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
-
-
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:
-    result.problems.append(Problem(context.rel, _line_of(text, index), message, "import"))
+    line = context.first_line + text.count("\n", 0, index)
+    result.problems.append(Problem(context.rel, line, message, "import"))
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -101,8 +113,7 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
 
 def _in_code(text: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks, whose text is shown as written and never converted."""
-    spans, start, fence = [], 0, ""
-    offset = 0
+    spans, start, fence, offset = [], 0, "", 0
     for line in text.split("\n"):
         match = _FENCE.match(line)
         if fence and match and match.group(1).startswith(fence):
@@ -117,14 +128,14 @@ def _in_code(text: str) -> list[tuple[int, int]]:
 
 
 def _outside_code(
-    pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]
+    pattern: re.Pattern[str], text: str, replace_match: Callable[[re.Match[str]], str]
 ) -> str:
     spans = _in_code(text)
 
     def guarded(match: re.Match[str]) -> str:
         if any(a <= match.start() < b for a, b in spans):
             return match.group(0)
-        return replace(match)
+        return replace_match(match)
 
     return pattern.sub(guarded, text)
 
@@ -135,7 +146,7 @@ def _fenced(language: str, code: str) -> str:
 
 
 def _figure(src: str, alt: str, caption: str, target: str | None = None) -> str:
-    lines = [f"```{{figure}} {src}"]
+    lines = [f"```{{figure}} {src}" if caption else f"```{{image}} {src}"]
     if alt:
         lines.append(f":alt: {' '.join(alt.split())}")
     if target:
@@ -145,21 +156,40 @@ def _figure(src: str, alt: str, caption: str, target: str | None = None) -> str:
     return "\n".join([*lines, "```"])
 
 
+def _bring(context: Context, result: Converted, url: str) -> str | None:
+    made = context.bring_asset(url, context.rel)
+    if made is not None:
+        result.made.add(made)
+    return made
+
+
 # -- Hugo ----------------------------------------------------------------------------------------
 
 
 def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
-    # Paired highlight blocks first: their content is code, not Markdown.
-    paired = re.compile(
-        r"\{\{[<%]\s*highlight\s+([\w+-]*)[^>%]*[>%]\}\}\n?(.*?)\{\{[<%]\s*/highlight\s*[>%]\}\}",
-        re.S,
-    )
+    # Paired shortcodes first: what they wrap is code, an aside, or text to keep.
+    def pair(match: re.Match[str]) -> str:
+        name, args, inner = match.group(2).lower(), match.group(3), match.group(4)
+        positional, named = _arguments(args)
+        if "highlight" in name or name in ("code", "codeblock"):
+            result.conversions[f"hugo {name}"] += 1
+            return _fenced(named.get("lang") or (positional[0] if positional else ""), inner)
+        # {{< notice warning >}}: the kind is the first argument; {{< warning >}}: the name.
+        given = positional[0].lower() if positional and name in ("notice", "alert") else name
+        kind = _ADMONITIONS.get(given) or _ADMONITIONS.get(name)
+        if kind:
+            result.conversions[f"hugo {name}"] += 1
+            return f"```{{{kind}}}\n{inner.strip()}\n```"
+        _report(
+            result,
+            context,
+            text,
+            match.start(),
+            f"Hugo shortcode {{{{< {name} >}}}} unwrapped: its text is kept, its effect is not",
+        )
+        return inner
 
-    def highlight(match: re.Match[str]) -> str:
-        result.conversions["hugo highlight"] += 1
-        return _fenced(match.group(1), match.group(2))
-
-    text = paired.sub(highlight, text)
+    text = _outside_code(_HUGO_PAIR, text, pair)
 
     def shortcode(match: re.Match[str]) -> str:
         closing, name, args = match.group(2), match.group(3).lower(), match.group(4)
@@ -184,7 +214,7 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
             in_link = text[: match.start()].endswith(("](", "]( ", "](<"))
             return target + anchor if in_link else f"[]({target}{anchor})"
         if name == "figure":
-            src = context.bring_asset(named.get("src", first), context.rel)
+            src = _bring(context, result, named.get("src", first))
             if src is None:
                 _report(
                     result,
@@ -195,23 +225,20 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
                 )
                 return match.group(0)
             result.conversions["hugo figure"] += 1
-            caption = named.get("caption") or named.get("title") or ""
-            return _figure(
-                src, named.get("alt", caption), _TAGS.sub("", unescape(caption)), named.get("link")
-            )
+            caption = _TAGS.sub("", unescape(named.get("caption") or named.get("title") or ""))
+            return _figure(src, named.get("alt", caption), caption, named.get("link"))
         if name in ("youtube", "vimeo"):
             video = named.get("id") or first
-            url = (
-                f"https://www.youtube.com/watch?v={video}"
-                if name == "youtube"
-                else f"https://vimeo.com/{video}"
-            )
+            base = "https://www.youtube.com/watch?v=" if name == "youtube" else "https://vimeo.com/"
             result.conversions[f"hugo {name}"] += 1
-            return f"[{named.get('title') or name.capitalize() + ' video'} ({video})]({url})"
+            return (
+                f"[{named.get('title') or name.capitalize() + ' video'} ({video})]({base}{video})"
+            )
         if name == "gist":
-            user, gist = [*positional, "", ""][:2]
+            user, gist, file = [*positional, "", "", ""][:3]
             result.conversions["hugo gist"] += 1
-            return f"[Gist {user}/{gist}](https://gist.github.com/{user}/{gist})"
+            anchor = f"#file-{file.replace('.', '-')}" if file else ""
+            return f"[Gist {user}/{gist}{' ' + file if file else ''}](https://gist.github.com/{user}/{gist}{anchor})"
         if name in ("tweet", "x"):
             tweet = named.get("id") or (positional[-1] if positional else "")
             user = named.get("user", "i")
@@ -229,66 +256,43 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
     return _outside_code(_HUGO, text, shortcode)
 
 
-# -- Jekyll (Liquid) -----------------------------------------------------------------------------
+# -- Liquid: Jekyll, Eleventy, and Pelican's liquid_tags -----------------------------------------
 
 
-def _liquid(text: str, context: Context, result: Converted) -> str:
+def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
     paired = re.compile(
         r"\{%-?\s*highlight\s+([\w+-]+)[^%]*%\}\n?(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
     )
 
     def highlight(match: re.Match[str]) -> str:
-        result.conversions["jekyll highlight"] += 1
+        result.conversions["liquid highlight"] += 1
         return _fenced(match.group(1), match.group(2))
 
     text = paired.sub(highlight, text)
-    text = re.sub(r"\{%-?\s*(?:raw|endraw)\s*-?%\}", "", text)
-    if _SITE_URL.search(text) or _URL_FILTER.search(text):
-        result.conversions["jekyll site url"] += len(_SITE_URL.findall(text)) + len(
-            _URL_FILTER.findall(text)
-        )
+    text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
+    found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
+    if found:
+        result.conversions["liquid site url"] += found
         text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
 
     def tag(match: re.Match[str]) -> str:
-        name, args = match.group(1).lower(), match.group(2).strip().strip("\"'")
-        if name in ("post_url", "link"):
-            target = context.find_post(args, context.rel)
-            if target is None and name == "link":
-                target = context.bring_asset("/" + args.lstrip("/"), context.rel)
-            if target is None:
-                _report(
-                    result,
-                    context,
-                    text,
-                    match.start(),
-                    f"{match.group(0)!r} names nothing imported; kept",
-                )
-                return match.group(0)
-            result.conversions[f"jekyll {name}"] += 1
-            return target
-        if name == "include":
-            included = context.find_include(args.split()[0] if args else "")
-            if included is None:
-                _report(
-                    result,
-                    context,
-                    text,
-                    match.start(),
-                    f"{match.group(0)!r}: no such include; kept",
-                )
-                return match.group(0)
-            result.conversions["jekyll include"] += 1
-            return included
-        _report(
-            result,
-            context,
-            text,
-            match.start(),
-            f"Liquid tag {{% {name} %}} has no MyST form; kept as written",
-        )
-        return match.group(0)
+        name, args = match.group(1).lower(), match.group(2).strip()
+        converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
+        if converted is None:
+            _report(
+                result,
+                context,
+                text,
+                match.start(),
+                f"template tag {{% {name} %}} has no MyST form; kept as written",
+            )
+            return match.group(0)
+        result.conversions[f"liquid {name}"] += 1
+        return converted
 
     text = _outside_code(_LIQUID_TAG, text, tag)
+    if kind == "pelican":  # Pelican does not run templates on content: {{ }} is just text
+        return text
 
     def output(match: re.Match[str]) -> str:
         _report(
@@ -296,11 +300,99 @@ def _liquid(text: str, context: Context, result: Converted) -> str:
             context,
             text,
             match.start(),
-            f"Liquid output {match.group(0)!r} has no MyST form; kept",
+            f"template output {match.group(0)!r} has no MyST form; kept",
         )
         return match.group(0)
 
     return _outside_code(_LIQUID_OUTPUT, text, output)
+
+
+def _liquid_tag(
+    name: str,
+    args: str,
+    match: re.Match[str],
+    text: str,
+    context: Context,
+    result: Converted,
+    kind: str,
+    depth: int,
+) -> str | None:
+    """The MyST for one template tag, or None when it has none (then it is kept and reported)."""
+    plain = args.strip("\"'")
+    if name in ("post_url", "link"):
+        target = context.find_post(plain, context.rel)
+        if target is None and name == "link":
+            target = _bring(context, result, "/" + plain.lstrip("/"))
+        return target
+    if name == "include" and depth < _INCLUDE_DEPTH:
+        return _include(args, match, text, context, result, kind, depth)
+    if name == "img":  # Pelican liquid_tags: {% img [class] path [width [height]] [title [alt]] %}
+        return _liquid_img(args, context, result)
+    if name in ("video", "youtube", "vimeo"):
+        target = args.split()[0] if args.split() else ""
+        if name == "youtube":
+            return f"[YouTube video ({target})](https://www.youtube.com/watch?v={target})"
+        if name == "vimeo":
+            return f"[Vimeo video ({target})](https://vimeo.com/{target})"
+        local = _bring(context, result, target)
+        return f"[Video]({local or target})"
+    if name == "include_code":
+        return _include_code(args, context, result)
+    return None
+
+
+def _include(
+    args: str,
+    match: re.Match[str],
+    text: str,
+    context: Context,
+    result: Converted,
+    kind: str,
+    depth: int,
+) -> str | None:
+    """An include, with its parameters filled in and its own tags converted."""
+    words = args.split(maxsplit=1)
+    if not words:
+        return None
+    included = context.find_include(words[0].strip("\"'"))
+    if included is None:
+        return None
+    _positional, parameters = _arguments(words[1] if len(words) > 1 else "")
+    for key, value in parameters.items():
+        parameter = re.compile(r"\{\{-?\s*include\." + re.escape(key) + r"\s*(\|[^}]*)?-?\}\}")
+        included = parameter.sub(value.replace("\\", "\\\\"), included)
+    # Problems inside the included file are reported at the include's line.
+    at_include = replace(
+        context, first_line=context.first_line + text.count("\n", 0, match.start())
+    )
+    return _liquid(included, at_include, result, kind, depth + 1)
+
+
+def _liquid_img(args: str, context: Context, result: Converted) -> str | None:
+    words = re.findall(r'"[^"]*"|\'[^\']*\'|\S+', args)
+    path_index = next(
+        (i for i, w in enumerate(words) if "/" in w or re.search(r"\.\w{2,4}$", w)), None
+    )
+    if path_index is None:
+        return None
+    rest = words[path_index + 1 :]
+    while rest and rest[0].isdigit():
+        rest = rest[1:]
+    quoted = [w.strip("\"'") for w in rest if w[:1] in "\"'"]
+    title = quoted[0] if quoted else " ".join(rest)
+    alt = quoted[1] if len(quoted) > 1 else title
+    src = _bring(context, result, words[path_index])
+    return _figure(src, alt, title) if src else None
+
+
+def _include_code(args: str, context: Context, result: Converted) -> str | None:
+    """Pelican's {% include_code path [lang:x] [title] %}: the file, as a code block."""
+    words = args.split()
+    if not words:
+        return None
+    language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
+    code = context.find_code(words[0])
+    return _fenced(language, code) if code is not None else None
 
 
 # -- Pelican -------------------------------------------------------------------------------------
@@ -312,7 +404,7 @@ def _pelican(text: str, context: Context, result: Converted) -> str:
         if kind == "filename" and path.lower().endswith((".md", ".markdown", ".rst")):
             target = context.find_post(path, context.rel)
         else:
-            target = context.bring_asset(("pelican:" + path), context.rel)
+            target = _bring(context, result, "pelican:" + path)
         if target is None:
             _report(
                 result,
@@ -323,9 +415,24 @@ def _pelican(text: str, context: Context, result: Converted) -> str:
             )
             return match.group(0)
         result.conversions[f"pelican {kind}"] += 1
+        result.made.add(target)
         return target
 
     return _outside_code(_PELICAN, text, placeholder)
+
+
+def _codehilite(text: str, result: Converted) -> str:
+    """Indented code starting with ``:::lang`` (or ``#!lang``) becomes a fenced block."""
+
+    def fence(match: re.Match[str]) -> str:
+        result.conversions["codehilite block"] += 1
+        lines = [
+            line[4:] if line.startswith("    ") else line.lstrip("\t")
+            for line in match.group(3).split("\n")
+        ]
+        return _fenced(match.group(2), "\n".join(lines)) + "\n\n"
+
+    return _CODEHILITE.sub(fence, text)
 
 
 # -- Images in raw HTML --------------------------------------------------------------------------
@@ -339,66 +446,46 @@ def _attributes(tag: str) -> dict[str, str]:
 
 
 def _html_images(text: str, context: Context, result: Converted) -> str:
-    """Sphinx copies images it sees as images, not those in raw HTML: figures and lone images
-    in HTML become MyST figures and images."""
+    """Sphinx copies images it sees as images, not those in raw HTML. An HTML block that only
+    wraps one image (and a caption) becomes a MyST figure; images inside other HTML are left as
+    they are, and reported."""
+    spans = _in_code(text)
+    parts = _BLOCKS.split(text)
+    offset = 0
+    for n, block in enumerate(parts):
+        start, offset = offset, offset + len(block)
+        if n % 2 or "<img" not in block.lower() or any(a <= start < b for a, b in spans):
+            continue
+        images = _IMG.findall(block)
+        names = {name.lower() for name in _TAG_NAME.findall(block)}
+        if block.lstrip().startswith("<") and len(images) == 1 and names <= _WRAPPERS:
+            parts[n] = _image_block(block, images[0], context, result, text, start)
+        else:
+            for attrs in images:
+                src = _attributes(attrs).get("src", "")
+                if not _external(src):
+                    message = (
+                        f"image {src!r} inside other HTML is left as HTML; Sphinx will not copy it"
+                    )
+                    _report(result, context, text, start, message)
+    return "".join(parts)
 
-    def figure(match: re.Match[str]) -> str:
-        img = _IMG.search(match.group(1))
-        if img is None:
-            return match.group(0)
-        attrs = _attributes(img.group(1))
-        src = context.bring_asset(attrs.get("src", ""), context.rel)
-        if src is None:
-            _report(
-                result,
-                context,
-                text,
-                match.start(),
-                f"image {attrs.get('src')!r} not found; HTML kept",
-            )
-            return match.group(0)
-        caption_match = _CAPTION.search(match.group(1))
-        caption = _TAGS.sub("", unescape(caption_match.group(1))) if caption_match else ""
-        link = re.search(r"<a\b[^>]*href=\"([^\"]*)\"", match.group(1))
-        result.conversions["html figure"] += 1
-        return (
-            "\n"
-            + _figure(src, attrs.get("alt", ""), caption, link.group(1) if link else None)
-            + "\n"
-        )
 
-    text = _outside_code(_FIGURE, text, figure)
-
-    def lone(match: re.Match[str]) -> str:
-        attrs = _attributes(match.group(2))
-        src = context.bring_asset(attrs.get("src", ""), context.rel)
-        if src is None:
-            _report(
-                result,
-                context,
-                text,
-                match.start(),
-                f"image {attrs.get('src')!r} not found; HTML kept",
-            )
-            return match.group(0)
-        result.conversions["html image"] += 1
-        lines = [f"```{{image}} {src}"]
-        if attrs.get("alt"):
-            lines.append(f":alt: {' '.join(attrs['alt'].split())}")
-        if match.group(1):
-            lines.append(f":target: {match.group(1)}")
-        return "\n".join([*lines, "```"])
-
-    text = _outside_code(_LONE_IMG, text, lone)
-
-    def embedded(match: re.Match[str]) -> str:
-        src = _attributes(match.group(1)).get("src", "")
-        if not _external(src):
-            message = f"image {src!r} inside other HTML is left as HTML; Sphinx will not copy it"
-            _report(result, context, text, match.start(), message)
-        return match.group(0)
-
-    return _outside_code(_IMG, text, embedded)
+def _image_block(
+    block: str, img: str, context: Context, result: Converted, text: str, start: int
+) -> str:
+    attrs = _attributes(img)
+    src = _bring(context, result, attrs.get("src", ""))
+    if src is None:
+        _report(result, context, text, start, f"image {attrs.get('src')!r} not found; HTML kept")
+        return block
+    caption_match = _CAPTION.search(block)
+    caption_html = caption_match.group(1) if caption_match else _IMG.sub("", block)
+    caption = " ".join(_TAGS.sub(" ", unescape(caption_html)).split())
+    link = re.search(r"<a\b[^>]*href=\"([^\"]*)\"[^>]*>\s*<img", block, re.I)
+    result.conversions["html figure" if caption else "html image"] += 1
+    prefix = block[: len(block) - len(block.lstrip("\n"))]
+    return prefix + _figure(src, attrs.get("alt", ""), caption, link.group(1) if link else None)
 
 
 # -- Markdown images and links -------------------------------------------------------------------
@@ -407,9 +494,9 @@ def _html_images(text: str, context: Context, result: Converted) -> str:
 def _markdown_targets(text: str, context: Context, result: Converted) -> str:
     def image(match: re.Match[str]) -> str:
         url = match.group(2)
-        if _external(url):
+        if _external(url) or url in result.made:
             return match.group(0)
-        src = context.bring_asset(url, context.rel)
+        src = _bring(context, result, url)
         if src is None:
             _report(result, context, text, match.start(), f"image {url!r} not found; kept")
             return match.group(0)
@@ -421,9 +508,15 @@ def _markdown_targets(text: str, context: Context, result: Converted) -> str:
     def link(match: re.Match[str]) -> str:
         url = match.group(2)
         path, _, anchor = url.partition("#")
-        if _external(url) or not path.lower().endswith((".md", ".markdown")):
+        if _external(url) or url in result.made or not path:
             return match.group(0)
         target = context.find_post(path, context.rel)
+        if target is None and not path.lower().endswith((".md", ".markdown", ".html", "/")):
+            target = _bring(context, result, path)  # a file to download: slides, notebooks
+        if target is None and path.startswith("/") and context.old_site:
+            target = urljoin(context.old_site, path)  # a page of the old site not imported
+            result.conversions["link to the old site"] += 1
+            return match.group(1) + target + (f"#{anchor}" if anchor else "") + match.group(3)
         if target is None:
             return match.group(0)
         result.conversions["link"] += 1

@@ -8,9 +8,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from postarchive.dates import DateError, parse_date
 from postarchive.frontmatter import read_front_matter
 from postarchive.importing.sites import Site
 from postarchive.problems import Problem
+from postarchive.slugs import slugify
 from postarchive.sources import NotText, decode_with_encoding, repair_mojibake
 
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
@@ -28,6 +30,10 @@ class SourcePost:
     body: str
     encoding: str  # the file's own encoding, kept unless --fix-encoding
     problems: list[Problem] = field(default_factory=list)
+    body_line: int = 1  # the file's line where the body starts, for messages
+    translation: bool = False  # Pelican's ``Translation: true``
+    # The ``permalink`` was made from the blog's configuration, not written in the post.
+    address_from_config: bool = False
 
     @property
     def title(self) -> str | None:
@@ -68,7 +74,24 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         problems += front_problems
         raw, body_start = dict(front.fields), front.end + 1
     body = "\n".join(lines[body_start:])
-    return SourcePost(path, rel, _normalize(site, path, raw), body, encoding, problems)
+    fields = _normalize(site, path, raw)
+    address = None
+    # A post that names its address (even one not usable here) is not given another.
+    if not {"permalink", "url"} & {str(k).lower() for k in raw} and not fields.get("draft"):
+        address = old_address(site, path, fields)
+        if address:
+            fields["permalink"] = address
+    return SourcePost(
+        path,
+        rel,
+        fields,
+        body,
+        encoding,
+        problems,
+        body_line=body_start + 1,
+        translation=str(_lowered(raw).get("translation", "")).lower() == "true",
+        address_from_config=address is not None,
+    )
 
 
 def _pelican_metadata(lines: list[str]) -> tuple[dict[str, Any], int]:
@@ -82,11 +105,11 @@ def _pelican_metadata(lines: list[str]) -> tuple[dict[str, Any], int]:
     return fields, len(lines)
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, *, split_spaces: bool = True) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        parts = value.split(",") if "," in value else value.split()
+        parts = value.split(",") if "," in value or not split_spaces else value.split()
         return [p.strip() for p in parts if p.strip()]
     if isinstance(value, list | tuple):
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
@@ -101,9 +124,13 @@ def _text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+def _lowered(raw: dict[str, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in raw.items()}
+
+
 def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     """The archive's fields, from whatever the blog wrote, in a stable order."""
-    raw = {str(k).lower(): v for k, v in raw.items()}
+    raw = _lowered(raw)
     fields: dict[str, Any] = {}
     title = _text(raw.get("title"))
     if title:
@@ -119,7 +146,9 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
         tags = [t for t in tags if t.lower() not in _COLLECTION_TAGS]
     if tags:
         fields["tags"] = list(dict.fromkeys(tags))
-    journeys = [j for key in site.journey_keys for j in _names(raw.get(key))]
+    journeys = [
+        j for key in site.journey_keys for j in _names(raw.get(key), split_spaces=False)
+    ]
     if journeys:
         fields["journeys"] = list(dict.fromkeys(journeys))
     for key in _PASSED_FIELDS:
@@ -128,9 +157,14 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
             fields[key] = _names(value) if key == "categories" else _text(value) or value
     if "slug" not in fields and jekyll:
         fields["slug"] = jekyll.group(2)
-    permalink = _text(raw.get("permalink")) or _text(raw.get("url"))
+    permalink = next(
+        (v for v in (raw.get("permalink"), raw.get("url")) if isinstance(v, str) and v.strip()),
+        None,  # Eleventy's ``permalink: false`` is a page never written out
+    )
     if permalink and "{" not in permalink:  # not an Eleventy template
-        fields["permalink"] = permalink
+        fields["permalink"] = (
+            _eleventy_permalink(permalink) if site.kind == "eleventy" else permalink.strip()
+        )
     aliases = [a for a in _names(raw.get("aliases")) if "{" not in a]
     if aliases:
         fields["aliases"] = aliases
@@ -144,3 +178,145 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     if draft or status in ("draft", "hidden") or "_drafts" in path.parts:
         fields["draft"] = True
     return fields
+
+
+def _eleventy_permalink(permalink: str) -> str:
+    """Eleventy's permalink names the output file, relative to the output folder:
+    ``x/index.html`` is served as ``/x/``."""
+    address = "/" + permalink.strip().lstrip("/")
+    return address.removesuffix("index.html") if address.endswith("/index.html") else address
+
+
+# -- The old blog's address of a post ------------------------------------------------------------
+
+# Jekyll's and Hugo's permalink tokens: ``:year``, ``:title``...
+_TOKEN = re.compile(r":(\w+)")
+
+
+def old_address(
+    site: Site, path: Path, fields: dict[str, Any], *, translation: bool = False
+) -> str | None:
+    """Where the old blog served the post, from its configuration; None when unknown."""
+    if site.kind == "jekyll":
+        return _jekyll_address(site, path, fields)
+    if site.kind == "hugo":
+        return _hugo_address(site, path, fields)
+    if site.kind == "pelican":
+        return _pelican_address(site, path, fields, translation)
+    if site.kind == "eleventy":
+        return _eleventy_address(site, path)
+    return None
+
+
+def _day(fields: dict[str, Any]) -> date | None:
+    try:
+        return parse_date(fields["date"]).local if "date" in fields else None
+    except DateError:
+        return None
+
+
+def _date_tokens(day: date | None) -> dict[str, str | None]:
+    """Jekyll's and Hugo's date tokens (None without a date)."""
+    tokens = {
+        "year": "%Y",
+        "month": "%m",
+        "day": "%d",
+        "short_year": "%y",
+        "y_day": "%j",
+        "monthname": "%B",
+        "weekdayname": "%A",
+    }
+    values: dict[str, str | None] = {
+        k: day.strftime(f) if day else None for k, f in tokens.items()
+    }
+    values["i_month"] = str(day.month) if day else None
+    values["i_day"] = str(day.day) if day else None
+    values["yearday"] = str(day.timetuple().tm_yday) if day else None
+    values["weekday"] = str(day.isoweekday() % 7) if day else None  # Go's: Sunday is 0
+    return values
+
+
+def _fill(pattern: str, values: dict[str, str | None]) -> str | None:
+    """``pattern`` with its tokens replaced; None when one is unknown or has no value."""
+    if any(values.get(name) is None for name in _TOKEN.findall(pattern)):
+        return None
+    address = _TOKEN.sub(lambda m: values[m.group(1)] or "", pattern)
+    return "/" + re.sub(r"/{2,}", "/", address).lstrip("/")  # no category leaves "//"
+
+
+def _jekyll_address(site: Site, path: Path, fields: dict[str, Any]) -> str | None:
+    pattern = site.url_patterns.get("")
+    if pattern is None or "_posts" not in path.relative_to(site.root).parts:
+        return None
+    title = str(fields.get("slug") or path.stem)  # the slug from the file name
+    categories = _names(fields.get("categories")) + _names(fields.get("category"))
+    values = _date_tokens(_day(fields)) | {
+        "title": title,
+        "slug": slugify(title),
+        "categories": "/".join(c.lower() for c in dict.fromkeys(categories)),
+        "output_ext": ".html",
+    }
+    return _fill(pattern, values)
+
+
+def _hugo_address(site: Site, path: Path, fields: dict[str, Any]) -> str | None:
+    if not path.is_relative_to(site.content):
+        return None
+    folders = list(path.relative_to(site.content).parts[:-1])
+    bundle = path.stem == "index" and folders
+    name = folders.pop() if bundle else path.stem  # a bundle is named by its folder
+    slug = _text(fields.get("slug"))
+    pattern = site.url_patterns.get(folders[0] if folders else "")
+    if pattern is None:  # Hugo's default: the file's path, the slug replacing its name
+        address: str | None = "/" + "/".join([*folders, slug or name]) + "/"
+    else:
+        address = _fill(pattern, _hugo_tokens(folders, name, slug, fields))
+    return address.replace(" ", "-").lower() if address else None  # Hugo's paths are lowercase
+
+
+def _hugo_tokens(
+    folders: list[str], name: str, slug: str | None, fields: dict[str, Any]
+) -> dict[str, str | None]:
+    title = slugify(str(fields.get("title") or name))
+    return _date_tokens(_day(fields)) | {
+        "section": folders[0] if folders else "",
+        "sections": "/".join(folders),
+        "title": title,
+        "slug": slugify(slug) if slug else title,
+        "filename": name,
+        "contentbasename": name,
+        "slugorfilename": slug or name,
+        "slugorcontentbasename": slug or name,
+    }
+
+
+def _pelican_address(
+    site: Site, path: Path, fields: dict[str, Any], translation: bool
+) -> str | None:
+    pattern = site.url_patterns.get("translation" if translation else "")
+    if pattern is None:
+        return None
+    # Pelican's slug comes from the title; its category, without one, from the post's folder.
+    slug = str(fields.get("slug") or slugify(str(fields.get("title") or path.stem)))
+    folder = path.parent.name if path.parent != site.content else "misc"
+    try:
+        address = pattern.format(
+            slug=slug,
+            date=_day(fields),
+            category=slugify(str(fields.get("category") or folder)),
+            lang=fields.get("lang") or site.default_lang,
+            author=slugify(str(fields.get("author") or "")),
+        )
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return None  # a placeholder Pelican would fill from what this post does not have
+    return "/" + address.lstrip("/")
+
+
+def _eleventy_address(site: Site, path: Path) -> str | None:
+    """Eleventy's default: the file's path in the input folder, as a folder (index: its folder)."""
+    if not path.is_relative_to(site.content):
+        return None
+    parts = list(path.relative_to(site.content).with_suffix("").parts)
+    if parts[-1] == "index":
+        parts.pop()
+    return "/" + "/".join(parts) + "/" if parts else None

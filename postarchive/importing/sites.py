@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -48,6 +49,11 @@ class Site:
     include_folders: list[Path] = field(default_factory=list)
     # The old site's address, from its configuration, if it says.
     base_url: str | None = None
+    # Patterns of the old posts' addresses, in the blog's own syntax: "" for every post; for Hugo
+    # one per section; for Pelican also "translation" (ARTICLE_LANG_URL).
+    url_patterns: dict[str, str] = field(default_factory=dict)
+    # The language of posts that name none (Pelican's DEFAULT_LANG): others are translations.
+    default_lang: str = "en"
 
 
 def detect(root: Path, kind: str | None = None) -> Site:
@@ -104,22 +110,63 @@ def _hugo(root: Path) -> Site:
     config = _read_config(
         root, ["hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "config.yml"]
     )
-    content = root / str(config.get("contentDir", config.get("contentdir", "content")))
-    static = [root / str(config.get("staticDir", "static"))]
+    content = root / str(config.get("contentdir", "content"))
+    static = [root / str(config.get("staticdir", "static"))]
     taxonomies = config.get("taxonomies") or {}
     journey_keys = ["journeys", "journey"]
     folders = []
     for singular, plural in taxonomies.items() if isinstance(taxonomies, dict) else []:
-        if "journey" in str(singular).lower() or "journey" in str(plural).lower():
+        if _names_journeys(str(singular)) or _names_journeys(str(plural)):
             journey_keys[:0] = [str(plural), str(singular)]
             folders += [content / str(plural), content / str(singular)]
     if not folders:
         folders = [content / "journeys", content / "journey"]
-    return Site("hugo", root, content, static, tuple(dict.fromkeys(journey_keys)), folders)
+    site = Site("hugo", root, content, static, tuple(dict.fromkeys(journey_keys)), folders)
+    site.url_patterns = _hugo_permalinks(config.get("permalinks"))
+    site.base_url = _text_setting(config.get("baseurl"))
+    return site
+
+
+def _names_journeys(taxonomy: str) -> bool:
+    """A Hugo taxonomy whose terms are journeys: "journey(s)", or a "series" of posts."""
+    name = taxonomy.lower()
+    return "journey" in name or name == "series"
+
+
+def _hugo_permalinks(permalinks: object) -> dict[str, str]:
+    """Hugo's ``[permalinks]``: section -> pattern (also in the newer ``[permalinks.page]``)."""
+    if not isinstance(permalinks, dict):
+        return {}
+    page = permalinks.get("page")
+    patterns = page if isinstance(page, dict) else permalinks
+    return {str(k): v for k, v in patterns.items() if isinstance(v, str)}
+
+
+# Jekyll's built-in permalink styles.
+_JEKYLL_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
 
 
 def _jekyll(root: Path) -> Site:
-    return Site("jekyll", root, root, [root])
+    config = _read_config(root, ["_config.yml", "_config.yaml"])
+    permalink = _text_setting(config.get("permalink")) or "date"
+    pattern = _JEKYLL_STYLES.get(permalink, permalink)
+    site = Site("jekyll", root, root, [root], include_folders=[root / "_includes"])
+    if ":" in pattern or "/" in pattern:  # a style name not known here gives no pattern
+        site.url_patterns = {"": pattern}
+    url = _text_setting(config.get("url"))
+    if url:
+        site.base_url = url.rstrip("/") + (_text_setting(config.get("baseurl")) or "").rstrip("/")
+    return site
+
+
+# Eleventy's configuration is JavaScript: only its plain string settings are read.
+_PASSTHROUGH = re.compile(r"""addPassthroughCopy\(\s*(\{[^}]*\}|["'][^"']+["'])""")
+_JS_PAIR = re.compile(r"""(?:["']([^"']+)["']|([\w$-]+))\s*:\s*["']([^"']*)["']""")
 
 
 def _eleventy(root: Path) -> Site:
@@ -127,17 +174,65 @@ def _eleventy(root: Path) -> Site:
     for path in [root / ".eleventy.js", *sorted(root.glob("eleventy.config.*"))]:
         if path.is_file():
             config_text += path.read_text(encoding="utf-8", errors="replace")
-    match = re.search(r"""input\s*:\s*["']([^"']+)["']""", config_text)
-    source = root / match.group(1) if match else root
+    input_dir = _js_setting(config_text, "input")
+    source = root / input_dir if input_dir else root
+    includes = source / (_js_setting(config_text, "includes") or "_includes")  # input-relative
     # Passthrough copies serve their files from the site root, as the source tree has them.
-    return Site("eleventy", root, source, [source, root])
+    site = Site("eleventy", root, source, [source, root], include_folders=[includes])
+    site.url_folders = _passthrough_folders(config_text, root, input_dir or ".")
+    return site
+
+
+def _js_setting(text: str, name: str) -> str | None:
+    match = re.search(rf"""\b{name}\s*:\s*["']([^"']+)["']""", text)
+    return match.group(1) if match else None
+
+
+def _passthrough_folders(text: str, root: Path, input_dir: str) -> dict[str, Path]:
+    """URL prefix -> folder, for each ``addPassthroughCopy``: ``"img"`` serves ``img/`` at
+    ``/img/`` (a folder inside the input folder loses that prefix); ``{ images: "_images" }``
+    serves ``images/`` at ``/_images/``."""
+    folders: dict[str, Path] = {}
+    input_dir = posixpath.normpath(input_dir)
+    for match in _PASSTHROUGH.finditer(text):
+        argument = match.group(1)
+        if argument.startswith("{"):
+            pairs = [(m.group(1) or m.group(2), m.group(3)) for m in _JS_PAIR.finditer(argument)]
+        else:
+            source = posixpath.normpath(argument.strip("\"'"))
+            served = source.removeprefix(input_dir + "/") if input_dir != "." else source
+            pairs = [(source, served)]
+        for source, served in pairs:
+            if any(char in source for char in "*?[{"):
+                continue  # a glob copies files, it does not rename a folder
+            served = served.strip("/")
+            folders["/" + served + "/" if served else "/"] = root / posixpath.normpath(source)
+    return folders
 
 
 def _pelican(root: Path) -> Site:
-    text = (root / "pelicanconf.py").read_text(encoding="utf-8", errors="replace")
-    match = re.search(r"""^PATH\s*=\s*["']([^"']+)["']""", text, re.M)
-    content = root / (match.group(1) if match else "content")
-    return Site("pelican", root, content if content.is_dir() else root, [content, root])
+    settings = _python_settings(root / "pelicanconf.py")
+    published = _python_settings(root / "publishconf.py")  # the settings the site went out with
+    content = root / (settings.get("PATH") or "content")
+    site = Site("pelican", root, content if content.is_dir() else root, [content, root])
+    site.url_patterns = {
+        "": published.get("ARTICLE_URL") or settings.get("ARTICLE_URL") or "{slug}.html",
+        "translation": published.get("ARTICLE_LANG_URL")
+        or settings.get("ARTICLE_LANG_URL")
+        or "{slug}-{lang}.html",
+    }
+    site.base_url = published.get("SITEURL") or settings.get("SITEURL") or None
+    site.default_lang = settings.get("DEFAULT_LANG") or "en"
+    return site
+
+
+def _python_settings(path: Path) -> dict[str, str]:
+    """The ``NAME = "text"`` lines of a Pelican settings file (it is Python: never run)."""
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8", errors="replace")
+    pattern = re.compile(r"""^([A-Z_][A-Z0-9_]*)\s*=\s*(["'])(.*?)\2\s*(?:#.*)?$""", re.M)
+    return {match.group(1): match.group(3) for match in pattern.finditer(text)}
 
 
 def _plain(root: Path) -> Site:
@@ -154,5 +249,10 @@ def _read_config(root: Path, names: list[str]) -> dict[str, object]:
             data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
         except (tomllib.TOMLDecodeError, yaml.YAMLError):
             return {}
-        return data if isinstance(data, dict) else {}
+        # Hugo reads its settings' names in any case (baseURL, baseurl).
+        return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else {}
     return {}
+
+
+def _text_setting(value: object) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None

@@ -326,6 +326,6 @@ def test_import_summary(tmp_path, archive):
     assert lines["Images"] == "3" and lines["Tags"] == "2" and lines["Journeys"] == "1"
     assert "1 hugo figure" in lines["Conversions"] and "1 html figure" in lines["Conversions"]
     assert (
-        "content/posts/day-one.md:16: Hugo shortcode {{< instagram >}} has no MyST form"
+        "content/posts/day-one.md:24: Hugo shortcode {{< instagram >}} has no MyST form"
         in result.output
     )

@@ -207,11 +207,10 @@ def _pelican_translations(posts: list[SourcePost], site: Site, report: ImportRep
     for slug, group in by_slug.items():
         if len(group) < 2:
             continue
-        translations = [p for p in group if _is_translation(p, site)]
-        if len(translations) == len(group):  # Pelican then takes the first as the original
-            translations = translations[1:]
-        original = next(p for p in group if p not in translations)
-        for post in translations:
+        original = _original(group, site)
+        for post in group:
+            if post is original or not _is_translation(post, site):
+                continue  # a duplicate, not a translation: named apart when planned
             lang = str(post.fields.get("lang") or site.default_lang)
             if post.address_from_config:  # Pelican's ARTICLE_LANG_URL, with the shared slug
                 post.fields["permalink"] = old_address(
@@ -220,6 +219,13 @@ def _pelican_translations(posts: list[SourcePost], site: Site, report: ImportRep
             post.fields["slug"] = f"{slug}-{lang}"
             message = f"the {lang} translation of {original.rel}; imported as slug {slug}-{lang}"
             report.problems.append(Problem(post.rel, None, message, "import"))
+
+
+def _original(group: list[SourcePost], site: Site) -> SourcePost:
+    """The original among articles sharing a slug: one not marked as a translation, in the
+    site's language if there is one."""
+    unmarked = [p for p in group if not p.translation] or group
+    return next((p for p in unmarked if not _is_translation(p, site)), unmarked[0])
 
 
 def _is_translation(post: SourcePost, site: Site) -> bool:
@@ -286,8 +292,15 @@ def _post_index(planned: list[_Planned], site: Site) -> dict[str, str]:
             keys.append(post.stem)
         if post.fields.get("slug"):
             keys.append(str(post.fields["slug"]))
+        # Its old addresses, so links to the old blog's page of the post find it too.
+        for address in [post.fields.get("permalink"), *post.fields.get("aliases", [])]:
+            key = _reference_keys(str(address or ""), post.rel)[0]  # the path, normalized
+            if key:
+                keys.append(key)
         for key in keys:
             index.setdefault(key, item.target)
+    for item in planned:  # a link already converted names the archive file: it stays
+        index.setdefault(item.target.removesuffix(".md"), item.target)
     return index
 
 

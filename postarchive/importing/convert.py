@@ -210,6 +210,7 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
                 )
                 return match.group(0)
             result.conversions[f"hugo {name}"] += 1
+            result.made.add(target)
             anchor = "#" + reference.split("#", 1)[1] if "#" in reference else ""
             in_link = text[: match.start()].endswith(("](", "]( ", "](<"))
             return target + anchor if in_link else f"[]({target}{anchor})"
@@ -323,6 +324,8 @@ def _liquid_tag(
         target = context.find_post(plain, context.rel)
         if target is None and name == "link":
             target = _bring(context, result, "/" + plain.lstrip("/"))
+        if target is not None:
+            result.made.add(target)
         return target
     if name == "include" and depth < _INCLUDE_DEPTH:
         return _include(args, match, text, context, result, kind, depth)

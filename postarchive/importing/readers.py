@@ -146,9 +146,7 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
         tags = [t for t in tags if t.lower() not in _COLLECTION_TAGS]
     if tags:
         fields["tags"] = list(dict.fromkeys(tags))
-    journeys = [
-        j for key in site.journey_keys for j in _names(raw.get(key), split_spaces=False)
-    ]
+    journeys = [j for key in site.journey_keys for j in _names(raw.get(key), split_spaces=False)]
     if journeys:
         fields["journeys"] = list(dict.fromkeys(journeys))
     for key in _PASSED_FIELDS:
@@ -226,9 +224,7 @@ def _date_tokens(day: date | None) -> dict[str, str | None]:
         "monthname": "%B",
         "weekdayname": "%A",
     }
-    values: dict[str, str | None] = {
-        k: day.strftime(f) if day else None for k, f in tokens.items()
-    }
+    values: dict[str, str | None] = {k: day.strftime(f) if day else None for k, f in tokens.items()}
     values["i_month"] = str(day.month) if day else None
     values["i_day"] = str(day.day) if day else None
     values["yearday"] = str(day.timetuple().tm_yday) if day else None
@@ -314,9 +310,25 @@ def _pelican_address(
 
 def _eleventy_address(site: Site, path: Path) -> str | None:
     """Eleventy's default: the file's path in the input folder, as a folder (index: its folder)."""
-    if not path.is_relative_to(site.content):
+    if not path.is_relative_to(site.content) or _eleventy_data_permalink(site, path):
         return None
     parts = list(path.relative_to(site.content).with_suffix("").parts)
     if parts[-1] == "index":
         parts.pop()
     return "/" + "/".join(parts) + "/" if parts else None
+
+
+_ELEVENTY_DATA = (".json", ".11tydata.json", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
+
+
+def _eleventy_data_permalink(site: Site, path: Path) -> bool:
+    """Whether a data file of the post or of a folder above it (``posts/posts.json``) sets the
+    permalink: the default address is then not where the post was."""
+    data = [path.with_name(path.stem + ext) for ext in _ELEVENTY_DATA[1:]]
+    for folder in [path.parent, *path.parent.parents]:
+        if not folder.is_relative_to(site.content):
+            break
+        data += [folder / (folder.name + ext) for ext in _ELEVENTY_DATA]
+    return any(
+        f.is_file() and "permalink" in f.read_text(encoding="utf-8", errors="replace") for f in data
+    )

@@ -29,7 +29,8 @@ def setup_archive(app: Sphinx) -> None:
     catalogs: dict[str, Catalog] = {}
 
     def read_catalog(app: Sphinx, config: Config) -> None:
-        catalog = build_catalog(Path(app.srcdir), ArchiveConfig.from_sphinx(config))
+        cache = Path(app.doctreedir) / "postarchive-catalog.pickle"
+        catalog = build_catalog(Path(app.srcdir), ArchiveConfig.from_sphinx(config), cache)
         catalogs["current"] = catalog
         hidden = [
             *(post.path.relative_to(app.srcdir).as_posix() for post in catalog.drafts),

@@ -8,7 +8,10 @@ page can be made and checked for change before Sphinx decides which documents to
 from __future__ import annotations
 
 import hashlib
+import heapq
+import pickle
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -98,6 +101,7 @@ class Catalog:
     redirects: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # Views are asked for by many pages of one build; the catalog does not change within a build.
     _views: dict[ViewKey, tuple[object, str]] = field(default_factory=dict, repr=False)
+    _entries: dict[str, PostEntry] = field(default_factory=dict, repr=False)
 
     # -- where things live -------------------------------------------------------------------
 
@@ -124,16 +128,16 @@ class Catalog:
     # -- views -------------------------------------------------------------------------------
 
     def entry(self, post: Post) -> PostEntry:
-        journeys = tuple(
-            (self.journey_docname(slug), self.journeys[slug].title)
-            for slug in self.journey_slugs(post)
-        )
-        return PostEntry(
-            post.docname, post.title, post.date.local if post.date else None, journeys, post.summary
-        )
-
-    def journey_slugs(self, post: Post) -> list[str]:
-        return [slugify(name) for name in post.journeys]
+        if post.docname not in self._entries:
+            journeys = tuple(
+                (self.journey_docname(slug), self.journeys[slug].title)
+                for slug in post.journey_slugs
+            )
+            day = post.date.local if post.date else None
+            self._entries[post.docname] = PostEntry(
+                post.docname, post.title, day, journeys, post.summary
+            )
+        return self._entries[post.docname]
 
     def journey_entries(self) -> tuple[JourneyEntry, ...]:
         """Every journey, newest first (by its latest post)."""
@@ -263,7 +267,7 @@ class Catalog:
         """For each journey of the post: (journey docname, title, position, count, previous,
         next), previous and next being (docname, title) or None, in the journey's order."""
         positions = []
-        for slug in self.journey_slugs(post):
+        for slug in post.journey_slugs:
             journey = self.journeys[slug]
             ordered = sorted(journey.posts, key=_by_time)
             i = ordered.index(post)
@@ -280,20 +284,20 @@ class Catalog:
             for other in self.tags[name_key(name)].posts:
                 if other is not post:
                     shared[other.docname] += 1
-        moment = post.date.instant.timestamp() if post.date else None
+        moment = post.date.timestamp if post.date else None
 
-        def distance(other: Post) -> float:
+        def rank(other: Post) -> tuple[int, float, str]:
             if moment is None or other.date is None:
-                return float("inf")
-            return abs(other.date.instant.timestamp() - moment)
+                return (-shared[other.docname], float("inf"), other.docname)
+            return (-shared[other.docname], abs(other.date.timestamp - moment), other.docname)
 
-        others = [p for p in self.posts.values() if p is not post]
         if len(shared) < self.config.related_posts:
-            candidates = others  # too few share a tag: nearness in time fills the list
+            # Too few share a tag: nearness in time fills the list.
+            candidates: Iterable[Post] = (p for p in self.posts.values() if p is not post)
         else:
-            candidates = [self.posts[d] for d in shared]
-        ranked = sorted(candidates, key=lambda p: (-shared[p.docname], distance(p), p.docname))
-        return tuple(self.entry(p) for p in ranked[: self.config.related_posts])
+            candidates = (self.posts[d] for d in shared)
+        best = heapq.nsmallest(self.config.related_posts, candidates, key=rank)
+        return tuple(self.entry(p) for p in best)
 
     def tag_by_slug(self, slug: str) -> Tag:
         for tag in self.tags.values():
@@ -317,24 +321,64 @@ class Catalog:
         return views[kind](*args)
 
 
-def build_catalog(srcdir: Path, config: ArchiveConfig) -> Catalog:
-    """Read every post and journey description under ``srcdir``. Never raises on bad content."""
+def build_catalog(srcdir: Path, config: ArchiveConfig, cache: Path | None = None) -> Catalog:
+    """Read every post and journey description under ``srcdir``. Never raises on bad content.
+
+    With ``cache`` (a file beside Sphinx's environment), a post whose file has not changed since
+    the last build is not read again: an unchanged archive of thousands of posts starts at once.
+    """
     catalog = Catalog(config, srcdir)
+    known = _load_cache(cache)
+    seen: dict[str, tuple[tuple[object, ...], Post]] = {}
     for path in _markdown_files(srcdir / config.posts_dir, catalog):
         relpath = path.relative_to(srcdir).as_posix()
-        post = read_post(
-            path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake
-        )
-        post = _with_hand_written_tags(post)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, config.fix_mojibake)
+        hit = known.get(relpath)
+        if hit is not None and hit[0] == key:
+            post = hit[1]
+        else:
+            post = read_post(
+                path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake
+            )
+            post = _with_hand_written_tags(post)
+        seen[relpath] = (key, post)
         if post.draft and not config.include_drafts:
             catalog.drafts.append(post)
         else:
             catalog.posts[post.docname] = post
+    changed = seen.keys() != known.keys() or any(seen[k][0] != known[k][0] for k in seen)
+    if cache is not None and changed:
+        _save_cache(cache, seen)  # before the steps below add cross-post problems to posts
     _note_duplicate_slugs(catalog)
     _gather_journeys(catalog)
     _gather_tags(catalog)
     _gather_old_addresses(catalog)
     return catalog
+
+
+def _reader_version() -> str:
+    """Changes whenever the code that reads posts changes, so a cache never outlives it."""
+    here = Path(__file__).parent
+    names = ("posts.py", "frontmatter.py", "sources.py", "dates.py", "slugs.py")
+    return hashlib.sha1(b"".join((here / n).read_bytes() for n in names)).hexdigest()
+
+
+def _load_cache(cache: Path | None) -> dict[str, tuple[tuple[object, ...], Post]]:
+    if cache is None:
+        return {}
+    try:
+        with cache.open("rb") as stream:
+            version, posts = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return {}
+    return posts if version == _reader_version() else {}
+
+
+def _save_cache(cache: Path, posts: dict[str, tuple[tuple[object, ...], Post]]) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as stream:
+        pickle.dump((_reader_version(), posts), stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _note_duplicate_slugs(catalog: Catalog) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cached_property
 
 _ISO = re.compile(
     r"""^(?P<date>\d{4}-\d{1,2}-\d{1,2})
@@ -29,6 +30,10 @@ class PostDate:
     instant: datetime  # timezone-aware, for sorting
     local: date  # the calendar date as written, for showing
     text: str  # the value as written
+
+    @cached_property
+    def timestamp(self) -> float:
+        return self.instant.timestamp()
 
     @property
     def iso(self) -> str:

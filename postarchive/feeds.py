@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
@@ -105,6 +104,8 @@ def _feed(
 
 def _absolute_links(html: str, page_url: str) -> str:
     """Feed readers show an entry away from its page: every link must be absolute."""
+    from bs4 import BeautifulSoup  # only for full-content feeds, and slow to import
+
     soup = BeautifulSoup(html, "html.parser")
     for anchor in soup.select("a.headerlink"):
         anchor.decompose()

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ _WORD = re.compile(r"\w+")
 _TRUE = {"true", "yes", "on", "1"}
 
 
-@dataclass
+@dataclass(eq=False)  # a post is itself, not its fields: comparing thousands of bodies is slow
 class Post:
     """A post as the archive shows it."""
 
@@ -47,6 +48,10 @@ class Post:
     body: str = ""
     body_line: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def journey_slugs(self) -> tuple[str, ...]:
+        return tuple(slugify(name) for name in self.journeys)
 
     def reading_minutes(self, words_per_minute: int) -> int:
         return max(1, math.ceil(self.words / words_per_minute))

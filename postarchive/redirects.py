@@ -37,7 +37,7 @@ def write_redirects(app: Sphinx) -> list[Any]:
     catalog = catalog_of(app.env)
     outdir = Path(app.outdir).resolve()
     pages = {
-        Path(builder.get_outfilename(doc)).resolve().relative_to(outdir).as_posix(): doc
+        Path(builder.get_outfilename(doc)).relative_to(builder.outdir).as_posix(): doc
         for doc in app.env.found_docs
     }
     redirects: dict[str, str] = {}

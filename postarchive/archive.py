@@ -4,8 +4,9 @@ documents, and bring the generated pages up to date before Sphinx looks for chan
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from postarchive.catalog import Catalog, build_catalog
@@ -57,5 +58,27 @@ def setup_archive(app: Sphinx) -> None:
             counts.append(f"{plural(len(catalog.drafts), 'draft')} left out")
         logger.info("postarchive: " + ", ".join(counts))
 
+    removed: set[str] = set()
+
+    def note_removed(
+        app: Sphinx, env: Any, added: set[str], changed: set[str], gone: set[str]
+    ) -> list[str]:
+        removed.update(gone)
+        return []
+
+    def drop_removed_pages(app: Sphinx, exception: Exception | None) -> None:
+        """Sphinx leaves the page of a deleted post (or a tag no post has any more) in the
+        output; a reader following an old link would find it. Remove it."""
+        builder = app.builder
+        if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
+            return
+        outdir = Path(builder.outdir).resolve()
+        for docname in removed - set(app.env.found_docs):
+            page = Path(builder.get_outfilename(docname)).resolve()
+            if page.is_relative_to(outdir) and page.is_file():
+                page.unlink()
+
     app.connect("config-inited", read_catalog, priority=800)
     app.connect("builder-inited", start_build)
+    app.connect("env-get-outdated", note_removed)
+    app.connect("build-finished", drop_removed_pages)

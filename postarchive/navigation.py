@@ -10,6 +10,7 @@ styles and folds it as usual. The journey > post path is always shown.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,41 @@ def single_page_toc_links(
         context["toc"] = _JOINED_ANCHOR.sub('href="#', context["toc"])
 
 
+def sidebar_levels(env: BuildEnvironment, limit: int) -> dict[str, str]:
+    """A fingerprint of what each sidebar level shows: its entries' names and titles."""
+    levels = {}
+    for docname, children in env.toctree_includes.items():
+        shown = [(c, env.titles[c].astext() if c in env.titles else "") for c in children]
+        levels[docname] = hashlib.sha1(repr((limit, shown)).encode()).hexdigest()
+    return levels
+
+
+def pages_with_changed_sidebars(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Sphinx rewrites only the pages it re-read (and their parents), so a new post, a new tag
+    or a new title would leave the sidebars of the other pages stale. Every page under a sidebar
+    level whose entries changed is written again; pages under unchanged levels are not."""
+    levels = sidebar_levels(env, app.config.postarchive_sidebar_items)
+    before: dict[str, str] = env.domaindata.setdefault("postarchive", {}).setdefault("sidebar", {})
+    changed = {
+        docname
+        for docname in levels.keys() | before.keys()
+        if levels.get(docname) != before.get(docname)
+    }
+    env.domaindata["postarchive"]["sidebar"] = levels
+    if not changed or not before:  # a first build writes every page anyway
+        return []
+    children: dict[str, list[str]] = {}
+    for child, parent in first_parents(env).items():
+        children.setdefault(parent, []).append(child)
+    stale, queue = set(), [d for d in changed if d in env.found_docs]
+    while queue:
+        docname = queue.pop()
+        if docname not in stale:
+            stale.add(docname)
+            queue.extend(children.get(docname, ()))
+    return sorted(stale)
+
+
 def setup_navigation(app: Sphinx) -> None:
     # One tree per build, made when the first page is written (after reading, so the toctrees
     # are complete); forgotten when the environment is updated again.
@@ -120,6 +156,7 @@ def setup_navigation(app: Sphinx) -> None:
         context["toctree"] = lambda **kwargs: tree.html(pagename)
 
     app.connect("env-updated", forget_tree)
+    app.connect("env-get-updated", pages_with_changed_sidebars)
     app.connect("html-page-context", single_page_toc_links)
     # Before the theme's own handler (furo's runs at the default 500 and calls toctree()).
     app.connect("html-page-context", bounded_sidebar, priority=400)

@@ -10,7 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from tests.conftest import article, link_targets
+from tests.conftest import article, link_targets, read_html
 
 DAY_ONE = "posts/2016/2016-04-01-day-one.md"
 
@@ -148,6 +148,56 @@ def test_incremental_result_equals_a_clean_build(srcdir, tmp_path):
         assert str(article(Path(incremental.outdir), docname)) == str(
             article(Path(clean.outdir), docname)
         ), docname
+
+
+EDITS = {
+    "body": lambda t: t.replace("arrived by zeppelin", "arrived by balloon"),
+    "title": lambda t: t.replace("title: Day one at DjangoCon", "title: Opening day"),
+    "tags": lambda t: t.replace("  - session-notes\n", "  - keynotes\n"),
+    "journey": lambda t: t.replace("  - djangocon-europe-2016\n", "  - budapest-sprints\n"),
+}
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    """Every page's article and sidebar, which is what a reader sees of it."""
+    pages = {}
+    for path in sorted(outdir.rglob("*.html")):
+        docname = path.relative_to(outdir).with_suffix("").as_posix()
+        if (
+            docname in ("genindex", "search")
+            or "/_" in f"/{docname}"
+            or ("index.html" in path.name
+            and path.parent.name in ("post", "old"))
+        ):
+            continue
+        html = read_html(outdir, docname)
+        if html.select_one("article") is not None:
+            pages[docname] = str(html.select_one("article")) + str(html.select_one(".sidebar-tree"))
+    return pages
+
+
+@pytest.mark.parametrize("edit", [*EDITS, "add and delete"])
+def test_each_edit_rebuilt_equals_a_clean_build(srcdir, tmp_path, edit):
+    build(srcdir)
+    if edit == "add and delete":
+        (srcdir / "posts/2016/2016-04-03-day-three.md").write_text(
+            "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\ntags: [django]\n---\n\nSprints.\n",
+            encoding="utf-8",
+        )
+        (srcdir / "posts/2016/2016-04-02-tokyo-night.md").unlink()
+    else:
+        post = srcdir / DAY_ONE
+        edited = EDITS[edit](post.read_text(encoding="utf-8"))
+        assert edited != post.read_text(encoding="utf-8")
+        post.write_text(edited, encoding="utf-8")
+    incremental = build(srcdir)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
+    clean = build(clean_src)
+    incremental_pages, clean_pages = _pages(Path(incremental.outdir)), _pages(Path(clean.outdir))
+    assert incremental_pages.keys() == clean_pages.keys()
+    for docname, html in clean_pages.items():
+        assert incremental_pages[docname] == html, docname
 
 
 def _reread_docnames(app: SphinxTestApp) -> set[str]:

@@ -3,6 +3,7 @@ documents, and bring the generated pages up to date before Sphinx looks for chan
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from sphinx.util import logging
 from postarchive.catalog import Catalog, build_catalog
 from postarchive.config import ArchiveConfig
 from postarchive.domain import archive_domain
+from postarchive.importing import ASSETS
 from postarchive.listing import plural
 from postarchive.pages import write_pages
 from postarchive.problems import report
@@ -78,7 +80,18 @@ def setup_archive(app: Sphinx) -> None:
             if page.is_relative_to(outdir) and page.is_file():
                 page.unlink()
 
+    def copy_post_assets(app: Sphinx, exception: Exception | None) -> None:
+        """Images that imported posts keep inside raw HTML (a table, a gallery) are not seen by
+        Sphinx; their files, in the posts' assets folder, go beside the pages that use them."""
+        if exception is not None or app.builder.name != "html":
+            return
+        posts_dir = catalogs["current"].config.posts_dir.strip("/")
+        source = Path(app.srcdir) / posts_dir / ASSETS
+        if source.is_dir():
+            shutil.copytree(source, Path(app.outdir) / posts_dir / ASSETS, dirs_exist_ok=True)
+
     app.connect("config-inited", read_catalog, priority=800)
+    app.connect("build-finished", copy_post_assets)
     app.connect("builder-inited", start_build)
     app.connect("env-get-outdated", note_removed)
     app.connect("build-finished", drop_removed_pages)

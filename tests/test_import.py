@@ -83,7 +83,8 @@ def eleventy_blog(root: Path) -> Path:
         "posts/posts.json": '{"tags": "posts"}\n',
         "posts/first-post.md": (
             "---\ntitle: First post\ndate: 2019-05-01\ntags: [post, travel]\npermalink: /blog/first-post/\n---\n\n"
-            '<p><img src="/img/photo.png" alt="A photo"></p>\n\nThen [the second](second-post.md).\n'
+            '<p><img src="/img/photo.png" alt="A photo"></p>\n\nThen [the second](second-post.md).\n\n'
+            '<table><tr><td><img src="/img/photo.png" alt="In a table"></td></tr></table>\n'
         ),
         "posts/second-post.md": "---\ntitle: Second post\ndate: 2019-05-02\ntags: post\n---\n\nMore.\n",
         "img/photo.png": PNG,
@@ -196,6 +197,8 @@ def test_eleventy(tmp_path, archive):
     assert warnings == []
     page = article(out, "posts/2019/2019-05-01-first-post")
     assert shows_image(page, "photo.png")
+    in_table = page.select_one("table img")
+    assert (out / "posts/2019" / in_table["src"]).resolve().is_file()  # raw HTML, file beside it
     assert {a.get_text(): a["href"] for a in page.select("a")}[
         "the second"
     ] == "2019-05-02-second-post.html"

@@ -166,8 +166,7 @@ def _pages(outdir: Path) -> dict[str, str]:
         if (
             docname in ("genindex", "search")
             or "/_" in f"/{docname}"
-            or ("index.html" in path.name
-            and path.parent.name in ("post", "old"))
+            or ("index.html" in path.name and path.parent.name in ("post", "old"))
         ):
             continue
         html = read_html(outdir, docname)

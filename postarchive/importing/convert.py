@@ -450,8 +450,9 @@ def _attributes(tag: str) -> dict[str, str]:
 
 def _html_images(text: str, context: Context, result: Converted) -> str:
     """Sphinx copies images it sees as images, not those in raw HTML. An HTML block that only
-    wraps one image (and a caption) becomes a MyST figure; images inside other HTML are left as
-    they are, and reported."""
+    wraps one image (and a caption) becomes a MyST figure. Images inside other HTML (a table, a
+    gallery) stay HTML: the file is brought into the posts' assets folder, which the extension
+    copies beside the HTML pages, and the path points there."""
     spans = _in_code(text)
     parts = _BLOCKS.split(text)
     offset = 0
@@ -464,14 +465,28 @@ def _html_images(text: str, context: Context, result: Converted) -> str:
         if block.lstrip().startswith("<") and len(images) == 1 and names <= _WRAPPERS:
             parts[n] = _image_block(block, images[0], context, result, text, start)
         else:
-            for attrs in images:
-                src = _attributes(attrs).get("src", "")
-                if not _external(src):
-                    message = (
-                        f"image {src!r} inside other HTML is left as HTML; Sphinx will not copy it"
-                    )
-                    _report(result, context, text, start, message)
+            at = start
+            parts[n] = _IMG.sub(lambda m, at=at: _html_img(m, context, result, text, at), block)
     return "".join(parts)
+
+
+def _html_img(
+    match: re.Match[str], context: Context, result: Converted, text: str, start: int
+) -> str:
+    src = _attributes(match.group(1)).get("src", "")
+    if _external(src):
+        return match.group(0)
+    copied = _bring(context, result, src)
+    if copied is None:
+        _report(result, context, text, start, f"image {src!r} not found; HTML kept")
+        return match.group(0)
+    result.conversions["image in HTML"] += 1
+    return re.sub(
+        r"""(\bsrc\s*=\s*)(["']?)[^"'\s>]+\2""",
+        lambda m: f'{m.group(1)}"{copied}"',
+        match.group(0),
+        count=1,
+    )
 
 
 def _image_block(

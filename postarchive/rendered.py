@@ -96,9 +96,11 @@ def setup_rendered(app: Sphinx) -> None:
         if store is None:
             return
         entry = {"text": page_text(doctree)}
-        body = _post_body(app, doctree, docname)
-        if body is not None:
-            entry["html"] = body
+        # Only full-content feeds use the body as HTML; making it costs a copy of the page.
+        if app.config.postarchive_feed_content == "full":
+            body = _post_body(app, doctree, docname)
+            if body is not None:
+                entry["html"] = body
         store.pages[docname] = entry
 
     def finish(app: Sphinx, exception: Exception | None) -> None:

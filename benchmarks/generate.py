@@ -13,6 +13,9 @@ index.md differ:
 Run ``python benchmarks/generate.py FOLDER N [--kind plain]`` to look at one.
 """
 
+# Word lists are written as text and split: easier to read and edit than list literals.
+# ruff: noqa: SIM905
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +39,8 @@ such our over even most made after also did many before must through back years 
 way well down should because each just those people how too little state good very make world
 still own see men work long get here between both life being under never day same another know
 while last might us great old year off come since against go came right used take three""".split()
-SYLLABLES = "ka lo mi ne ru sa te vo zi pa be do fu gi ha je ko li mu no pe qu ri so tu va we xi ya zo".split()
+SYLLABLES = """ka lo mi ne ru sa te vo zi pa be do fu gi ha je ko li mu no pe qu ri so tu va we xi
+ya zo""".split()
 TAG_WORDS = """python django sphinx travel food conference rust javascript databases postgres
 linux security testing hiking photography music books design accessibility performance teaching
 community open-source packaging docs writing speaking sprints climbing trains cycling coffee
@@ -135,18 +139,21 @@ def plan_posts(n: int) -> list[dict]:
             sections.append((writer.title(), paragraphs))
         code = None
         if rng.random() < 1 / 3:
-            code = CODE.format(name=rng.choice(COMMON) + "_total", doc=writer.sentence(),
-                               attr=rng.choice(COMMON))
-        posts.append({
-            "title": title,
-            "slug": slug,
-            "date": when,
-            "tags": rng.sample(tags, rng.randint(2, 4)),
-            "journey": journey,
-            "sections": sections,
-            "code": code,
-            "code_section": rng.randrange(n_sections),
-        })
+            code = CODE.format(
+                name=rng.choice(COMMON) + "_total", doc=writer.sentence(), attr=rng.choice(COMMON)
+            )
+        posts.append(
+            {
+                "title": title,
+                "slug": slug,
+                "date": when,
+                "tags": rng.sample(tags, rng.randint(2, 4)),
+                "journey": journey,
+                "sections": sections,
+                "code": code,
+                "code_section": rng.randrange(n_sections),
+            }
+        )
     return posts
 
 
@@ -179,21 +186,21 @@ def render_journey(slug: str, posts: list[dict], writer: Writer) -> str:
     return f"---\ntitle: {title}\ndate: {first:%Y-%m-%d}\n---\n\n{writer.paragraph(60)}\n"
 
 
-ARCHIVE_CONF = '''project = "Benchmark archive"
+ARCHIVE_CONF = """project = "Benchmark archive"
 author = "Benchmark"
 extensions = ["postarchive"]
 html_theme = "furo"
 # Feeds and redirects are only written with an address; the repository's conf.py sets one too.
 html_baseurl = "https://archive.example.org/"
-'''
+"""
 
-PLAIN_CONF = '''project = "Benchmark plain"
+PLAIN_CONF = """project = "Benchmark plain"
 author = "Benchmark"
 extensions = ["myst_parser"]
 html_theme = "furo"
 # The front matter's title becomes the page's heading (posts have no "# " heading of their own).
 myst_title_to_header = True
-'''
+"""
 
 PLAIN_INDEX = """# Benchmark plain
 
@@ -205,7 +212,7 @@ posts/**
 ```
 """
 
-ABLOG_CONF = '''project = "Benchmark ablog"
+ABLOG_CONF = """project = "Benchmark ablog"
 author = "Benchmark"
 extensions = ["ablog", "myst_parser"]
 html_theme = "furo"
@@ -213,7 +220,7 @@ myst_title_to_header = True
 blog_post_pattern = "posts/**/*"
 blog_baseurl = "https://archive.example.org/"
 post_auto_image = 0
-'''
+"""
 
 ABLOG_INDEX = """# Benchmark ablog
 

@@ -25,6 +25,8 @@ sessions) and the whole set is rendered to ``benchmarks/results/results.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import importlib.util
 import json
 import os
@@ -35,7 +37,8 @@ import signal
 import subprocess
 import sys
 import time
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
+from itertools import pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +52,9 @@ EXTENSIONS = {
     "ablog": "ablog,myst_parser,bench_probe",
 }
 SCENARIOS = ["full -j auto", "full -j 1", "no change", "edit one body", "change one post's tags"]
-ENV_LINE = re.compile(r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed")
+ENV_LINE = re.compile(
+    r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed"
+)
 
 
 # -- one build ------------------------------------------------------------------------------------
@@ -66,6 +71,8 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
         str(src), str(build / "html"),
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(HERE), "BENCH_PROBE_OUT": str(probe)}
+    # The machine may be shared: the load before the build tells whether others were busy.
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     with log.open("w") as out:
         # A session of its own, so a timed-out build is killed with its parallel workers.
@@ -89,8 +96,18 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
     process.returncode = code
     if status == "ok" and os.waitstatus_to_exitcode(code) != 0:
         status = "failed"
-    result = {"status": status, "wall": round(wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    result = {
+        "status": status,
+        "wall": round(wall, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024),
+        "load_before": round(load, 2),
+        "load_after": round(os.getloadavg()[0], 2),
+    }
     text = log.read_text(errors="replace")
+    if status == "timed out":  # how far it got, to extrapolate from
+        steps = re.findall(r"(reading sources|writing output)\.\.\. \[\s*(\d+)%\]", text)
+        if steps:
+            result["reached"] = f"{steps[-1][0].split()[0]} {steps[-1][1]}%"
     if match := ENV_LINE.search(text):
         result["added"], result["changed"], result["removed"] = map(int, match.groups())
     result["warnings"] = text.count("WARNING")
@@ -100,6 +117,21 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
         result["written"] = len(seen["written"])
         result["written_docs"] = seen["written"]
     return result
+
+
+def code_version() -> str:
+    """The commit and a digest of postarchive/ as it is now: the code may change between runs
+    (someone else may be editing it), and results of different code should not be compared."""
+    head = subprocess.run(
+        ["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    digest = hashlib.sha1()
+    for path in sorted((HERE.parent / "postarchive").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(HERE.parent).as_posix().encode() + path.read_bytes())
+    return f"{head or '?'}/{digest.hexdigest()[:8]}"
 
 
 def output_sizes(html: Path) -> dict:
@@ -173,6 +205,7 @@ def run_project(kind: str, n: int, workdir: Path, timeout: float) -> list[dict]:
             record["edit"] = edit_body(src, body_post)
         elif scenario == "change one post's tags":
             record["edit"] = change_tags(src, tags_post, TAG_WORDS[:60])
+        record["code"] = code_version()
         tag = re.sub(r"\W+", "-", scenario).strip("-")
         print(f"  {kind:8} N={n:<5} {scenario:24}", end=" ", flush=True)
         record.update(sphinx_build(src, build, kind, jobs, timeout, tag))
@@ -239,10 +272,8 @@ def machine() -> dict:
     memory = re.search(r"MemTotal:\s*(\d+)", meminfo)
     versions = {"Python": platform.python_version()}
     for name in ("sphinx", "myst-parser", "furo", "postarchive", "ablog"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):  # not installed: not listed
             versions[name] = version(name)
-        except Exception:  # noqa: BLE001 (not installed: simply not listed)
-            pass
     return {
         "cores": os.cpu_count(),
         "cpu": model.group(1).strip() if model else platform.processor(),
@@ -262,7 +293,9 @@ def _time(r: dict | None) -> str:
     if r is None:
         return "–"
     if r["status"] != "ok":
-        return r["status"] + (f" ({r['wall']:.0f} s)" if "wall" in r else "")
+        details = [f"{r['wall']:.0f} s"] if "wall" in r else []
+        details += [r["reached"]] if "reached" in r else []
+        return r["status"] + (f" ({', '.join(details)})" if details else "")
     return f"{r['wall']:.1f} s"
 
 
@@ -297,11 +330,14 @@ def render(results: list[dict], info: dict) -> str:
         "",
         "Re-read: documents Sphinx read; written: documents whose page was written (generated "
         "extra pages such as search, genindex and redirects are not counted). Peak: largest "
-        "resident set of the build or one of its workers. Sizes are of the whole HTML output.",
+        "resident set of the build or one of its workers. Sizes are of the whole HTML output. "
+        "Load: the machine's 1-minute load average before and after the build (this build's "
+        "own work raises the second; more than about 1 for a -j 1 build means someone else "
+        "was busy too). Code: the commit and a digest of postarchive/ the build ran with.",
         "",
         "| project | N | build | time | re-read | written | peak MB | output MB | largest page "
-        "| search index KB | warnings |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| search index KB | warnings | load | code |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for project in projects:
         for n in sizes:
@@ -310,12 +346,15 @@ def render(results: list[dict], info: dict) -> str:
                 if r is None:
                     continue
                 if r["status"] == "skipped":
-                    lines.append(f"| {project} | {n} | {scenario} | skipped | | | | | | | |")
+                    lines.append(f"| {project} | {n} | {scenario} | skipped | | | | | | | | | |")
                     continue
                 page = (
                     f"{r['largest_page_bytes'] / 1024:.0f} KB `{r['largest_page']}`"
                     if "largest_page" in r
                     else ""
+                )
+                load = (
+                    f"{r['load_before']:.1f} → {r['load_after']:.1f}" if "load_before" in r else ""
                 )
                 extra = ""
                 if "affected_tag_pages_written" in r:
@@ -327,11 +366,12 @@ def render(results: list[dict], info: dict) -> str:
                     f"| {project} | {n} | {scenario} | {_time(r)} | {r.get('reread', '')} "
                     f"| {r.get('written', '')}{extra} | {r.get('peak_mb', '')} "
                     f"| {r['output_bytes'] / 1e6:.1f} | {page} "
-                    f"| {r['searchindex_bytes'] / 1024:.0f} | {r.get('warnings', '')} |"
+                    f"| {r['searchindex_bytes'] / 1024:.0f} | {r.get('warnings', '')} | {load} "
+                    f"| {r.get('code', '')} |"
                     if "output_bytes" in r
                     else f"| {project} | {n} | {scenario} | {_time(r)} | {r.get('reread', '')} "
                     f"| {r.get('written', '')}{extra} | {r.get('peak_mb', '')} | | | | "
-                    f"{r.get('warnings', '')} |"
+                    f"{r.get('warnings', '')} | {load} | {r.get('code', '')} |"
                 )
     lines += ["", "### Targets", "", *targets(results, sizes)]
     return "\n".join(lines) + "\n"
@@ -341,13 +381,15 @@ def targets(results: list[dict], sizes: list[int]) -> list[str]:
     """Each target of the issue with what was measured; the verdict is left to the reader
     where a number is only approximate ("~2 s")."""
     out = ["| target | measured |", "|---|---|"]
-    full = [
-        f"N={n} {s.split()[-1]}: {_ratio(_find(results, 'archive', n, s), _find(results, 'plain', n, s))}"
-        for n in sizes
-        for s in SCENARIOS[:2]
-    ]
+
+    def versus_plain(n: int, scenario: str) -> str:
+        archive = _find(results, "archive", n, scenario)
+        plain = _find(results, "plain", n, scenario)
+        return f"N={n} -j {scenario.split()[-1]}: {_ratio(archive, plain)}"
+
+    full = [versus_plain(n, s) for n in sizes for s in SCENARIOS[:2]]
     out.append(f"| full build ≤ 1.2× plain | {'; '.join(full)} |")
-    for n_small, n_large in zip(sizes, sizes[1:], strict=False):
+    for n_small, n_large in pairwise(sizes):
         a = _find(results, "archive", n_large, "full -j 1")
         b = _find(results, "archive", n_small, "full -j 1")
         limit = 1.1 * n_large / n_small
@@ -380,11 +422,13 @@ def targets(results: list[dict], sizes: list[int]) -> list[str]:
         if (r := _find(results, "archive", n, "change one post's tags")) and r["status"] == "ok"
     ]
     out.append(f"| tag change rewrites the affected tag pages | {'; '.join(tags)} |")
-    parallel = [
-        f"N={n}: -j auto / -j 1 = "
-        f"{_ratio(_find(results, 'archive', n, 'full -j auto'), _find(results, 'archive', n, 'full -j 1'))}"
-        for n in sizes
-    ]
+
+    def auto_versus_serial(n: int) -> str:
+        auto = _find(results, "archive", n, SCENARIOS[0])
+        serial = _find(results, "archive", n, SCENARIOS[1])
+        return f"N={n}: -j auto / -j 1 = {_ratio(auto, serial)}"
+
+    parallel = [auto_versus_serial(n) for n in sizes]
     out.append(f"| -j auto faster than -j 1 (archive) | {'; '.join(parallel)} |")
     return out
 
@@ -424,9 +468,7 @@ def main() -> None:
             for kind in projects:
                 for record in run_project(kind, n, args.workdir, args.timeout):
                     key = (record["project"], record["n"], record["scenario"])
-                    results = [
-                        r for r in results if (r["project"], r["n"], r["scenario"]) != key
-                    ]
+                    results = [r for r in results if (r["project"], r["n"], r["scenario"]) != key]
                     results.append(record)
                     store.write_text(json.dumps(results, indent=1))
                 shutil.rmtree(args.workdir / f"{kind}-{n}-build" / "html", ignore_errors=True)

@@ -93,8 +93,8 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
                 break
             time.sleep(0.05)
     wall = time.perf_counter() - started
-    process.returncode = code
-    if status == "ok" and os.waitstatus_to_exitcode(code) != 0:
+    process.returncode = os.waitstatus_to_exitcode(code)  # reaped here, not by Popen
+    if status == "ok" and process.returncode != 0:
         status = "failed"
     result = {
         "status": status,
@@ -250,16 +250,64 @@ def profile(n: int, workdir: Path) -> None:
         ]  # fmt: skip
         print(f"  profiling archive N={n} {step}", flush=True)
         subprocess.run(command, check=True)
-        # The call tree (library frames folded, postarchive's shown) and a flat list of the
-        # functions where the time is spent, including library ones.
+        # The call tree (library frames folded, postarchive's shown), and the time of each
+        # phase of the build (pyinstrument's own flat view mis-attributes most of the time).
         base = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
         tree = RESULTS / f"profile-{step}-{n}.txt"
-        flat = RESULTS / f"profile-{step}-{n}-flat.txt"
         subprocess.run([*base, "--no-color", "-o", str(tree)], check=True)
-        subprocess.run(
-            [*base, "--no-color", "--show-all", "-p", "flat=true", "-o", str(flat)], check=True
+        stats = build / f"profile-{step}.pstats"
+        # Every frame, however short, so that small phases are not left out of the table.
+        every = ["-p", "processor_options.filter_threshold=0"]
+        subprocess.run([*base[:-1], "pstats", *every, "-o", str(stats)], check=True)
+        phases = RESULTS / f"profile-{step}-{n}-phases.txt"
+        phases.write_text(phase_table(stats))
+        print(f"    {tree.relative_to(HERE.parent)}, {phases.name}")
+
+
+# (label, end of the file's path, function): cumulative time of each, from the profile.
+PHASES = [
+    ("total", "sphinx/cmd/build.py", "build_main"),
+    ("startup: load extensions", "sphinx/registry.py", "load_extension"),
+    ("postarchive: read the catalog (config-inited)", "postarchive/archive.py", "read_catalog"),
+    ("startup: load the pickled environment", "sphinx/application.py", "_load_existing_env"),
+    (
+        "postarchive: pages whose views changed",
+        "postarchive/domain.py",
+        "documents_with_changed_views",
+    ),
+    ("read", "sphinx/builders/__init__.py", "read"),
+    ("  MyST parsing", "myst_parser/parsers/sphinx_.py", "parse"),
+    ("  transforms", "sphinx/transforms/__init__.py", "apply_transforms"),
+    ("    postarchive: post header and footer", "postarchive/postpage.py", "apply"),
+    ("write", "sphinx/builders/__init__.py", "write"),
+    ("  resolve doctrees", "sphinx/environment/__init__.py", "get_and_resolve_doctree"),
+    ("    postarchive: remember page text", "postarchive/rendered.py", "remember_page"),
+    ("  search index", "sphinx/search/__init__.py", "feed"),
+    ("    of which the stemmer", "sphinx/search/en.py", "stem"),
+    ("  HTML and templates", "sphinx/builders/html/__init__.py", "write_doc"),
+    ("    furo's page context", "furo/__init__.py", "_html_page_context"),
+    ("finish: Sphinx (search index, static files)", "sphinx/builders/html/__init__.py", "finish"),
+    ("postarchive: open the page store", "postarchive/rendered.py", "open_store"),
+    ("postarchive: redirects", "postarchive/redirects.py", "write_redirects"),
+    ("postarchive: feeds, offline texts, store", "postarchive/rendered.py", "finish"),
+]
+
+
+def phase_table(stats_file: Path) -> str:
+    import pstats
+
+    stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
+    total = 0.0
+    lines = []
+    for label, path, function in PHASES:
+        seconds = sum(
+            row[3]
+            for (file, _line, name), row in stats.items()
+            if name == function and file.endswith(path)
         )
-        print(f"    {tree.relative_to(HERE.parent)}, {flat.relative_to(HERE.parent)}")
+        total = total or seconds
+        lines.append(f"{seconds:8.2f} s {100 * seconds / total:5.1f}%  {label}")
+    return "\n".join(lines) + "\n"
 
 
 # -- the report -----------------------------------------------------------------------------------

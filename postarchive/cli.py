@@ -20,6 +20,12 @@ ALL_BUILDERS = ("html", "singlehtml", "epub", "latexpdf")
 ARCHIVE = click.Path(file_okay=False, exists=True, path_type=Path)
 
 
+# Every command that works on an archive takes it the same way.
+archive_option = click.option(
+    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
+)
+
+
 def archive_folder(directory: Path) -> Path:
     if not (directory / "conf.py").is_file():
         raise click.UsageError(f"{directory} has no conf.py: it is not an archive (give --dir)")
@@ -43,9 +49,7 @@ def main() -> None:
 @click.option(
     "--date", "-d", "when", default=None, help="Date as written, e.g. 2016-11-06 [default: now]."
 )
-@click.option(
-    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
-)
+@archive_option
 def new(
     title: str, journeys: tuple[str, ...], tags: str, when: str | None, directory: Path
 ) -> None:
@@ -71,9 +75,7 @@ def journey() -> None:
 @click.argument("slug")
 @click.option("--title", required=True, help="The journey's title, e.g. 'DjangoCon Europe 2016'.")
 @click.option("--date", "-d", "when", default=None, help="When it started, e.g. 2016-03-30.")
-@click.option(
-    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
-)
+@archive_option
 def journey_new(slug: str, title: str, when: str | None, directory: Path) -> None:
     """Write the description page of the journey SLUG."""
     from postarchive.authoring import write_journey
@@ -119,9 +121,7 @@ def build(builder: str, directory: Path, out: Path | None, strict: bool) -> None
 
 
 @main.command()
-@click.option(
-    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
-)
+@archive_option
 @click.option(
     "--port", default=8000, show_default=True, help="Port to serve on (0: any free port)."
 )
@@ -135,9 +135,7 @@ def serve(directory: Path, port: int, host: str) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--dir", "directory", type=ARCHIVE, default=Path("."), help="The archive (folder of conf.py)."
-)
+@archive_option
 @click.option(
     "--kind",
     type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain"]),

@@ -78,10 +78,13 @@ class PostArchiveDomain(Domain):
             journey = catalog.journeys.get(slugify(name))
             return (catalog.journey_docname(journey.slug), journey.title) if journey else None
         if kind == "tag":
-            tag = catalog.tag_for(name) or next(
-                (t for t in catalog.tags.values() if t.slug == name), None
-            )
-            return (catalog.tag_docname(tag), tag.name) if tag else None
+            tag = catalog.tag_for(name)
+            if tag is None:
+                try:
+                    tag = catalog.tag_by_slug(name)
+                except KeyError:
+                    return None
+            return (catalog.tag_docname(tag), tag.name)
         return None
 
     def resolve_xref(

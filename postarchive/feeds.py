@@ -40,11 +40,9 @@ def site_url(app: Sphinx) -> str | None:
     return base if not base or base.endswith("/") else base + "/"
 
 
-def write_feeds(app: Sphinx, catalog: Catalog, store: PageStore) -> None:
-    base = site_url(app)
-    if not base:
-        logger.info("postarchive: no feeds are written without html_baseurl")
-        return
+def all_feeds(app: Sphinx, catalog: Catalog) -> list[tuple[str, str, str, list[Post]]]:
+    """(feed path, title, page it belongs to, its posts) of every feed: the archive's, each
+    journey's and each tag's."""
     project = app.config.project
     feeds = [(ARCHIVE_FEED, project, app.config.root_doc, list(catalog.posts.values()))]
     for slug, journey in catalog.journeys.items():
@@ -53,8 +51,16 @@ def write_feeds(app: Sphinx, catalog: Catalog, store: PageStore) -> None:
     for tag in catalog.tags.values():
         title = f"{project}: {app.config.tags_page_title} {tag.name}"
         feeds.append((tag_feed(tag.slug), title, catalog.tag_docname(tag), tag.posts))
+    return feeds
+
+
+def write_feeds(app: Sphinx, catalog: Catalog, store: PageStore) -> None:
+    base = site_url(app)
+    if not base:
+        logger.info("postarchive: no feeds are written without html_baseurl")
+        return
     outdir = Path(app.outdir)
-    for path, title, docname, posts in feeds:
+    for path, title, docname, posts in all_feeds(app, catalog):
         feed = _feed(app, base, path, title, docname, posts, store)
         if feed is not None:
             (outdir / path).parent.mkdir(parents=True, exist_ok=True)

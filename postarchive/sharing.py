@@ -7,32 +7,27 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from postarchive.domain import catalog_of
-from postarchive.feeds import ARCHIVE_FEED, journey_feed, site_url, tag_feed
+from postarchive.feeds import all_feeds, site_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def head_tags(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    app: Sphinx,
+    pagename: str,
+    context: dict[str, Any],
+    page_feeds: dict[str, list[tuple[str, str]]],
 ) -> None:
-    if app.builder.name not in ("html", "dirhtml"):
-        return
     catalog = catalog_of(app.env)
     tags = []
     post = catalog.posts.get(pagename)
     if post is not None and post.summary:
         tags.append(f'<meta name="description" content="{escape(post.summary)}">')
     if site_url(app):
-        project = app.config.project
-        feeds = [(ARCHIVE_FEED, project)]
-        for slug, journey in catalog.journeys.items():
-            if catalog.journey_docname(slug) == pagename:
-                feeds.append((journey_feed(slug), f"{project}: {journey.title}"))
-        for tag in catalog.tags.values():
-            if catalog.tag_docname(tag) == pagename:
-                feeds.append((tag_feed(tag.slug), f"{project}: {tag.name}"))
-        for path, title in feeds:
+        # Every page links the archive's feed; journey and tag pages their own as well.
+        feeds = [*page_feeds.get(app.config.root_doc, []), *page_feeds.get(pagename, [])]
+        for path, title in dict(feeds).items():
             href = context["pathto"](path, resource=True)
             tags.append(
                 f'<link rel="alternate" type="application/atom+xml" '
@@ -49,6 +44,22 @@ def add_readthedocs_hook(app: Sphinx) -> None:
 
 
 def setup_sharing(app: Sphinx) -> None:
+    # The feeds of each page, worked out once per build rather than for every page.
+    known: dict[str, Any] = {}
+
+    def on_page(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        if app.builder.name not in ("html", "dirhtml"):
+            return
+        catalog = catalog_of(app.env)
+        if known.get("catalog") is not catalog:
+            page_feeds: dict[str, list[tuple[str, str]]] = {}
+            for path, title, docname, _posts in all_feeds(app, catalog):
+                page_feeds.setdefault(docname, []).append((path, title))
+            known.update(catalog=catalog, page_feeds=page_feeds)
+        head_tags(app, pagename, context, known["page_feeds"])
+
     app.connect("builder-inited", add_readthedocs_hook)
     # Before sphinxext-opengraph (500), which keeps a description already there.
-    app.connect("html-page-context", head_tags, priority=400)
+    app.connect("html-page-context", on_page, priority=400)

@@ -13,6 +13,7 @@ import pickle
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -192,25 +193,32 @@ class Catalog:
         ]
         return tuple(sorted(entries, key=lambda e: (-e.count, e.key)))
 
-    def tag_view(self, key: str) -> tuple[object, ...]:
-        tag = self.tags[key]
+    def tag_view(self, slug: str) -> tuple[object, ...]:
+        # By slug, as the page is named: when another tag takes a slug, the page changes.
+        tag = self.tag_by_slug(slug)
         return (tag.name, tuple(self.entry(p) for p in newest_first(tag.posts)))
 
+    @cached_property
+    def newest(self) -> list[Post]:
+        """Every post, newest first (undated last)."""
+        return newest_first(list(self.posts.values()))
+
+    @cached_property
     def years(self) -> dict[int | None, list[Post]]:
         """Posts by year, newest year first; ``None`` holds the undated posts."""
         years: dict[int | None, list[Post]] = {}
-        for post in newest_first(list(self.posts.values())):
+        for post in self.newest:
             years.setdefault(post.date.local.year if post.date else None, []).append(post)
         return years
 
     def year_entries(self) -> tuple[tuple[int | None, int], ...]:
-        return tuple((year, len(posts)) for year, posts in self.years().items())
+        return tuple((year, len(posts)) for year, posts in self.years.items())
 
     def year_view(self, year: int | None) -> tuple[PostEntry, ...]:
-        return tuple(self.entry(p) for p in self.years().get(year, []))
+        return tuple(self.entry(p) for p in self.years.get(year, []))
 
     def recent_view(self) -> tuple[PostEntry, ...]:
-        dated = [p for p in newest_first(list(self.posts.values())) if p.date]
+        dated = [p for p in self.newest if p.date]
         return tuple(self.entry(p) for p in dated[: self.config.recent_posts])
 
     def post_view(self, docname: str) -> tuple[object, ...]:
@@ -291,19 +299,31 @@ class Catalog:
                 return (-shared[other.docname], float("inf"), other.docname)
             return (-shared[other.docname], abs(other.date.timestamp - moment), other.docname)
 
-        if len(shared) < self.config.related_posts:
-            # Too few share a tag: nearness in time fills the list.
+        if self.related_by_time(post):
             candidates: Iterable[Post] = (p for p in self.posts.values() if p is not post)
         else:
             candidates = (self.posts[d] for d in shared)
         best = heapq.nsmallest(self.config.related_posts, candidates, key=rank)
         return tuple(self.entry(p) for p in best)
 
+    def related_by_time(self, post: Post) -> bool:
+        """Whether fewer posts share a tag with ``post`` than its related list holds, so that
+        nearness in time among all posts fills the list (and any post's date can change it)."""
+        wanted = self.config.related_posts
+        sizes = [len(self.tags[name_key(name)].posts) - 1 for name in post.tags]
+        if max(sizes, default=0) >= wanted:
+            return False
+        if sum(sizes) < wanted:
+            return True
+        others = {other.docname for name in post.tags for other in self.tags[name_key(name)].posts}
+        return len(others - {post.docname}) < wanted
+
     def tag_by_slug(self, slug: str) -> Tag:
-        for tag in self.tags.values():
-            if tag.slug == slug:
-                return tag
-        raise KeyError(slug)
+        return self._tags_by_slug[slug]
+
+    @cached_property
+    def _tags_by_slug(self) -> dict[str, Tag]:
+        return {tag.slug: tag for tag in self.tags.values()}
 
     def _make_view(self, key: ViewKey) -> Any:
         kind, *args = key

@@ -2,9 +2,9 @@
 the ``post``, ``journey`` and ``tag`` targets that roles, intersphinx and ``objects.inv`` use.
 
 A page that lists posts (a journey, a tag, a year, the home page) records the fingerprint of every
-view it renders. Before reading, each recorded fingerprint is compared with the new catalog's and
-the documents whose listings changed are re-read, so a post's new title reaches every list that
-shows it, and nothing else is re-read.
+view it renders. Before reading, each recorded fingerprint that may have changed (``changes.py``)
+is compared with the new catalog's and the documents whose listings changed are re-read, so a
+post's new title reaches every list that shows it, and nothing else is re-read.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from postarchive.catalog import Catalog, ViewKey
+from postarchive.changes import catalog_facts, views_that_may_differ
 from postarchive.slugs import slugify
 
 if TYPE_CHECKING:
@@ -48,8 +49,11 @@ class PostArchiveDomain(Domain):
         "journey": "no journey of the archive is named %(target)r",
         "tag": "no tag of the archive is named %(target)r",
     }
-    initial_data: ClassVar[dict[str, Any]] = {"views": {}}  # docname -> {view key: fingerprint}
-    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "views": {},  # docname -> {view key: fingerprint}
+        "facts": {},  # what the views of the last build were made of (see changes.py)
+    }
+    data_version = 2
 
     # Set at builder-inited for this build only; never pickled with the environment.
     catalog: Catalog | None = None
@@ -158,13 +162,20 @@ def note_view(env: BuildEnvironment, key: ViewKey) -> Any:
 def documents_with_changed_views(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
+    domain = archive_domain(env)
     catalog = catalog_of(env)
+    facts = catalog_facts(catalog)
+    may_differ = views_that_may_differ(domain.data["facts"], facts, catalog)
+    domain.data["facts"] = facts  # kept with the environment for the next build
     return [
         docname
-        for docname, views in archive_domain(env).views.items()
+        for docname, views in domain.views.items()
         if docname not in removed
         and docname not in changed
-        and any(catalog.fingerprint(key) != fingerprint for key, fingerprint in views.items())
+        and any(
+            may_differ(key) and catalog.fingerprint(key) != fingerprint
+            for key, fingerprint in views.items()
+        )
     ]
 
 

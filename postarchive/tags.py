@@ -68,7 +68,7 @@ class TagPageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         tag = catalog_of(self.env).tag_by_slug(self.arguments[0])
-        name, posts = note_view(self.env, ("tag", tag.key))
+        name, posts = note_view(self.env, ("tag", tag.slug))
         section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
         add_label(self.state.document, section, f"tag-{tag.slug}")
         section += nodes.paragraph(text=plural(len(posts), "post"))

@@ -206,3 +206,70 @@ def _reread_docnames(app: SphinxTestApp) -> set[str]:
         for line in status.splitlines()
         if line.startswith("reading sources... [")
     }
+
+
+def _write_post(folder: Path, n: int, tags: str, journey: str = "", **fields: str) -> None:
+    """Post ``n`` of a generated archive; ``fields`` override its title, date or description."""
+    day = f"2017-{1 + n // 28:02d}-{1 + n % 28:02d}"
+    front = {"title": f"Post {n}", "date": day, "journeys": journey, "tags": f"[{tags}]", **fields}
+    lines = "".join(f"{key}: {value}\n" for key, value in front.items() if value)
+    (folder / "posts" / f"post-{n}.md").write_text(
+        f"---\n{lines}---\n\nFirst paragraph of post {n}.\n\nMore of post {n}.\n",
+        encoding="utf-8",
+    )
+
+
+def _stale_views(app: SphinxTestApp) -> dict[str, list]:
+    """Views whose fingerprint, as recorded in the environment, differs from the catalog's now:
+    the pages showing them were not re-read when they should have been."""
+    domain = app.env.domains["postarchive"]
+    stale = {}
+    for docname, views in domain.data["views"].items():
+        wrong = [key for key, seen in views.items() if domain.catalog.fingerprint(key) != seen]
+        if wrong:
+            stale[docname] = wrong
+    return stale
+
+
+# Applied one after another: (post, tags, journey, other fields).
+POST_EDITS = [
+    (3, "alpha, delta", "trip-0", {}),  # a tag changes
+    (7, "beta, gamma", "trip-0", {"date": "2016-12-30"}),  # a post moves in time
+    (12, "gamma", "", {}),  # leaves its journey, drops a tag
+    (30, "lonely", "", {}),  # a new post with a tag of its own: related posts by time
+    (40, "alpha", "", {"date": "2017-01-19"}),  # nearest in time to post 18, which shares nothing
+    (5, "beta", "trip-0", {"title": "Renamed"}),
+    (9, "alpha, beta", "trip-1", {"description": "Another summary"}),
+    (16, "alpha", "TRIP 2", {}),  # a journey's title: as its first post writes it
+    (21, "beta, café", "trip-2", {}),  # the tag café gets the page archive/tags/cafe
+    (3, "alpha, cafe", "trip-0", {}),  # cafe takes archive/tags/cafe; café moves to cafe-2
+]
+
+
+def test_views_stay_current_across_many_edits(tmp_path, rootdir):
+    """After each of a series of edits, every view recorded in the environment matches the
+    catalog (no page that shows a changed view is left unread), and the end result equals a
+    clean build."""
+    srcdir = tmp_path / "many"
+    (srcdir / "posts").mkdir(parents=True)
+    shutil.copy(rootdir / "test-basic" / "conf.py", srcdir)
+    shutil.copy(rootdir / "test-basic" / "index.md", srcdir)
+    pool = ["alpha", "beta", "gamma", "delta"]
+    for n in range(24):
+        tags = f"{pool[n % 4]}, {pool[(n // 4) % 4]}" if n % 6 else f"solo-{n}"
+        _write_post(srcdir, n, tags, f"trip-{n // 8}")
+    assert _stale_views(build(srcdir)) == {}
+    for n, tags, journey, fields in POST_EDITS:
+        _write_post(srcdir, n, tags, journey, **fields)
+        app = build(srcdir)
+        assert _stale_views(app) == {}, (n, tags, journey, fields)
+    (srcdir / "posts" / "post-4.md").unlink()
+    app = build(srcdir)
+    assert _stale_views(app) == {}
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
+    incremental_pages = _pages(Path(app.outdir))
+    clean_pages = _pages(Path(build(clean_src).outdir))
+    assert incremental_pages.keys() == clean_pages.keys()
+    for docname, html in clean_pages.items():
+        assert incremental_pages[docname] == html, docname

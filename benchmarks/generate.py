@@ -3,12 +3,16 @@
 ``generate(folder, n, kind)`` writes a complete Sphinx project of ``n`` posts: about 800 words
 each in 2-5 ``##`` sections, a fenced code block in a third of them, 2-4 tags out of 60, one
 journey per 20 posts (10% of posts in none), dates about two a week going back from 2026-01-01.
-The posts are the same for every kind of project (same seed, same bytes); only conf.py and
-index.md differ:
+The posts are the same for every kind of project (same seed, same bytes) except two front
+matter lines for ABlog; conf.py and index.md differ:
 
 - ``archive``: this project's extension, with the repository's own index.md;
 - ``plain``: Sphinx + MyST + furo, a glob toctree over ``posts/**``, front matter left as is;
-- ``ablog``: ABlog over the same posts (only used where ABlog is importable).
+- ``ablog``: ABlog over the same posts (only used where ABlog is importable): every file under
+  ``posts/`` is a post (``blog_post_pattern``), the front matter's tags are its tags and the
+  journey is written as the post's ABlog ``category``; the date has no UTC offset (ABlog compares
+  it with naive datetimes and fails on an offset). Theme: ABlog's default, alabaster with ABlog's
+  sidebars (with furo every page comes out as furo's "inheriting from layout.html" error page).
 
 Run ``python benchmarks/generate.py FOLDER N [--kind plain]`` to look at one.
 """
@@ -161,14 +165,21 @@ def post_path(post: dict) -> str:
     return f"posts/{post['date']:%Y}/{post['date']:%Y-%m-%d}-{post['slug']}.md"
 
 
-def render_post(post: dict) -> str:
+def render_post(post: dict, kind: str = "archive") -> str:
+    # ABlog raises "can't compare offset-naive and offset-aware datetimes" on an offset: its
+    # posts get the same local time without it.
+    offset = "" if kind == "ablog" else "+01:00"
     front = [
         "---",
         f"title: {post['title']}",
-        f"date: {post['date']:%Y-%m-%dT%H:%M:%S}+01:00",
+        f"date: {post['date']:%Y-%m-%dT%H:%M:%S}{offset}",
         f"tags: [{', '.join(post['tags'])}]",
     ]
-    if post["journey"]:
+    if post["journey"] and kind == "ablog":
+        # A journey groups consecutive posts under one name, as an ABlog category does (one
+        # listing page each, blog/category/<journey>.html); ABlog has no journey descriptions.
+        front.append(f"category: {post['journey']}")
+    elif post["journey"]:
         front.append(f"journeys: [{post['journey']}]")
     front.append("---")
     body = []
@@ -215,9 +226,24 @@ posts/**
 ABLOG_CONF = """project = "Benchmark ablog"
 author = "Benchmark"
 extensions = ["ablog", "myst_parser"]
-html_theme = "furo"
+# ABlog's own default theme and sidebars (as `ablog start` writes them). Not furo: ABlog puts its
+# page.html before the theme's, it extends layout.html, and furo's layout.html is an error page.
+html_theme = "alabaster"
+html_sidebars = {
+    "**": [
+        "ablog/postcard.html",
+        "navigation.html",
+        "ablog/recentposts.html",
+        "ablog/tagcloud.html",
+        "ablog/categories.html",
+        "ablog/archives.html",
+        "searchfield.html",
+    ]
+}
 myst_title_to_header = True
-blog_post_pattern = "posts/**/*"
+# Every post file is a post; its front matter gives the date, tags and category.
+blog_post_pattern = "posts/*/*.md"
+# An address, so that ABlog writes its Atom feed as the archive does.
 blog_baseurl = "https://archive.example.org/"
 post_auto_image = 0
 """
@@ -240,7 +266,7 @@ def generate(folder: Path, n: int, kind: str = "archive") -> list[str]:
     for post in posts:
         path = folder / post_path(post)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_post(post), encoding="utf-8")
+        path.write_text(render_post(post, kind), encoding="utf-8")
     if kind == "archive":
         (folder / "conf.py").write_text(ARCHIVE_CONF, encoding="utf-8")
         shutil.copy(REPO / "index.md", folder / "index.md")

@@ -1,23 +1,25 @@
 """Benchmark the archive against a plain Sphinx + MyST + furo build of the same posts.
 
 For each size N and each project (``archive``, ``plain``, and ``ablog`` where ABlog is
-importable) it runs, one ``sphinx-build`` subprocess at a time:
+importable: ``pip install -e '.[bench]'``) it runs, one ``sphinx-build`` subprocess at a time:
 
 1. a full build with ``-j auto``, then a full build with ``-j 1`` (each from a clean slate);
 2. on top of the ``-j 1`` build: a rebuild with no change, a rebuild after editing one post's
    body, a rebuild after changing one post's tags (all ``-j 1``).
 
-Each build is measured for wall time, documents re-read and written (from ``bench_probe``),
+Each build is measured for wall time, documents re-read and written and pages generated without
+a document, such as ABlog's archives (from ``bench_probe``),
 peak memory (largest resident set of the build or one of its workers), output size, largest
 page and search index size. A build over ``--timeout`` seconds is killed and reported as timed
 out (the plain furo build is quadratic); a timed-out full build skips the rest of that project at
 that size.
 
-Results are merged into ``benchmarks/results/results.json`` (so sizes can be run in separate
-sessions) and the whole set is rendered to ``benchmarks/results/results.md``.
+Results are merged into ``results.json`` in ``--results`` (``benchmarks/results/`` unless told;
+so sizes can be run in separate sessions) and the whole set is rendered to ``results.md`` there.
 
     .venv/bin/python benchmarks/run.py --sizes 200,1000 --timeout 1200
     .venv/bin/python benchmarks/run.py --sizes 3000 --projects archive
+    .venv/bin/python benchmarks/run.py --sizes 20 --projects ablog --results /tmp/bench-try
     .venv/bin/python benchmarks/run.py --profile 1000     # pyinstrument, archive only
     .venv/bin/python benchmarks/run.py --report           # re-render results.md only
 """
@@ -51,6 +53,8 @@ EXTENSIONS = {
     "plain": "myst_parser,bench_probe",
     "ablog": "ablog,myst_parser,bench_probe",
 }
+# Where each project writes its tag pages: documents for the archive, generated pages for ABlog.
+TAG_PAGES = {"archive": "archive/tags/", "ablog": "blog/tag/"}
 SCENARIOS = ["full -j auto", "full -j 1", "no change", "edit one body", "change one post's tags"]
 ENV_LINE = re.compile(
     r"updating environment: (?:\[[^\]]*\] )?(\d+) added, (\d+) changed, (\d+) removed"
@@ -116,6 +120,9 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
         result["reread"] = len(seen["read"])
         result["written"] = len(seen["written"])
         result["written_docs"] = seen["written"]
+        # Pages written without a document: genindex and search, and all of ABlog's archives.
+        result["generated"] = len(seen.get("generated", ()))
+        result["generated_pages"] = seen.get("generated", [])
     return result
 
 
@@ -211,12 +218,14 @@ def run_project(kind: str, n: int, workdir: Path, timeout: float) -> list[dict]:
         record.update(sphinx_build(src, build, kind, jobs, timeout, tag))
         if record["status"] == "ok":
             record.update(output_sizes(build / "html"))
-        if "edit" in record and "old_tag" in record["edit"] and kind == "archive":
-            written = set(record.get("written_docs", ()))
-            affected = [f"archive/tags/{record['edit'][k]}" for k in ("old_tag", "new_tag")]
+        if "edit" in record and "old_tag" in record["edit"] and kind in TAG_PAGES:
+            prefix = TAG_PAGES[kind]
+            written = set(record.get("written_docs", ())) | set(record.get("generated_pages", ()))
+            affected = [prefix + record["edit"][k] for k in ("old_tag", "new_tag")]
             record["affected_tag_pages_written"] = sum(page in written for page in affected)
-            record["tag_pages_written"] = sum(d.startswith("archive/tags/") for d in written)
+            record["tag_pages_written"] = sum(d.startswith(prefix) for d in written)
         record.pop("written_docs", None)
+        record.pop("generated_pages", None)
         print(
             f"{record['status']:9} {record['wall']:8.1f} s  re-read {record.get('reread', '?'):>5}"
             f"  written {record.get('written', '?'):>5}  peak {record['peak_mb']} MB"
@@ -228,7 +237,7 @@ def run_project(kind: str, n: int, workdir: Path, timeout: float) -> list[dict]:
 # -- profiles -------------------------------------------------------------------------------------
 
 
-def profile(n: int, workdir: Path) -> None:
+def profile(n: int, workdir: Path, results_dir: Path) -> None:
     """pyinstrument profiles of the archive's full build (-j 1) and of a one-post edit."""
     if importlib.util.find_spec("pyinstrument") is None:
         print("pyinstrument is not installed: .venv/bin/pip install pyinstrument")
@@ -236,7 +245,6 @@ def profile(n: int, workdir: Path) -> None:
     src, build = workdir / f"archive-{n}", workdir / f"archive-{n}-profile"
     posts = generate(src, n, "archive")
     build.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(exist_ok=True)
     for step in ("full", "edit"):
         if step == "full":
             clean(src, build)
@@ -253,15 +261,15 @@ def profile(n: int, workdir: Path) -> None:
         # The call tree (library frames folded, postarchive's shown), and the time of each
         # phase of the build (pyinstrument's own flat view mis-attributes most of the time).
         base = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
-        tree = RESULTS / f"profile-{step}-{n}.txt"
+        tree = results_dir / f"profile-{step}-{n}.txt"
         subprocess.run([*base, "--no-color", "-o", str(tree)], check=True)
         stats = build / f"profile-{step}.pstats"
         # Every frame, however short, so that small phases are not left out of the table.
         every = ["-p", "processor_options.filter_threshold=0"]
         subprocess.run([*base[:-1], "pstats", *every, "-o", str(stats)], check=True)
-        phases = RESULTS / f"profile-{step}-{n}-phases.txt"
+        phases = results_dir / f"profile-{step}-{n}-phases.txt"
         phases.write_text(phase_table(stats))
-        print(f"    {tree.relative_to(HERE.parent)}, {phases.name}")
+        print(f"    {tree}, {phases.name}")
 
 
 # (label, end of the file's path, function): cumulative time of each, from the profile.
@@ -355,30 +363,47 @@ def _ratio(a: dict | None, b: dict | None, key: str = "wall") -> str:
     return f"{a[key] / b[key]:.2f}×"
 
 
-def render(results: list[dict], info: dict) -> str:
-    sizes = sorted({r["n"] for r in results})
-    projects = [p for p in EXTENSIONS if any(r["project"] == p for r in results)]
+def headline(results: list[dict], sizes: list[int], other: str) -> list[str]:
     lines = [
-        f"Machine: {info['cores']} cores, {info['cpu']}, {info['ram_gib']} GiB RAM. "
-        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
-        + ".",
+        f"### Headline: archive / {other}",
         "",
-        "### Headline: archive / plain",
-        "",
-        "| N | build | archive | plain | archive / plain |",
+        f"| N | build | archive | {other} | archive / {other} |",
         "|---|---|---|---|---|",
     ]
     for n in sizes:
         for scenario in SCENARIOS:
-            a, p = _find(results, "archive", n, scenario), _find(results, "plain", n, scenario)
-            lines.append(f"| {n} | {scenario} | {_time(a)} | {_time(p)} | {_ratio(a, p)} |")
+            a, o = _find(results, "archive", n, scenario), _find(results, other, n, scenario)
+            lines.append(f"| {n} | {scenario} | {_time(a)} | {_time(o)} | {_ratio(a, o)} |")
+    return lines
+
+
+def render(results: list[dict], info: dict) -> str:
+    sizes = sorted({r["n"] for r in results})
+    projects = [p for p in EXTENSIONS if any(r["project"] == p for r in results)]
+    # ABlog's version only where ABlog was measured: it may be installed but not in these results.
+    versions = {k: v for k, v in info["versions"].items() if k != "ablog" or "ablog" in projects}
+    lines = [
+        f"Machine: {info['cores']} cores, {info['cpu']}, {info['ram_gib']} GiB RAM. "
+        + ", ".join(f"{k} {v}" for k, v in versions.items())
+        + ".",
+    ]
+    for other in ("plain", "ablog"):
+        if other in projects:
+            lines += ["", *headline(results, sizes, other)]
     lines += [
         "",
         "### Every build",
         "",
         "Re-read: documents Sphinx read; written: documents whose page was written (generated "
-        "extra pages such as search, genindex and redirects are not counted). Peak: largest "
-        "resident set of the build or one of its workers. Sizes are of the whole HTML output. "
+        "extra pages such as search, genindex and redirects are not counted"
+        + (
+            ", except for ABlog, whose tag, category and year archives are all generated pages: "
+            "'+ N generated'"
+            if "ablog" in projects
+            else ""
+        )
+        + "). Peak: largest resident set of the build or one of its workers. Sizes are of the "
+        "whole HTML output. "
         "Load: the machine's 1-minute load average before and after the build (this build's "
         "own work raises the second; more than about 1 for a -j 1 build means someone else "
         "was busy too). Code: the commit and a digest of postarchive/ the build ran with.",
@@ -405,8 +430,10 @@ def render(results: list[dict], info: dict) -> str:
                     f"{r['load_before']:.1f} → {r['load_after']:.1f}" if "load_before" in r else ""
                 )
                 extra = ""
+                if project == "ablog" and "generated" in r:
+                    extra = f" + {r['generated']} generated"
                 if "affected_tag_pages_written" in r:
-                    extra = (
+                    extra += (
                         f" ({r['tag_pages_written']} tag pages, "
                         f"{r['affected_tag_pages_written']} of the 2 affected)"
                     )
@@ -488,28 +515,36 @@ def load(path: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="200,1000,3000", help="comma-separated post counts")
-    parser.add_argument("--projects", default="archive,plain,ablog")
+    parser.add_argument(
+        "--projects", default="archive,plain,ablog", help="comma-separated, of archive,plain,ablog"
+    )
     parser.add_argument("--timeout", type=float, default=1200, help="seconds per build")
     parser.add_argument("--workdir", type=Path, default=HERE / "_work")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the archive at N")
     parser.add_argument("--report", action="store_true", help="only re-render results.md")
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="folder of results.json, results.md, profiles"
+    )
     args = parser.parse_args()
 
-    RESULTS.mkdir(exist_ok=True)
+    args.results.mkdir(parents=True, exist_ok=True)
     args.workdir.mkdir(parents=True, exist_ok=True)
     # The work folder holds thousands of generated files: keep it out of git.
     (args.workdir / ".gitignore").write_text("*\n")
-    store = RESULTS / "results.json"
+    store = args.results / "results.json"
     results = [] if args.fresh else load(store)
     info = machine()
 
     if args.profile:
-        profile(args.profile, args.workdir)
+        profile(args.profile, args.workdir, args.results)
     elif not args.report:
         projects = [p.strip() for p in args.projects.split(",")]
+        if unknown := set(projects) - set(EXTENSIONS):
+            parser.error(f"unknown projects: {', '.join(sorted(unknown))}")
         if "ablog" in projects and importlib.util.find_spec("ablog") is None:
             projects.remove("ablog")  # optional: measured only where ABlog is installed
+            print("ABlog is not installed: not measured (pip install -e '.[bench]')")
         print(f"{info['cores']} cores, {info['cpu']}; {info['versions']}")
         # Smaller sizes first for every project, so a slow large plain build comes last.
         for n in sorted(int(s) for s in args.sizes.split(",")):
@@ -521,7 +556,7 @@ def main() -> None:
                     store.write_text(json.dumps(results, indent=1))
                 shutil.rmtree(args.workdir / f"{kind}-{n}-build" / "html", ignore_errors=True)
     report = render(results, info)
-    (RESULTS / "results.md").write_text(report)
+    (args.results / "results.md").write_text(report)
     print(report)
 
 

@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 # Bump when the data kept in the environment changes shape: old environments are then discarded.
 ENV_VERSION = 1
@@ -44,7 +45,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_rendered(app)
     setup_sharing(app)
     app.connect("builder-inited", add_offline_search)
-    app.connect("builder-inited", _add_static_files)
+    # At config-inited, so the setting Sphinx keeps with the environment already has the path and
+    # a rebuild does not see "the configuration has changed".
+    app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _add_stylesheet)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -53,7 +57,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def _add_static_files(app: Sphinx) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+
+
+def _add_stylesheet(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
         app.add_css_file("postarchive.css")

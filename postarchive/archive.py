@@ -11,9 +11,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from postarchive.catalog import Catalog, build_catalog
-from postarchive.config import ArchiveConfig
+from postarchive.config import ASSETS, ArchiveConfig
 from postarchive.domain import archive_domain
-from postarchive.importing import ASSETS
 from postarchive.listing import plural
 from postarchive.pages import write_pages
 from postarchive.problems import report

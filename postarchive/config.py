@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "postarchive_"
+# Images and files that imported posts link from raw HTML, under the posts folder; copied as is.
+ASSETS = "assets"
 
 
 def _relative_folder(name: str, value: Any) -> None:

@@ -7,17 +7,19 @@ absolute links). Entries carry the post's summary, or its whole body with
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from postarchive.catalog import Catalog, newest_first
 from postarchive.posts import Post
 
 if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
 
     from postarchive.rendered import PageStore
@@ -55,57 +57,92 @@ def all_feeds(app: Sphinx, catalog: Catalog) -> list[tuple[str, str, str, list[P
 
 
 def write_feeds(app: Sphinx, catalog: Catalog, store: PageStore) -> None:
+    """Write the feeds whose entries changed since the last build (all of them the first time),
+    and remove those of journeys and tags that are gone."""
     base = site_url(app)
     if not base:
         logger.info("postarchive: no feeds are written without html_baseurl")
         return
     outdir = Path(app.outdir)
+    written: dict[str, str] = {}
     for path, title, docname, posts in all_feeds(app, catalog):
-        feed = _feed(app, base, path, title, docname, posts, store)
-        if feed is not None:
+        dated = [p for p in newest_first(posts) if p.date][: app.config.postarchive_feed_length]
+        if not dated:
+            continue
+        feed = _Feed(app, base, path, title, docname, dated, store)
+        written[path] = feed.digest()
+        if store.feeds.get(path) != written[path] or not (outdir / path).exists():
             (outdir / path).parent.mkdir(parents=True, exist_ok=True)
-            feed.atom_file(str(outdir / path), pretty=True)
+            feed.generate().atom_file(str(outdir / path), pretty=True)
+    for path in store.feeds.keys() - written.keys():
+        (outdir / path).unlink(missing_ok=True)
+    store.feeds = written
 
 
-def _feed(
-    app: Sphinx,
-    base: str,
-    path: str,
-    title: str,
-    docname: str,
-    posts: list[Post],
-    store: PageStore,
-) -> FeedGenerator | None:
-    dated = [p for p in newest_first(posts) if p.date][: app.config.postarchive_feed_length]
-    if not dated:
-        return None
-    builder = app.builder
-    feed = FeedGenerator()
-    feed.id(urljoin(base, path))
-    feed.title(title)
-    feed.link(href=urljoin(base, builder.get_target_uri(docname)), rel="alternate")
-    feed.link(href=urljoin(base, path), rel="self")
-    feed.author(name=app.config.author or app.config.project)
-    feed.language(app.config.language or "en")
-    feed.updated(max(p.date.instant for p in dated if p.date))
-    full = app.config.postarchive_feed_content == "full"
-    for post in dated:
-        assert post.date is not None
-        url = urljoin(base, builder.get_target_uri(post.docname))
-        entry = feed.add_entry(order="append")
-        entry.id(url)
-        entry.title(post.title)
-        entry.link(href=url, rel="alternate")
-        entry.published(post.date.instant)
-        entry.updated(post.date.instant)
-        if post.summary:
-            entry.summary(post.summary)
-        body = store.pages.get(post.docname, {}).get("html")
-        if full and body is not None:
-            entry.content(_absolute_links(body, url), type="html")
-        for name in post.tags:
-            entry.category(term=name)
-    return feed
+@dataclass
+class _Feed:
+    """One feed: its entries are the newest ``dated`` posts."""
+
+    app: Sphinx
+    base: str
+    path: str
+    title: str
+    docname: str
+    dated: list[Post]
+    store: PageStore
+
+    def _url(self, docname: str) -> str:
+        # Target URIs are relative paths under the site (no "..", no leading slash): joining
+        # them to the base address is appending, without urljoin's cost on every entry.
+        return self.base + self.app.builder.get_target_uri(docname)
+
+    def _body(self, post: Post) -> str | None:
+        if self.app.config.postarchive_feed_content != "full":
+            return None
+        return self.store.pages.get(post.docname, {}).get("html")
+
+    def digest(self) -> str:
+        """Changes whenever the feed would: made of everything :meth:`generate` writes."""
+        config = self.app.config
+        made_of = (
+            (self.base, self.path, self.title, self._url(self.docname)),
+            (config.author, config.project, config.language),
+            [
+                (self._url(p.docname), p.title, p.date, p.summary, p.tags, self._body(p))
+                for p in self.dated
+            ],
+        )
+        return hashlib.sha1(repr(made_of).encode()).hexdigest()
+
+    def generate(self) -> FeedGenerator:
+        from feedgen.feed import FeedGenerator  # lxml: slow to import, needed only to write
+
+        config = self.app.config
+        feed = FeedGenerator()
+        feed.id(urljoin(self.base, self.path))
+        feed.title(self.title)
+        feed.link(href=self._url(self.docname), rel="alternate")
+        feed.link(href=urljoin(self.base, self.path), rel="self")
+        feed.author(name=config.author or config.project)
+        feed.language(config.language or "en")
+        feed.updated(max(p.date.instant for p in self.dated if p.date))
+        for post in self.dated:
+            assert post.date is not None
+            url = self._url(post.docname)
+            entry = feed.add_entry(order="append")
+            entry.id(url)
+            entry.title(post.title)
+            entry.link(href=url, rel="alternate")
+            entry.published(post.date.instant)
+            entry.updated(post.date.instant)
+            if post.summary:
+                entry.summary(post.summary)
+            body = self._body(post)
+            if body is not None:
+                entry.content(_absolute_links(body, url), type="html")
+            for name in post.tags:
+                entry.category(term=name)
+        return feed
 
 
 def _absolute_links(html: str, page_url: str) -> str:

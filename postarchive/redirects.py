@@ -36,9 +36,11 @@ def write_redirects(app: Sphinx) -> list[Any]:
         return []
     catalog = catalog_of(app.env)
     outdir = Path(app.outdir).resolve()
+    # Where every page is written, to refuse redirects that would replace one (none to refuse
+    # without redirects: working it out costs a moment per page).
     pages = {
         Path(builder.get_outfilename(doc)).relative_to(builder.outdir).as_posix(): doc
-        for doc in app.env.found_docs
+        for doc in (app.env.found_docs if catalog.redirects else ())
     }
     redirects: dict[str, str] = {}
     readthedocs = []

@@ -1,5 +1,5 @@
 """What each written page says, kept across builds: its plain text (for offline search snippets)
-and, for posts, its body as HTML (for full-content feeds).
+and, for posts, its body as HTML (for full-content feeds); and what each feed was written from.
 
 Collected when Sphinx resolves a page for writing, which happens in the main process even in
 parallel builds, and kept in a JSON file beside the environment. An unchanged page is not
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STORE = "postarchive-pages.json"
-FORMAT = 1
+FORMAT = 2
 
 
 class _TextCollector(nodes.NodeVisitor):
@@ -54,32 +54,40 @@ def page_text(doctree: nodes.document) -> str:
 
 
 class PageStore:
-    """docname -> {"text": ..., "html": ...}, read at the start of an HTML build."""
+    """docname -> {"text": ..., "html": ...}, and feed path -> digest of what it was written from;
+    read at the start of an HTML build."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pages: dict[str, dict[str, str]] = {}
+        self.feeds: dict[str, str] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
-                self.pages = data["pages"]
+                self.pages, self.feeds = data["pages"], data["feeds"]
         except (OSError, ValueError, KeyError):
             pass
-        self._saved = json.dumps(self.pages, sort_keys=True)
+        self.pages_changed = False
+        self._feeds_saved = dict(self.feeds)
+
+    def remember(self, docname: str, entry: dict[str, str]) -> None:
+        if self.pages.get(docname) != entry:
+            self.pages[docname] = entry
+            self.pages_changed = True
 
     def keep_only(self, docnames: set[str]) -> None:
         for docname in set(self.pages) - docnames:
             del self.pages[docname]
+            self.pages_changed = True
 
-    def save(self) -> bool:
-        """Write the store if it changed; tell whether it did."""
-        text = json.dumps(self.pages, sort_keys=True)
-        if text == self._saved:
-            return False
+    def save(self) -> None:
+        """Write the store if anything in it changed."""
+        if not self.pages_changed and self.feeds == self._feeds_saved:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps({"format": FORMAT, "pages": self.pages}), encoding="utf-8")
-        self._saved = text
-        return True
+        data = {"format": FORMAT, "pages": self.pages, "feeds": self.feeds}
+        self.path.write_text(json.dumps(data), encoding="utf-8")
+        self._feeds_saved = dict(self.feeds)
 
 
 def setup_rendered(app: Sphinx) -> None:
@@ -101,23 +109,22 @@ def setup_rendered(app: Sphinx) -> None:
             body = _post_body(app, doctree, docname)
             if body is not None:
                 entry["html"] = body
-        store.pages[docname] = entry
+        store.remember(docname, entry)
 
     def finish(app: Sphinx, exception: Exception | None) -> None:
         store = holder.get("store")
         if exception is not None or store is None:
             return
         from postarchive.domain import catalog_of
-        from postarchive.feeds import ARCHIVE_FEED, write_feeds
+        from postarchive.feeds import write_feeds
         from postarchive.offline import PAGES_SCRIPT, write_offline_pages
 
         store.keep_only(set(app.env.found_docs))
-        changed = store.save()
         outdir = Path(app.outdir)
-        if changed or not (outdir / PAGES_SCRIPT).exists():
+        if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
             write_offline_pages(outdir, store)
-        if changed or not (outdir / ARCHIVE_FEED).exists():
-            write_feeds(app, catalog_of(app.env), store)
+        write_feeds(app, catalog_of(app.env), store)  # only those whose entries changed
+        store.save()
 
     app.connect("builder-inited", open_store)
     app.connect("build-finished", finish)

@@ -7,28 +7,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ftfy
-from ftfy.badness import is_bad
-
 from postarchive.problems import Problem
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
-
-# Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes,
-# unescaping HTML entities, folding ligatures or full-width letters) would change what authors
-# wrote on purpose.
-_MOJIBAKE_ONLY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
 
 # Tried in order when a file is not UTF-8: Windows-1252 is what most old Western blogs used;
 # Latin-1 maps every byte, so decoding never fails and no byte is lost.
@@ -92,11 +74,29 @@ def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
 
 
 def _fix_line(line: str) -> str:
-    fixed = ftfy.fix_text(line, _MOJIBAKE_ONLY)
+    # Imported here: ftfy takes a moment to import, and a rebuild reads no unchanged post.
+    import ftfy
+    from ftfy.badness import is_bad
+
+    # Only the encoding repairs: the cosmetic fixes ftfy also offers (straightening quotes,
+    # unescaping HTML entities, folding ligatures or full-width letters) would change what
+    # authors wrote on purpose.
+    mojibake_only = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    fixed = ftfy.fix_text(line, mojibake_only)
     if is_bad(fixed):
         # Two wrong codecs on one line (say Windows-1252 and Mac Roman) defeat a fix of the whole
         # line; word by word, each is found.
-        fixed = "".join(ftfy.fix_text(part, _MOJIBAKE_ONLY) for part in re.split(r"(\s+)", fixed))
+        fixed = "".join(ftfy.fix_text(part, mojibake_only) for part in re.split(r"(\s+)", fixed))
     return fixed
 
 

@@ -86,6 +86,40 @@ def test_full_content_feed_has_the_body_with_absolute_links(rootdir, tmp_path):
     assert "min read" not in html and "headerlink" not in html
 
 
+def test_a_rebuild_writes_only_the_feeds_whose_entries_changed(rootdir, tmp_path):
+    first = build(rootdir, tmp_path)
+    feeds = Path(first.outdir) / "feeds"
+
+    def written() -> dict[str, int]:
+        return {p.relative_to(feeds).as_posix(): p.stat().st_mtime_ns for p in feeds.rglob("*.xml")}
+
+    def edit_and_rebuild(old: str, new: str) -> SphinxTestApp:
+        post = tmp_path / "src/posts/2016/2016-04-01-day-one.md"
+        post.write_text(post.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        confoverrides = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer"}
+        app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app
+
+    before = written()
+    assert "tags/session-notes.xml" in before
+    edit_and_rebuild("arrived by zeppelin", "arrived by balloon")  # summaries carry no body
+    assert written() == before
+    app = edit_and_rebuild("title: Day one at DjangoCon\n", "title: Opening day\n")
+    app = edit_and_rebuild("  - session-notes\n", "")
+    after = written()
+    assert {path for path in after if after[path] != before[path]} == {
+        "atom.xml",
+        "journeys/djangocon-europe-2016.xml",
+        "tags/django.xml",
+    }
+    assert "tags/session-notes.xml" not in after  # the tag is gone, and so is its feed
+    assert "Opening day" in [e.title for e in parse(app, "feeds/tags/django.xml").entries]
+
+
 def test_no_feed_without_a_site_address(rootdir, tmp_path):
     app = build(rootdir, tmp_path, html_baseurl="")
     assert not (Path(app.outdir) / "feeds").exists()

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from postarchive.config import ASSETS
 from postarchive.dates import DateError, parse_date
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
@@ -30,7 +31,6 @@ from postarchive.slugs import slugify
 __all__ = ["ImportReport", "NotABlog", "import_blog"]
 
 RECORD = ".postarchive-import.json"
-ASSETS = "assets"  # under the posts folder
 _NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
 
 

@@ -29,6 +29,7 @@ lint: $(INSTALLED)
 clean:
 	rm -rf _build archive
 
-# Archive vs plain Sphinx + MyST + furo on synthetic posts; BENCH_ARGS e.g. --sizes 200,1000
+# Archive vs plain Sphinx + MyST + furo (and ABlog) on synthetic posts; BENCH_ARGS e.g. --sizes 200,1000
 bench: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

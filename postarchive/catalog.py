@@ -116,6 +116,19 @@ class Catalog:
     def tag_docname(self, tag: Tag) -> str:
         return self.page("tags", tag.slug)
 
+    def tag_year_docname(self, tag: Tag, year: int | None) -> str:
+        return self.page("tags", tag.slug, str(year) if year else "undated")
+
+    def tag_years(self, tag: Tag) -> dict[int | None, list[Post]]:
+        """A tag's posts by year, newest first, when it has more than a page's worth; else {}.
+        Each year gets a page, so no tag page grows with the archive."""
+        if len(tag.posts) <= self.config.tag_page_posts:
+            return {}
+        years: dict[int | None, list[Post]] = {}
+        for post in newest_first(tag.posts):
+            years.setdefault(post.date.local.year if post.date else None, []).append(post)
+        return years
+
     def year_docname(self, year: int | None) -> str:
         return self.page(str(year) if year else "undated")
 
@@ -194,9 +207,22 @@ class Catalog:
         return tuple(sorted(entries, key=lambda e: (-e.count, e.key)))
 
     def tag_view(self, slug: str) -> tuple[object, ...]:
-        # By slug, as the page is named: when another tag takes a slug, the page changes.
+        """(name, number of posts, (year, posts, page) of each year page, posts listed): every
+        post, or with year pages, the newest few. By slug, as the page is named, so that a tag
+        taking another's slug changes the page."""
         tag = self.tag_by_slug(slug)
-        return (tag.name, tuple(self.entry(p) for p in newest_first(tag.posts)))
+        years = self.tag_years(tag)
+        listed = newest_first(tag.posts)
+        return (
+            tag.name,
+            len(tag.posts),
+            tuple((y, len(posts), self.tag_year_docname(tag, y)) for y, posts in years.items()),
+            tuple(self.entry(p) for p in (listed[: self.config.recent_posts] if years else listed)),
+        )
+
+    def tag_year_view(self, slug: str, year: int | None) -> tuple[object, ...]:
+        tag = self.tag_by_slug(slug)
+        return (tag.name, tuple(self.entry(p) for p in self.tag_years(tag).get(year, [])))
 
     @cached_property
     def newest(self) -> list[Post]:
@@ -332,6 +358,7 @@ class Catalog:
             "journey": self.journey_view,
             "tags": self.tag_entries,
             "tag": self.tag_view,
+            "tag-year": lambda slug, y: self.tag_year_view(slug, int(y) if y else None),
             "years": self.year_entries,
             "year": lambda y: self.year_view(int(y) if y else None),
             "recent": self.recent_view,

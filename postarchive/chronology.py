@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from postarchive.domain import catalog_of, note_view
-from postarchive.listing import doc_link, page_section, plural, post_list, toctree
+from postarchive.listing import page_section, plural, post_list, toctree, year_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,12 +27,7 @@ class ArchiveDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         years = note_view(self.env, ("years",))
         section = page_section("Archive", "archive")
-        items = nodes.bullet_list(classes=["postarchive-year-list"])
-        for year, count in years:
-            line = nodes.paragraph()
-            line += doc_link(catalog.year_docname(year), str(year or "Undated"))
-            line += nodes.Text(f" — {plural(count, 'post')}")
-            items += nodes.list_item("", line)
+        items = year_list((year, count, catalog.year_docname(year)) for year, count in years)
         section += items if years else nodes.paragraph(text="No posts yet.")
         section += toctree(
             self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years]

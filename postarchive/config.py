@@ -99,6 +99,12 @@ class ArchiveConfig:
     )
 
     related_posts: int = _option(3, _positive_int, "How many related posts a post lists.")
+    tag_page_posts: int = _option(
+        50,
+        _positive_int,
+        "A tag with more posts than this gets a page per year; its own page lists the years "
+        "and its newest posts.",
+    )
     old_post_urls: tuple[str, ...] = _option(
         (),
         _url_patterns,

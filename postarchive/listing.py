@@ -92,6 +92,17 @@ def post_list(
     return items
 
 
+def year_list(years: Iterable[tuple[int | None, int, str]]) -> nodes.bullet_list:
+    """One line per (year, number of posts, its page): "2016 — 12 posts"."""
+    items = nodes.bullet_list(classes=["postarchive-year-list"])
+    for year, count, docname in years:
+        line = nodes.paragraph()
+        line += doc_link(docname, str(year or "Undated"))
+        line += nodes.Text(f" — {plural(count, 'post')}")
+        items += nodes.list_item("", line)
+    return items
+
+
 def journey_links(journeys: Iterable[tuple[str, str]]) -> nodes.inline:
     links = nodes.inline(classes=["postarchive-journeys"])
     for n, (docname, title) in enumerate(journeys):

@@ -35,6 +35,10 @@ def planned_pages(catalog: Catalog) -> dict[str, str]:
         pages[catalog.journey_docname(slug)] = _directive("postarchive-journey", slug)
     for tag in catalog.tags.values():
         pages[catalog.tag_docname(tag)] = _directive("postarchive-tag", tag.slug)
+        for year in catalog.tag_years(tag):
+            pages[catalog.tag_year_docname(tag, year)] = _directive(
+                "postarchive-tag-year", f"{tag.slug} {year or ''}"
+            )
     return pages
 
 

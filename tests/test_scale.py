@@ -77,3 +77,65 @@ def test_parallel_build_gives_the_same_pages(rootdir, tmp_path):
             continue
         assert str(article(serial, page)) == str(article(parallel, page)), page
         assert sidebar(serial, page) == sidebar(parallel, page), page
+
+
+def _dated_posts(folder: Path, rootdir: Path, tagged: dict[str, range]) -> Path:
+    """Posts 0..N, ten a year from 2014, each tagged with the tags whose range holds it."""
+    folder.mkdir(exist_ok=True)
+    shutil.copy(rootdir / "test-basic" / "conf.py", folder)
+    shutil.copy(rootdir / "test-basic" / "index.md", folder)
+    (folder / "posts").mkdir(exist_ok=True)
+    for n in range(max(r.stop for r in tagged.values())):
+        tags = ", ".join(tag for tag, numbers in tagged.items() if n in numbers)
+        day = f"{2014 + n // 10}-{1 + n % 10:02d}-01"
+        (folder / "posts" / f"post-{n}.md").write_text(
+            f"---\ntitle: Post {n}\ndate: {day}\ntags: [{tags}]\n---\n\nBody {n}.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _titles(page) -> list[str]:
+    return [a.get_text() for a in page.select(".postarchive-post-title a")]
+
+
+def test_a_tag_with_many_posts_gets_a_page_per_year(rootdir, tmp_path):
+    folder = _dated_posts(tmp_path / "src", rootdir, {"common": range(30), "few": range(25, 30)})
+    out = build(folder, confoverrides={"postarchive_tag_page_posts": 8})
+    page = article(out, "archive/tags/common")
+    assert "30 posts" in page.get_text()
+    years = page.select(".postarchive-year-list a")
+    assert [(a.get_text(), a["href"]) for a in years] == [
+        ("2016", "common/2016.html"),
+        ("2015", "common/2015.html"),
+        ("2014", "common/2014.html"),
+    ]
+    assert "2015 — 10 posts" in page.select_one(".postarchive-year-list").get_text()
+    # The newest posts only (postarchive_recent_posts, 10), not all 30.
+    assert _titles(page) == [f"Post {n}" for n in range(29, 19, -1)]
+    year = article(out, "archive/tags/common/2015")
+    assert year.h1.get_text().startswith("Tag: common, 2015")
+    assert _titles(year) == [f"Post {n}" for n in range(19, 9, -1)]
+    assert year.select_one("a[href='../common.html']").get_text() == "all years of common"
+    # A tag with few posts keeps one page with all of them.
+    assert _titles(article(out, "archive/tags/few")) == [f"Post {n}" for n in range(29, 24, -1)]
+    assert not (out / "archive/tags/few").exists()
+
+
+def test_year_pages_of_a_tag_come_and_go_with_its_size(rootdir, tmp_path):
+    overrides = {"postarchive_tag_page_posts": 8}
+    folder = _dated_posts(tmp_path / "src", rootdir, {"grows": range(15, 20), "other": range(20)})
+    out = build(folder, confoverrides=overrides)
+    assert not (out / "archive/tags/grows").exists()
+    _dated_posts(folder, rootdir, {"grows": range(5, 20), "other": range(20)})
+    out = build(folder, confoverrides=overrides)
+    assert [
+        a.get_text() for a in article(out, "archive/tags/grows").select(".postarchive-year-list a")
+    ] == ["2015", "2014"]
+    assert _titles(article(out, "archive/tags/grows/2014")) == [
+        f"Post {n}" for n in range(9, 4, -1)
+    ]
+    _dated_posts(folder, rootdir, {"grows": range(15, 20), "other": range(20)})
+    out = build(folder, confoverrides=overrides)
+    assert not (out / "archive/tags/grows/2014.html").exists()
+    assert _titles(article(out, "archive/tags/grows")) == [f"Post {n}" for n in range(19, 14, -1)]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,21 @@ class TagEntry:
     name: str
     docname: str
     count: int
+
+
+@dataclass(frozen=True)
+class TagPeriod:
+    """Consecutive years of a tag's posts shown on one page; no years for the undated posts."""
+
+    first: int | None
+    last: int | None
+    posts: list[Post]
+
+    @property
+    def label(self) -> str:
+        if self.first is None:
+            return "Undated"
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
 @dataclass
@@ -116,21 +132,34 @@ class Catalog:
     def tag_docname(self, tag: Tag) -> str:
         return self.page("tags", tag.slug)
 
-    def tag_year_docname(self, tag: Tag, year: int | None) -> str:
-        return self.page("tags", tag.slug, str(year) if year else "undated")
-
-    def tag_years(self, tag: Tag) -> dict[int | None, list[Post]]:
-        """A tag's posts by year, newest first, when it has more than a page's worth; else {}.
-        Each year gets a page, so no tag page grows with the archive."""
-        if len(tag.posts) <= self.config.tag_page_posts:
-            return {}
-        years: dict[int | None, list[Post]] = {}
-        for post in newest_first(tag.posts):
-            years.setdefault(post.date.local.year if post.date else None, []).append(post)
-        return years
-
     def year_docname(self, year: int | None) -> str:
         return self.page(str(year) if year else "undated")
+
+    def tag_period_docname(self, tag: Tag, period: TagPeriod) -> str:
+        return self.page("tags", tag.slug, str(period.first) if period.first else "undated")
+
+    def tag_periods(self, tag: Tag) -> list[TagPeriod]:
+        """A tag's pages of posts when it has more than one page's worth, newest first; else [].
+
+        Consecutive years share a page while it holds at most ``tag_page_posts`` posts (a busier
+        year gets its own), counted from the oldest, so a new post only changes the newest page.
+        A page is named by its first year, which stays as later years join it.
+        """
+        limit = self.config.tag_page_posts
+        if len(tag.posts) <= limit:
+            return []
+        periods: list[TagPeriod] = []
+        dated = [p for p in reversed(newest_first(tag.posts)) if p.date]  # oldest first
+        for year, in_year in groupby(dated, key=lambda p: p.date.local.year if p.date else 0):
+            posts = list(in_year)
+            if periods and len(periods[-1].posts) + len(posts) <= limit:
+                periods[-1] = TagPeriod(periods[-1].first, year, periods[-1].posts + posts)
+            else:
+                periods.append(TagPeriod(year, year, posts))
+        undated = [p for p in tag.posts if not p.date]
+        if undated:
+            periods.insert(0, TagPeriod(None, None, undated))
+        return [TagPeriod(p.first, p.last, newest_first(p.posts)) for p in reversed(periods)]
 
     def relative(self, path: Path) -> str:
         """A source path as messages show it: relative to the folder of conf.py."""
@@ -207,22 +236,28 @@ class Catalog:
         return tuple(sorted(entries, key=lambda e: (-e.count, e.key)))
 
     def tag_view(self, slug: str) -> tuple[object, ...]:
-        """(name, number of posts, (year, posts, page) of each year page, posts listed): every
-        post, or with year pages, the newest few. By slug, as the page is named, so that a tag
-        taking another's slug changes the page."""
+        """(name, number of posts, (label, posts, page) of each period page, posts listed):
+        every post, or with period pages, the newest few. By slug, as the page is named, so that
+        a tag taking another's slug changes the page."""
         tag = self.tag_by_slug(slug)
-        years = self.tag_years(tag)
+        periods = self.tag_periods(tag)
         listed = newest_first(tag.posts)
         return (
             tag.name,
             len(tag.posts),
-            tuple((y, len(posts), self.tag_year_docname(tag, y)) for y, posts in years.items()),
-            tuple(self.entry(p) for p in (listed[: self.config.recent_posts] if years else listed)),
+            tuple((p.label, len(p.posts), self.tag_period_docname(tag, p)) for p in periods),
+            tuple(
+                self.entry(p) for p in (listed[: self.config.recent_posts] if periods else listed)
+            ),
         )
 
-    def tag_year_view(self, slug: str, year: int | None) -> tuple[object, ...]:
+    def tag_period_view(self, slug: str, first: int | None) -> tuple[object, ...]:
+        """(tag name, period label, its posts) of the tag's page that begins with year ``first``."""
         tag = self.tag_by_slug(slug)
-        return (tag.name, tuple(self.entry(p) for p in self.tag_years(tag).get(year, [])))
+        for period in self.tag_periods(tag):
+            if period.first == first:
+                return (tag.name, period.label, tuple(self.entry(p) for p in period.posts))
+        raise KeyError(first)  # the page is gone: the tag has fewer posts or other years now
 
     @cached_property
     def newest(self) -> list[Post]:
@@ -358,7 +393,7 @@ class Catalog:
             "journey": self.journey_view,
             "tags": self.tag_entries,
             "tag": self.tag_view,
-            "tag-year": lambda slug, y: self.tag_year_view(slug, int(y) if y else None),
+            "tag-period": lambda slug, y: self.tag_period_view(slug, int(y) if y else None),
             "years": self.year_entries,
             "year": lambda y: self.year_view(int(y) if y else None),
             "recent": self.recent_view,

@@ -27,7 +27,9 @@ class ArchiveDirective(SphinxDirective):
         catalog = catalog_of(self.env)
         years = note_view(self.env, ("years",))
         section = page_section("Archive", "archive")
-        items = year_list((year, count, catalog.year_docname(year)) for year, count in years)
+        items = year_list(
+            (str(year or "Undated"), count, catalog.year_docname(year)) for year, count in years
+        )
         section += items if years else nodes.paragraph(text="No posts yet.")
         section += toctree(
             self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years]

@@ -92,12 +92,12 @@ def post_list(
     return items
 
 
-def year_list(years: Iterable[tuple[int | None, int, str]]) -> nodes.bullet_list:
-    """One line per (year, number of posts, its page): "2016 — 12 posts"."""
+def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:
+    """One line per (years, number of posts, their page): "2016 — 12 posts"."""
     items = nodes.bullet_list(classes=["postarchive-year-list"])
-    for year, count, docname in years:
+    for label, count, docname in years:
         line = nodes.paragraph()
-        line += doc_link(docname, str(year or "Undated"))
+        line += doc_link(docname, label)
         line += nodes.Text(f" — {plural(count, 'post')}")
         items += nodes.list_item("", line)
     return items

@@ -35,9 +35,9 @@ def planned_pages(catalog: Catalog) -> dict[str, str]:
         pages[catalog.journey_docname(slug)] = _directive("postarchive-journey", slug)
     for tag in catalog.tags.values():
         pages[catalog.tag_docname(tag)] = _directive("postarchive-tag", tag.slug)
-        for year in catalog.tag_years(tag):
-            pages[catalog.tag_year_docname(tag, year)] = _directive(
-                "postarchive-tag-year", f"{tag.slug} {year or ''}"
+        for period in catalog.tag_periods(tag):
+            pages[catalog.tag_period_docname(tag, period)] = _directive(
+                "postarchive-tag-period", f"{tag.slug} {period.first or ''}"
             )
     return pages
 

@@ -64,41 +64,42 @@ class PostTagsDirective(TagLinks):
 
 class TagPageDirective(SphinxDirective):
     """The generated page of one tag: its posts, newest first; or, for a tag with more posts than
-    ``postarchive_tag_page_posts``, its years (each a page) and its newest posts."""
+    ``postarchive_tag_page_posts``, its pages by years and its newest posts."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         tag = catalog_of(self.env).tag_by_slug(self.arguments[0])
-        name, count, years, posts = note_view(self.env, ("tag", tag.slug))
+        name, count, periods, posts = note_view(self.env, ("tag", tag.slug))
         section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
         add_label(self.state.document, section, f"tag-{tag.slug}")
         section += nodes.paragraph(text=plural(count, "post"))
-        if years:
-            section += year_list(years)
+        if periods:
+            section += year_list(periods)
             latest = page_section("Latest posts", f"tag-{tag.slug}-latest")
             latest += post_list(posts, self.config, show_summary=True)
             section += latest
             docname = self.env.current_document.docname
-            section += toctree(docname, [page for _year, _count, page in years])
+            section += toctree(docname, [page for _label, _count, page in periods])
         else:
             section += post_list(posts, self.config, show_summary=True)
         return [section]
 
 
-class TagYearDirective(SphinxDirective):
-    """The generated page of one year of a tag that has a page per year."""
+class TagPeriodDirective(SphinxDirective):
+    """The generated page of the posts of a tag in consecutive years (see
+    :meth:`postarchive.catalog.Catalog.tag_periods`)."""
 
     required_arguments = 1
-    optional_arguments = 1
+    optional_arguments = 1  # the first year; none for the undated posts
 
     def run(self) -> list[nodes.Node]:
         catalog = catalog_of(self.env)
         tag = catalog.tag_by_slug(self.arguments[0])
-        year = self.arguments[1] if len(self.arguments) > 1 else ""
-        name, posts = note_view(self.env, ("tag-year", tag.slug, year))
-        title = f"{self.config.tags_page_title}: {name}, {year or 'undated'}"
-        section = page_section(title, f"tag-{tag.slug}-{year or 'undated'}")
+        first = self.arguments[1] if len(self.arguments) > 1 else ""
+        name, label, posts = note_view(self.env, ("tag-period", tag.slug, first))
+        title = f"{self.config.tags_page_title}: {name}, {label}"
+        section = page_section(title, f"tag-{tag.slug}-{first or 'undated'}")
         back = nodes.paragraph(text=f"{plural(len(posts), 'post')} of ")
         back += doc_link(catalog.tag_docname(tag), f"all years of {name}")
         section += back
@@ -147,6 +148,6 @@ def setup_tags(app: Sphinx) -> None:
     app.setup_extension("sphinx_tags")
     app.add_directive("tags", PostTagsDirective, override=True)
     app.add_directive("postarchive-tag", TagPageDirective)
-    app.add_directive("postarchive-tag-year", TagYearDirective)
+    app.add_directive("postarchive-tag-period", TagPeriodDirective)
     app.add_directive("postarchive-tags-page", TagsPageDirective)
     app.connect("config-inited", refuse_sphinx_tags_page_writing, priority=100)

@@ -254,6 +254,8 @@ def test_views_stay_current_across_many_edits(tmp_path, rootdir):
     (srcdir / "posts").mkdir(parents=True)
     shutil.copy(rootdir / "test-basic" / "conf.py", srcdir)
     shutil.copy(rootdir / "test-basic" / "index.md", srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("postarchive_tag_page_posts = 4\n")  # big tags get pages by years
     pool = ["alpha", "beta", "gamma", "delta"]
     for n in range(24):
         tags = f"{pool[n % 4]}, {pool[(n // 4) % 4]}" if n % 6 else f"solo-{n}"

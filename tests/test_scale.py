@@ -99,8 +99,9 @@ def _titles(page) -> list[str]:
     return [a.get_text() for a in page.select(".postarchive-post-title a")]
 
 
-def test_a_tag_with_many_posts_gets_a_page_per_year(rootdir, tmp_path):
-    folder = _dated_posts(tmp_path / "src", rootdir, {"common": range(30), "few": range(25, 30)})
+def test_a_tag_with_many_posts_gets_pages_by_years(rootdir, tmp_path):
+    tagged = {"common": range(30), "few": range(25, 30), "sparse": range(0, 30, 3)}
+    folder = _dated_posts(tmp_path / "src", rootdir, tagged)
     out = build(folder, confoverrides={"postarchive_tag_page_posts": 8})
     page = article(out, "archive/tags/common")
     assert "30 posts" in page.get_text()
@@ -117,6 +118,13 @@ def test_a_tag_with_many_posts_gets_a_page_per_year(rootdir, tmp_path):
     assert year.h1.get_text().startswith("Tag: common, 2015")
     assert _titles(year) == [f"Post {n}" for n in range(19, 9, -1)]
     assert year.select_one("a[href='../common.html']").get_text() == "all years of common"
+    # Quiet years share a page while it holds at most 8 posts, counted from the oldest.
+    sparse = article(out, "archive/tags/sparse").select(".postarchive-year-list li")
+    assert [li.get_text() for li in sparse] == ["2016 — 3 posts", "2014–2015 — 7 posts"]
+    assert [li.a["href"] for li in sparse] == ["sparse/2016.html", "sparse/2014.html"]
+    older = article(out, "archive/tags/sparse/2014")
+    assert older.h1.get_text().startswith("Tag: sparse, 2014–2015")
+    assert _titles(older) == [f"Post {n}" for n in (18, 15, 12, 9, 6, 3, 0)]
     # A tag with few posts keeps one page with all of them.
     assert _titles(article(out, "archive/tags/few")) == [f"Post {n}" for n in range(29, 24, -1)]
     assert not (out / "archive/tags/few").exists()

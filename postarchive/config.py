@@ -102,8 +102,8 @@ class ArchiveConfig:
     tag_page_posts: int = _option(
         50,
         _positive_int,
-        "A tag with more posts than this gets a page per year; its own page lists the years "
-        "and its newest posts.",
+        "A tag with more posts than this lists its newest posts and links to pages of its "
+        "posts by years (quiet years share a page of at most this many).",
     )
     old_post_urls: tuple[str, ...] = _option(
         (),

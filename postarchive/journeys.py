@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
@@ -41,10 +42,23 @@ def journey_list(
 
 
 class JourneysDirective(SphinxDirective):
-    """``{postarchive-journeys}``: every journey, newest first, with dates and post counts."""
+    """``{postarchive-journeys}``: the newest journeys (``:limit:``, 12 unless told), with dates
+    and post counts, and a link to the page of all of them when there are more; so the page
+    that shows it does not grow with the archive."""
+
+    option_spec: ClassVar[dict[str, Any]] = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        return [journey_list(note_view(self.env, ("journeys",)), self)]
+        entries = note_view(self.env, ("journeys",))
+        limit = self.options.get("limit", 12)
+        listing = journey_list(entries[:limit], self)
+        if len(entries) > limit:
+            more = nodes.paragraph(classes=["postarchive-more"])
+            more += doc_link(
+                catalog_of(self.env).page("journeys", "index"), f"All {len(entries)} journeys"
+            )
+            return [listing, more]
+        return [listing]
 
 
 class JourneysPageDirective(SphinxDirective):

@@ -1,13 +1,16 @@
-"""``{postarchive-timeline}``: posts per month across the years, as an SVG bar chart drawn at build
-time. It needs no JavaScript, so it works offline and in EPUB; each bar links to its month in the
-chronological archive. Builders without HTML get a sentence instead.
+"""``{postarchive-timeline}``: posts per month across the years (per quarter or year for a long
+archive), as an SVG bar chart drawn at build time. It needs no JavaScript, so it works offline and
+in EPUB; each bar links to its month in the chronological archive. Builders without HTML get a
+sentence instead.
 """
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from datetime import date
 from html import escape
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 GAP = 2
 # Bars are wide for a short archive and narrow (the chart then scales to the page) for a long one.
 WIDEST_BAR, NARROWEST_BAR, NATURAL_WIDTH = 40, 8, 600
+MOST_BARS = 120  # ten years of months
 CHART_HEIGHT = 80
 LABEL_HEIGHT = 16
 
@@ -38,33 +42,70 @@ class TimelineDirective(SphinxDirective):
         return [node]
 
 
+@dataclass(frozen=True)
+class Bar:
+    first: tuple[int, int]  # (year, month) the bar begins with
+    label: str
+    count: int
+    year_doc: str
+    anchor: str  # the month section it leads to: its first month with posts
+    labelled_year: bool  # whether the year is written under it
+
+
+def chart_bars(months: list[tuple[int, int, int, str]], locale: str) -> list[Bar]:
+    """A bar per month; per quarter for an archive longer than ``MOST_BARS`` months, per year
+    beyond three times that: the chart keeps a bounded size however long the archive is."""
+    size = 1 if len(months) <= MOST_BARS else 3 if len(months) <= 3 * MOST_BARS else 12
+    bars = []
+    for n, ((year, _part), group) in enumerate(
+        groupby(months, key=lambda m: (m[0], (m[1] - 1) // size))
+    ):
+        in_bar = list(group)
+        first = in_bar[0][1]
+        count = sum(c for _y, _m, c, _d in in_bar)
+        posted = next((m for _y, m, c, _d in in_bar if c), first)
+        day = date(year, first, 1)
+        label = {1: format_skeleton("yMMMM", day, locale=locale), 3: None, 12: str(year)}[size]
+        if label is None:
+            label = format_skeleton("yQQQ", day, locale=locale)
+        # Years are written under the bar that starts them (every fifth year for yearly bars,
+        # which are too narrow for more); the first bar too, unless the next year comes soon.
+        labelled = (first == 1 and (size < 12 or year % 5 == 0)) or (
+            n == 0 and (12 - first + 1) / size > 2
+        )
+        anchor = f"month-{year}-{posted:02d}"
+        bars.append(Bar((year, first), label, count, in_bar[0][3], anchor, labelled))
+    return bars
+
+
 def svg_chart(months: list[tuple[int, int, int, str]], href: Any, locale: str) -> str:
     """The chart; ``href(year page, anchor)`` gives each bar's link (none when ``href`` is None)."""
-    most = max((count for _y, _m, count, _d in months), default=1) or 1
-    bar_width = max(NARROWEST_BAR, min(WIDEST_BAR, NATURAL_WIDTH // len(months) - GAP))
-    width = len(months) * (bar_width + GAP)
+    bars = chart_bars(months, locale)
+    most = max((bar.count for bar in bars), default=1) or 1
+    bar_width = max(NARROWEST_BAR, min(WIDEST_BAR, NATURAL_WIDTH // len(bars) - GAP))
+    width = len(bars) * (bar_width + GAP)
     height = CHART_HEIGHT + LABEL_HEIGHT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="postarchive-timeline" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'preserveAspectRatio="xMinYMax meet" aria-label="Posts per month">'
+        f'preserveAspectRatio="xMinYMax meet" aria-label="Posts over time">'
     ]
-    for n, (year, month, count, year_doc) in enumerate(months):
+    for n, bar in enumerate(bars):
         x = n * (bar_width + GAP)
-        bar = round(CHART_HEIGHT * count / most) if count else 0
-        name = format_skeleton("yMMMM", date(year, month, 1), locale=locale)
-        label = f"{name}: {count} post{'s' if count != 1 else ''}"
-        anchor = f"month-{year}-{month:02d}"
+        tall = round(CHART_HEIGHT * bar.count / most) if bar.count else 0
+        label = f"{bar.label}: {bar.count} post{'s' if bar.count != 1 else ''}"
+        year, month = bar.first
         rect = (
-            f'<rect x="{x}" y="{CHART_HEIGHT - bar}" width="{bar_width}" height="{max(bar, 1)}" '
-            f'data-month="{year}-{month:02d}" data-count="{count}" '
-            f'class="postarchive-bar{" postarchive-empty" if not count else ""}">'
+            f'<rect x="{x}" y="{CHART_HEIGHT - tall}" width="{bar_width}" '
+            f'height="{max(tall, 1)}" data-month="{year}-{month:02d}" data-count="{bar.count}" '
+            f'class="postarchive-bar{" postarchive-empty" if not bar.count else ""}">'
             f"<title>{escape(label)}</title></rect>"
         )
-        linked = count and href is not None
-        parts.append(f'<a href="{escape(href(year_doc, anchor))}">{rect}</a>' if linked else rect)
-        # Each January is labelled with its year; so is the first bar unless January is near.
-        if month == 1 or (n == 0 and month <= 10):
+        linked = bar.count and href is not None
+        parts.append(
+            f'<a href="{escape(href(bar.year_doc, bar.anchor))}">{rect}</a>' if linked else rect
+        )
+        if bar.labelled_year:
             parts.append(f'<text x="{x}" y="{height - 3}" class="postarchive-year">{year}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -104,7 +145,7 @@ def _epub_chart(app: Sphinx, docname: str, months: Any, locale: str) -> nodes.El
     path.write_text(svg_chart(months, None, locale), encoding="utf-8")
     src = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
     box = nodes.container(classes=["postarchive-timeline-box"])
-    box += nodes.raw("", f'<img src="{escape(src)}" alt="Posts per month"/>', format="html")
+    box += nodes.raw("", f'<img src="{escape(src)}" alt="Posts over time"/>', format="html")
     years = nodes.paragraph(classes=["postarchive-timeline-years"])
     for n, (year, year_doc) in enumerate(dict.fromkeys((y, d) for y, _m, c, d in months if c)):
         if n:

@@ -147,3 +147,12 @@ def test_year_pages_of_a_tag_come_and_go_with_its_size(rootdir, tmp_path):
     out = build(folder, confoverrides=overrides)
     assert not (out / "archive/tags/grows/2014.html").exists()
     assert _titles(article(out, "archive/tags/grows")) == [f"Post {n}" for n in range(19, 14, -1)]
+
+
+def test_the_home_page_lists_the_newest_journeys_and_links_to_all(rootdir, tmp_path):
+    out = build(make_archive(tmp_path / "home", rootdir, 40))  # 20 journeys
+    home = article(out, "index")
+    assert len(home.select(".postarchive-journey-list li")) == 12
+    more = home.select_one(".postarchive-more a")
+    assert (more.get_text(), more["href"]) == ("All 20 journeys", "archive/journeys/index.html")
+    assert len(article(out, "archive/journeys/index").select(".postarchive-journey-list li")) == 20

@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 
 from postarchive.posts import read_post
+from postarchive.timeline import chart_bars, svg_chart
 from tests.conftest import read_html
 
 
@@ -54,3 +55,31 @@ def test_single_page_links_bars_by_anchor(rootdir, tmp_path):
     links = {a.rect["data-month"]: a["href"] for a in page.select("svg.postarchive-timeline a")}
     assert links["2016-04"] == "#month-2016-04"
     assert page.select_one("#month-2016-04") is not None
+
+
+def _months(first_year: int, years: int) -> list[tuple[int, int, int, str]]:
+    """Every month of ``years`` years; posts in March and August only."""
+    return [
+        (year, month, 2 if month in (3, 8) else 0, f"archive/{year}")
+        for year in range(first_year, first_year + years)
+        for month in range(1, 13)
+    ]
+
+
+def test_a_long_archive_gets_a_bar_per_quarter_then_per_year():
+    ten_years = chart_bars(_months(2000, 10), "en")
+    assert len(ten_years) == 120 and ten_years[2].label == "March 2000"
+    quarters = chart_bars(_months(2000, 15), "en")
+    assert len(quarters) == 60
+    assert [(b.label, b.count, b.anchor) for b in quarters[:3]] == [
+        ("Q1 2000", 2, "month-2000-03"),  # leads to the first month with posts
+        ("Q2 2000", 0, "month-2000-04"),
+        ("Q3 2000", 2, "month-2000-08"),
+    ]
+    assert [b.labelled_year for b in quarters[:5]] == [True, False, False, False, True]
+    years = chart_bars(_months(1990, 40), "en")
+    assert [(b.label, b.count) for b in years[:2]] == [("1990", 4), ("1991", 4)]
+    assert [b.first[0] for b in years if b.labelled_year] == list(range(1990, 2030, 5))
+    assert sum(b.count for b in years) == 40 * 4
+    svg = svg_chart(_months(1990, 40), lambda doc, anchor: f"{doc}.html#{anchor}", "en")
+    assert svg.count("<rect") == 40 and 'href="archive/1995.html#month-1995-03"' in svg

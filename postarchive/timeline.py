@@ -65,9 +65,10 @@ def chart_bars(months: list[tuple[int, int, int, str]], locale: str) -> list[Bar
         count = sum(c for _y, _m, c, _d in in_bar)
         posted = next((m for _y, m, c, _d in in_bar if c), first)
         day = date(year, first, 1)
-        label = {1: format_skeleton("yMMMM", day, locale=locale), 3: None, 12: str(year)}[size]
-        if label is None:
-            label = format_skeleton("yQQQ", day, locale=locale)
+        if size == 12:
+            label = str(year)
+        else:
+            label = format_skeleton("yMMMM" if size == 1 else "yQQQ", day, locale=locale)
         # Years are written under the bar that starts them (every fifth year for yearly bars,
         # which are too narrow for more); the first bar too, unless the next year comes soon.
         labelled = (first == 1 and (size < 12 or year % 5 == 0)) or (

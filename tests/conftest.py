@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 # The browser fixture and its helpers, for the browser tests.
 pytest_plugins = ["tests.browser"]
@@ -17,6 +18,17 @@ REPO = Path(__file__).parent.parent
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def sphinx_build(srcdir: Path, builder: str = "html", **kwargs) -> SphinxTestApp:
+    """Build ``srcdir`` once with Sphinx's test application; the app keeps its output, status
+    and warnings for the test to read."""
+    app = SphinxTestApp(builder, srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def read_html(outdir: Path, docname: str) -> BeautifulSoup:

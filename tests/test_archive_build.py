@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import article, link_targets, read_html
+from tests.conftest import article, link_targets, read_html, sphinx_build
 
 DAY_ONE = "posts/2016/2016-04-01-day-one"
 DAY_TWO = "posts/2016/2016-04-02-day-two"
@@ -255,15 +255,8 @@ def test_sidebar_shows_journeys_and_the_current_journeys_posts_only(built):
 def _build_variant(rootdir, tmp_path, **confoverrides):
     import shutil
 
-    from sphinx.testing.util import SphinxTestApp
-
     shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return sphinx_build(tmp_path / "src", confoverrides=confoverrides)
 
 
 def test_mojibake_repair_can_be_turned_off(rootdir, tmp_path):

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from postarchive.check import check_archive
 from postarchive.cli import main
-from tests.conftest import article, read_html
+from tests.conftest import article, read_html, sphinx_build
 
 MISC = "posts/misc"
 # (location, part of the message): each must be reported exactly once.
@@ -60,11 +59,7 @@ def bad_build(rootdir, tmp_path_factory):
     top = tmp_path_factory.mktemp("bad")
     srcdir = make_source(rootdir, top / "src")
     before = files_under(top)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=top / "out")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_build(srcdir=srcdir, builddir=top / "out")
     return app, top, before
 
 

@@ -11,20 +11,15 @@ import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import read_html
+from tests.conftest import read_html, sphinx_build
 
 BASE = "https://blog.example.org/archive/"
+SITE = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer"}
 
 
 def build(rootdir, tmp_path, **overrides) -> SphinxTestApp:
     shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    confoverrides = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer", **overrides}
-    app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return sphinx_build(tmp_path / "src", confoverrides={**SITE, **overrides})
 
 
 @pytest.fixture(scope="module")
@@ -96,13 +91,7 @@ def test_a_rebuild_writes_only_the_feeds_whose_entries_changed(rootdir, tmp_path
     def edit_and_rebuild(old: str, new: str) -> SphinxTestApp:
         post = tmp_path / "src/posts/2016/2016-04-01-day-one.md"
         post.write_text(post.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        confoverrides = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer"}
-        app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides=confoverrides)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
+        return sphinx_build(tmp_path / "src", confoverrides=SITE)
 
     before = written()
     assert "tags/session-notes.xml" in before

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from postarchive.cli import main
-from tests.conftest import article
+from tests.conftest import article, sphinx_build
 
 # A real PNG (1x1), so the browser and the EPUB builder accept the copied images.
 PNG = bytes.fromhex(
@@ -121,11 +120,7 @@ def run_import(source: Path, archive: Path, *options: str):
 
 
 def build(archive: Path) -> tuple[Path, list[str]]:
-    app = SphinxTestApp("html", srcdir=archive)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_build(srcdir=archive)
     warnings = [w for w in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in w]
     return Path(app.outdir), warnings
 

@@ -10,7 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from tests.conftest import article, link_targets, read_html
+from tests.conftest import article, link_targets, read_html, sphinx_build
 
 DAY_ONE = "posts/2016/2016-04-01-day-one.md"
 
@@ -23,12 +23,7 @@ def srcdir(rootdir, tmp_path) -> Path:
 
 
 def build(srcdir: Path, **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return sphinx_build(srcdir=srcdir, **kwargs)
 
 
 def reread(app: SphinxTestApp) -> str:

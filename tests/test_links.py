@@ -7,22 +7,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
-from tests.conftest import article, read_html
+from tests.conftest import article, read_html, sphinx_build
 
 
 @pytest.fixture(scope="module")
 def links_build(rootdir, tmp_path_factory):
     top = tmp_path_factory.mktemp("links")
     shutil.copytree(rootdir / "test-links", top / "src")
-    app = SphinxTestApp("html", srcdir=top / "src", builddir=top / "out")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_build(srcdir=top / "src", builddir=top / "out")
     return app, top
 
 
@@ -172,11 +167,7 @@ def test_another_project_links_into_the_archive_with_intersphinx(links_build, tm
         "and :external+archive:ref:`post-c-third`.\n",
         encoding="utf-8",
     )
-    linking = SphinxTestApp("html", srcdir=other)
-    try:
-        linking.build()
-    finally:
-        linking.cleanup()
+    linking = sphinx_build(srcdir=other)
     assert "WARNING" not in linking.warning.getvalue(), linking.warning.getvalue()
     links = {
         a.get_text(): a["href"]

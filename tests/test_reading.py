@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from tests.browser import expect, screenshot, served
+from tests.conftest import sphinx_build
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +19,7 @@ pytestmark = pytest.mark.browser
 def site(rootdir, tmp_path_factory) -> Path:
     top = tmp_path_factory.mktemp("reading")
     shutil.copytree(rootdir / "test-basic", top / "src")
-    app = SphinxTestApp("html", srcdir=top / "src", builddir=top / "out")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = sphinx_build(srcdir=top / "src", builddir=top / "out")
     return Path(app.outdir)
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
-
-from tests.conftest import article, read_html
+from tests.conftest import article, read_html, sphinx_build
 
 
 def make_archive(folder: Path, rootdir: Path, posts: int) -> Path:
@@ -29,12 +27,8 @@ def make_archive(folder: Path, rootdir: Path, posts: int) -> Path:
 
 
 def build(srcdir: Path, **kwargs) -> Path:
-    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-    finally:
-        app.cleanup()
+    app = sphinx_build(srcdir, **kwargs)
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     return Path(app.outdir)
 
 

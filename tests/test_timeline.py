@@ -10,17 +10,12 @@ from sphinx.testing.util import SphinxTestApp
 
 from postarchive.posts import read_post
 from postarchive.timeline import chart_bars, svg_chart
-from tests.conftest import read_html
+from tests.conftest import read_html, sphinx_build
 
 
 def build(rootdir, tmp_path, builder: str) -> SphinxTestApp:
     shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    app = SphinxTestApp(builder, srcdir=tmp_path / "src")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return sphinx_build(srcdir=tmp_path / "src", builder=builder)
 
 
 def posts_per_month(srcdir: Path) -> Counter[str]:

@@ -19,6 +19,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     from postarchive.archive import setup_archive
     from postarchive.chronology import setup_chronology
+    from postarchive.collector import setup_collector
     from postarchive.config import setup_config
     from postarchive.domain import setup_domain
     from postarchive.journeys import setup_journeys
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_redirects(app)
     setup_rendered(app)
     setup_sharing(app)
+    setup_collector(app)
     app.connect("builder-inited", add_offline_search)
     # At config-inited, so the setting Sphinx keeps with the environment already has the path and
     # a rebuild does not see "the configuration has changed".

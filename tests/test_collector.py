@@ -1,0 +1,50 @@
+"""The objects a build loads at its start are kept out of the cycle collector's way, and a process
+that runs several builds still gets the earlier builds' memory back."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import read_html, sphinx_build
+
+
+def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:
+    return Path(shutil.copytree(rootdir / "test-basic", tmp_path / name))
+
+
+def test_a_rebuild_freezes_the_loaded_environment_and_builds_the_same_pages(rootdir, tmp_path):
+    srcdir = _copy(rootdir, tmp_path, "archive")
+    first = sphinx_build(srcdir)
+    expected = read_html(first.outdir, "index").select_one("article")
+    (first.outdir / "index.html").unlink()  # so the rebuild writes it again
+
+    app = SphinxTestApp("html", srcdir=srcdir)
+    seen: dict[str, object] = {}
+
+    def look(app, builder) -> None:
+        tracked = {id(item) for item in gc.get_objects()}
+        seen["frozen"] = gc.get_freeze_count()
+        seen["environment tracked"] = id(app.env.__dict__) in tracked
+
+    app.connect("write-started", look)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not app.fresh_env_used  # the environment was loaded from the first build
+    assert seen["frozen"] > 0
+    assert seen["environment tracked"] is False  # out of the collector's generations
+    assert read_html(app.outdir, "index").select_one("article") == expected
+
+
+def test_the_next_build_in_a_process_reclaims_the_last_ones_objects(rootdir, tmp_path):
+    earlier = sphinx_build(_copy(rootdir, tmp_path, "one"))
+    earlier_environment = weakref.ref(earlier.env)
+    del earlier
+    sphinx_build(_copy(rootdir, tmp_path, "two"))
+    assert earlier_environment() is None

@@ -7,8 +7,8 @@ rebuild with nothing to do. ``gc.freeze`` moves the objects alive at that point 
 collector's sight; objects made later are collected as usual.
 
 They stay frozen when the build finishes, since handing them back would make the exit's collection
-walk them all. A process that runs another build (tests, a server) gets them back at that build's
-start, and collects whatever of the last build became garbage.
+walk them all. A process that runs another build (tests, ``postarchive build all``) gets them back
+at that build's start, and collects whatever of the last build became garbage.
 """
 
 from __future__ import annotations

@@ -46,3 +46,8 @@ def article(outdir: Path, docname: str) -> BeautifulSoup:
 
 def link_targets(node: BeautifulSoup) -> list[str]:
     return [a["href"].split("#")[0] for a in node.select("a[href]")]
+
+
+def links_by_text(node: BeautifulSoup, selector: str = "a") -> dict[str, str]:
+    """Link text -> href of the links under ``node``."""
+    return {a.get_text(): a["href"] for a in node.select(selector)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import article, link_targets, read_html, sphinx_build
+from tests.conftest import article, link_targets, links_by_text, read_html, sphinx_build
 
 DAY_ONE = "posts/2016/2016-04-01-day-one"
 DAY_TWO = "posts/2016/2016-04-02-day-two"
@@ -93,7 +93,7 @@ def test_post_shows_title_once_and_its_header(built):
     assert "1 min read" in header.get_text()
     journey = header.select_one(".postarchive-journey a")
     assert journey["href"] == "../../archive/journeys/djangocon-europe-2016.html"
-    tags = {a.get_text(): a["href"] for a in header.select(".postarchive-tags a")}
+    tags = links_by_text(header, ".postarchive-tags a")
     assert tags == {
         "Django": "../../archive/tags/django.html",
         "session-notes": "../../archive/tags/session-notes.html",

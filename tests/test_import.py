@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sphinx.util.console import strip_colors
 
 from postarchive.cli import main
-from tests.conftest import article, sphinx_build
+from tests.conftest import article, links_by_text, sphinx_build
 
 # A real PNG (1x1), so the browser and the EPUB builder accept the copied images.
 PNG = bytes.fromhex(
@@ -144,7 +144,7 @@ def test_hugo(tmp_path, archive):
     assert shows_image(day_one, "badge.png") and shows_image(day_one, "stage.png")
     assert (out / "_images/badge.png").is_file()
     assert day_one.select_one("div.highlight-python") is not None
-    links = {a.get_text(): a["href"] for a in day_one.select("a")}
+    links = links_by_text(day_one)
     assert links["the next day"] == "2016-04-02-day-two.html"
     assert links["Day two"] == "2016-04-02-day-two.html"  # a bare relref shows the title
     assert links["Youtube video (dQw4w9WgXcQ)"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -152,9 +152,7 @@ def test_hugo(tmp_path, archive):
     assert "{{< instagram BWNjjyYFxVx >}}" in day_one.get_text()  # kept visible
     day_two = article(out, "posts/2016/2016-04-02-day-two")
     assert shows_image(day_two, "crowd.png")  # from the page bundle
-    assert {a.get_text(): a["href"] for a in day_two.select("a")}[
-        "day one"
-    ] == "2016-04-01-day-one.html"
+    assert links_by_text(day_two)["day one"] == "2016-04-01-day-one.html"
     journey = article(out, "archive/journeys/djangocon-2016")
     assert journey.h1.get_text(strip=True).rstrip("¶") == "DjangoCon Europe 2016"
     assert "Budapest, in spring." in journey.get_text()
@@ -175,7 +173,7 @@ def test_jekyll(tmp_path, archive):
     assert warnings == []
     recap = article(out, "posts/2016/2016-11-06-recap")
     assert recap.select_one("div.highlight-ruby") is not None
-    links = {a.get_text(): a["href"] for a in recap.select("a")}
+    links = links_by_text(recap)
     assert links["the first"] == links["again"] == "2016-11-05-first.html"
     assert shows_image(recap, "logo.png")
     assert "A note from an include." in recap.get_text()
@@ -194,9 +192,7 @@ def test_eleventy(tmp_path, archive):
     assert shows_image(page, "photo.png")
     in_table = page.select_one("table img")
     assert (out / "posts/2019" / in_table["src"]).resolve().is_file()  # raw HTML, file beside it
-    assert {a.get_text(): a["href"] for a in page.select("a")}[
-        "the second"
-    ] == "2019-05-02-second-post.html"
+    assert links_by_text(page)["the second"] == "2019-05-02-second-post.html"
     assert (out / "blog/first-post/index.html").is_file()
 
 
@@ -207,9 +203,7 @@ def test_pelican(tmp_path, archive):
     page = article(out, "posts/2016/2016-01-02-first-article")
     assert page.h1.get_text(strip=True).rstrip("¶") == "First article"
     assert shows_image(page, "p.png")
-    assert {a.get_text(): a["href"] for a in page.select("a")}[
-        "second"
-    ] == "2016-01-03-second-article.html"
+    assert links_by_text(page)["second"] == "2016-01-03-second-article.html"
     assert [a.get_text() for a in page.select(".postarchive-tags a")] == ["python", "pelican"]
     assert not list((archive / "posts").rglob("about*.md"))
 
@@ -223,9 +217,7 @@ def test_plain_folder_with_links_between_files(tmp_path, archive):
     out, warnings = build(archive)
     assert warnings == []
     b = article(out, "posts/2020/2020-02-02-b")
-    assert {a.get_text(): a["href"] for a in b.select("a")}[
-        "a"
-    ] == "../undated/a-note-without-front-matter.html"
+    assert links_by_text(b)["a"] == "../undated/a-note-without-front-matter.html"
 
 
 def test_reimport_is_idempotent_and_respects_edits(tmp_path, archive):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from postarchive.importing.sites import detect
+from tests.conftest import links_by_text
 from tests.test_import import PNG, article, build, run_import, write
 
 
@@ -137,13 +138,9 @@ def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive):
     assert (out / "2016/11/06/recap/index.html").is_file()
     assert (out / "own-address/index.html").is_file()
     first = article(out, "posts/2016/2016-11-05-first")
-    assert {a.get_text(): a["href"] for a in first.select("a")}["the recap"] == (
-        "2016-11-06-recap.html"
-    )
+    assert links_by_text(first)["the recap"] == ("2016-11-06-recap.html")
     recap = article(out, "posts/2016/2016-11-06-recap")
-    assert {a.get_text(): a["href"] for a in recap.select("a")}["first"] == (
-        "2016-11-05-first.html"
-    )
+    assert links_by_text(recap)["first"] == ("2016-11-05-first.html")
 
 
 def test_jekyll_default_date_style(tmp_path, archive):
@@ -178,9 +175,7 @@ def test_pelican_old_addresses_from_the_configuration(tmp_path, archive):
     assert warnings == []
     assert (out / "posts/2016/01/big-news/first-article/index.html").is_file()
     page = article(out, "posts/2016/2016-02-03-two")
-    assert {a.get_text(): a["href"] for a in page.select("a")}["first"] == (
-        "2016-01-02-first-article.html"
-    )
+    assert links_by_text(page)["first"] == ("2016-01-02-first-article.html")
 
 
 def test_hugo_old_addresses_and_series(tmp_path, archive):
@@ -220,9 +215,7 @@ def test_hugo_old_addresses_and_series(tmp_path, archive):
     assert "A series on Rust." in journey.get_text()
     assert len(journey.select(".postarchive-post-list li")) == 2
     slugged = article(out, "posts/2019/2019-07-04-my-slug")
-    assert {a.get_text(): a["href"] for a in slugged.select("a")}["the first"] == (
-        "2019-05-01-first-one.html"
-    )
+    assert links_by_text(slugged)["the first"] == ("2019-05-01-first-one.html")
 
 
 def test_eleventy_old_addresses(tmp_path, archive):

@@ -10,7 +10,7 @@ import pytest
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
-from tests.conftest import article, read_html, sphinx_build
+from tests.conftest import article, links_by_text, read_html, sphinx_build
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def links_build(rootdir, tmp_path_factory):
 def hrefs(app, docname: str) -> dict[str, str]:
     """Link text -> href of the links in a post's body list."""
     body = article(Path(app.outdir), docname).select_one("section ul")
-    return {a.get_text(): a["href"] for a in body.select("a")}
+    return links_by_text(body)
 
 
 def warnings_of(app) -> list[str]:
@@ -169,10 +169,7 @@ def test_another_project_links_into_the_archive_with_intersphinx(links_build, tm
     )
     linking = sphinx_build(srcdir=other)
     assert "WARNING" not in linking.warning.getvalue(), linking.warning.getvalue()
-    links = {
-        a.get_text(): a["href"]
-        for a in read_html(Path(linking.outdir), "index").select("a.reference.external")
-    }
+    links = links_by_text(read_html(Path(linking.outdir), "index"), "a.reference.external")
     assert links["Second"] == "https://archive.example.org/posts/b-second.html"
     assert links["Trip"] == "https://archive.example.org/archive/journeys/trip.html"
     assert links["Third"].startswith("https://archive.example.org/posts/2016-01-03-c-third.html")

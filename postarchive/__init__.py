@@ -17,20 +17,20 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from postarchive.archive import setup_archive
-    from postarchive.chronology import setup_chronology
-    from postarchive.collector import setup_collector
     from postarchive.config import setup_config
-    from postarchive.domain import setup_domain
-    from postarchive.journeys import setup_journeys
-    from postarchive.navigation import setup_navigation
-    from postarchive.offline import add_offline_search
-    from postarchive.postpage import setup_post_pages
-    from postarchive.redirects import setup_redirects
-    from postarchive.rendered import setup_rendered
-    from postarchive.sharing import setup_sharing
-    from postarchive.tags import setup_tags
-    from postarchive.timeline import setup_timeline
+    from postarchive.memory import setup_collector
+    from postarchive.publishing.head import setup_sharing
+    from postarchive.publishing.offline import add_offline_search
+    from postarchive.publishing.pagestore import setup_rendered
+    from postarchive.publishing.redirects import setup_redirects
+    from postarchive.site.chronology import setup_chronology
+    from postarchive.site.domain import setup_domain
+    from postarchive.site.journeys import setup_journeys
+    from postarchive.site.navigation import setup_navigation
+    from postarchive.site.postpage import setup_post_pages
+    from postarchive.site.start import setup_archive
+    from postarchive.site.tags import setup_tags
+    from postarchive.site.timeline import setup_timeline
 
     app.setup_extension("myst_parser")
     setup_config(app)

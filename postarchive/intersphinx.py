@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from postarchive import __version__
-from postarchive.domain import PostArchiveDomain
+from postarchive.site.domain import PostArchiveDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

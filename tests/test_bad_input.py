@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from sphinx.util.console import strip_colors
 
-from postarchive.check import check_archive
 from postarchive.cli import main
+from postarchive.cli.check import check_archive
 from tests.conftest import article, read_html, sphinx_build
 
 MISC = "posts/misc"

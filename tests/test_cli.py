@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from postarchive.cli import main
-from postarchive.posts import read_post
+from postarchive.reading.posts import read_post
 from tests.conftest import REPO
 
 COMMANDS = [[], ["new"], ["journey"], ["journey", "new"], ["build"], ["serve"], ["check"]]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postarchive.dates import DateError, parse_date
+from postarchive.reading.dates import DateError, parse_date
 
 
 @pytest.mark.parametrize(

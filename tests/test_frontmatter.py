@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postarchive.frontmatter import read_front_matter
+from postarchive.reading.frontmatter import read_front_matter
 
 
 def read(text: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postarchive.posts import TITLE_PLACEHOLDER, read_post
+from postarchive.reading.posts import TITLE_PLACEHOLDER, read_post
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -53,7 +53,7 @@ def test_jekyll_tags_string_and_single_journey(tmp_path):
 
 
 def test_excerpt_is_the_part_before_more_or_the_first_prose_paragraph():
-    from postarchive.posts import excerpt
+    from postarchive.reading.posts import excerpt
 
     assert excerpt(["Intro **bold** [link](x.md).", "<!--more-->", "Rest."]) == "Intro bold link."
     assert excerpt(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postarchive.slugs import name_key, slugify, unique_slugs
+from postarchive.reading.slugs import name_key, slugify, unique_slugs
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from postarchive.posts import read_post
-from postarchive.timeline import chart_bars, svg_chart
+from postarchive.reading.posts import read_post
+from postarchive.site.timeline import chart_bars, svg_chart
 from tests.conftest import read_html, sphinx_build
 
 

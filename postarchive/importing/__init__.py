@@ -21,12 +21,12 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from postarchive.config import ASSETS
-from postarchive.dates import DateError, parse_date
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.sites import MARKDOWN, NotABlog, Site, detect, markdown_files
-from postarchive.problems import Problem
-from postarchive.slugs import slugify
+from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.problems import Problem, Subtype
+from postarchive.reading.slugs import slugify
 
 __all__ = ["ImportReport", "NotABlog", "import_blog"]
 
@@ -91,7 +91,7 @@ def import_blog(
         if post is None:
             rel = path.relative_to(site.root).as_posix()
             report.problems.append(
-                Problem(rel, None, "not a readable text file; not imported", "import")
+                Problem(rel, None, "not a readable text file; not imported", Subtype.IMPORT)
             )
         else:
             posts.append(post)
@@ -218,7 +218,7 @@ def _pelican_translations(posts: list[SourcePost], site: Site, report: ImportRep
                 )
             post.fields["slug"] = f"{slug}-{lang}"
             message = f"the {lang} translation of {original.rel}; imported as slug {slug}-{lang}"
-            report.problems.append(Problem(post.rel, None, message, "import"))
+            report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
 
 
 def _original(group: list[SourcePost], site: Site) -> SourcePost:
@@ -256,7 +256,7 @@ def _plan(
             if n > 1:
                 other = claimed.get(f"{base}.md", "an earlier import")
                 message = f"another post ({other}) has the same name; imported as {target}"
-                report.problems.append(Problem(post.rel, None, message, "import"))
+                report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
         claimed[target] = post.rel
         taken.add(target)
         planned.append(_Planned(post, target, key))
@@ -410,7 +410,7 @@ def _write(
         message = (
             f"{target} was edited in the archive since the last import; kept (--force replaces it)"
         )
-        report.problems.append(Problem(post.rel, None, message, "import"))
+        report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
         report.actions.append(("kept (edited)", post.rel, target))
         return
     if known and current == known["written"] and known["source"] == source_digest:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-from postarchive.problems import Problem
+from postarchive.reading.problems import Problem, Subtype
 
 # Hugo: {{< name args >}} and {{% name args %}}; closing forms {{< /name >}}.
 _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)\s*(.*?)\s*[>%]\}\}", re.S)
@@ -98,7 +98,7 @@ def convert(body: str, kind: str, context: Context) -> Converted:
 
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:
     line = context.first_line + text.count("\n", 0, index)
-    result.problems.append(Problem(context.rel, line, message, "import"))
+    result.problems.append(Problem(context.rel, line, message, Subtype.IMPORT))
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:

@@ -8,12 +8,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from postarchive.dates import DateError, parse_date
-from postarchive.frontmatter import read_front_matter
 from postarchive.importing.sites import Site
-from postarchive.problems import Problem
-from postarchive.slugs import slugify
-from postarchive.sources import NotText, decode_with_encoding, repair_mojibake
+from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.frontmatter import read_front_matter
+from postarchive.reading.problems import Problem
+from postarchive.reading.slugs import slugify
+from postarchive.reading.sources import NotText, decode_with_encoding, repair_mojibake
 
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_ -]*):\s*(.*)$")

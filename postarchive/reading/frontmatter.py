@@ -2,7 +2,8 @@
 
 MyST's own front-matter support is not used: it knows no TOML, drops every field when one value is
 malformed and turns dates into strings of its own. Here each top-level key is kept if it can be,
-each problem is reported at its line, and dates stay as written for :mod:`postarchive.dates`.
+each problem is reported at its line, and dates stay as written for
+:mod:`postarchive.reading.dates`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from postarchive.problems import Problem
+from postarchive.reading.problems import Problem, Subtype
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 
@@ -59,7 +60,7 @@ def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Pr
             path,
             1,
             f"front matter opened with {fence!r} is never closed; read as text",
-            "frontmatter",
+            Subtype.FRONTMATTER,
         )
         return FrontMatter(), [problem]
     block = lines[1:end]
@@ -79,7 +80,7 @@ def _parse_yaml(
             problems = [_yaml_problem(error, path, first_line)]
         return fields, key_lines, problems
     except _NotAMapping as error:
-        return {}, {}, [Problem(path, first_line, str(error), "frontmatter")]
+        return {}, {}, [Problem(path, first_line, str(error), Subtype.FRONTMATTER)]
     return fields, key_lines, []
 
 
@@ -90,7 +91,7 @@ def _yaml_problem(error: Exception, path: str, first_line: int, skipped: str = "
     what = (
         f"front matter field {skipped!r} skipped" if skipped else "front matter is not valid YAML"
     )
-    return Problem(path, line, f"{what}: {reason}", "frontmatter")
+    return Problem(path, line, f"{what}: {reason}", Subtype.FRONTMATTER)
 
 
 class _NotAMapping(ValueError):
@@ -147,7 +148,9 @@ def _parse_toml(
         where = re.search(r"line (\d+)", str(error))
         line = first_line + int(where.group(1)) - 1 if where else first_line
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        problems = [Problem(path, line, f"front matter is not valid TOML: {reason}", "frontmatter")]
+        problems = [
+            Problem(path, line, f"front matter is not valid TOML: {reason}", Subtype.FRONTMATTER)
+        ]
     # Salvage: keep each `key = value` line that parses on its own.
     fields: dict[str, Any] = {}
     for line_number in key_lines.values():

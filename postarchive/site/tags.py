@@ -5,8 +5,8 @@ the source folder on every build (so every build re-reads them), names pages by 
 ``C`` and ``C++`` clash, and writes ``_tags/x.html`` links that break outside HTML. Here sphinx-tags
 keeps its settings (``tags_intro_text``, ``tags_page_title``, ``tags_overview_title``) and its
 ``{tags}`` syntax, read with its own parser; tags also come from front matter; pages are generated
-stubs (see :mod:`postarchive.pages`) named by :func:`postarchive.slugs.slugify`; links are
-cross-references that every builder resolves.
+stubs (see :mod:`postarchive.site.pages`) named by :func:`postarchive.reading.slugs.slugify`;
+links are cross-references that every builder resolves.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_tags import TagLinks, _normalize_display_tag
 
-from postarchive.domain import catalog_of, note_view
-from postarchive.listing import (
+from postarchive.reading.problems import Subtype
+from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.listing import (
     add_label,
     doc_link,
     page_section,
@@ -29,7 +30,7 @@ from postarchive.listing import (
     toctree,
     year_list,
 )
-from postarchive.problems import WARNING_TYPE
+from postarchive.site.reporting import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,12 +46,8 @@ class PostTagsDirective(TagLinks):
         raw = ",".join([*self.arguments, *self.content]).split(",")
         names = list(dict.fromkeys(filter(None, (_normalize_display_tag(t) for t in raw))))
         if not names:
-            logger.warning(
-                "a {tags} block names no tag",
-                type=WARNING_TYPE,
-                subtype="tags",
-                location=(self.env.current_document.docname, self.lineno),
-            )
+            location = (self.env.current_document.docname, self.lineno)
+            warn("a {tags} block names no tag", Subtype.TAGS, location)
             return []
         self.env.metadata[self.env.current_document.docname]["tags"] = names
         catalog = catalog_of(self.env)
@@ -88,7 +85,7 @@ class TagPageDirective(SphinxDirective):
 
 class TagPeriodDirective(SphinxDirective):
     """The generated page of the posts of a tag in consecutive years (see
-    :meth:`postarchive.catalog.Catalog.tag_periods`)."""
+    :meth:`postarchive.catalog.model.Catalog.tag_periods`)."""
 
     required_arguments = 1
     optional_arguments = 1  # the first year; none for the undated posts
@@ -135,11 +132,10 @@ class TagsPageDirective(SphinxDirective):
 
 def refuse_sphinx_tags_page_writing(app: Sphinx, config: Config) -> None:
     if config.tags_create_tags:
-        logger.warning(
+        warn(
             "tags_create_tags is turned off: postarchive makes the tag pages itself, "
             "without rewriting files in the source folder",
-            type=WARNING_TYPE,
-            subtype="config",
+            Subtype.CONFIG,
         )
         config.tags_create_tags = False
 

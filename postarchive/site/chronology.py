@@ -13,8 +13,8 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.domain import catalog_of, note_view
-from postarchive.listing import page_section, plural, post_list, toctree, year_list
+from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.listing import page_section, plural, post_list, toctree, year_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

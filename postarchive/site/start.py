@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from postarchive.catalog import Catalog, build_catalog
+from postarchive.catalog.model import Catalog, build_catalog
 from postarchive.config import ASSETS, ArchiveConfig
-from postarchive.domain import archive_domain
-from postarchive.listing import plural
-from postarchive.pages import write_pages
-from postarchive.problems import report
-from postarchive.sources import LENIENT_CODEC
+from postarchive.reading.sources import LENIENT_CODEC
+from postarchive.site.domain import archive_domain
+from postarchive.site.listing import plural
+from postarchive.site.pages import write_pages
+from postarchive.site.reporting import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
 
-from postarchive.catalog import PostEntry
+from postarchive.catalog.model import PostEntry
 
 
 def page_section(title: str, anchor: str) -> nodes.section:

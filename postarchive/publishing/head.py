@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from postarchive.domain import catalog_of
-from postarchive.feeds import all_feeds, site_url
+from postarchive.publishing.feeds import all_feeds, site_url
+from postarchive.site.domain import catalog_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -54,7 +54,7 @@ def new(
     title: str, journeys: tuple[str, ...], tags: str, when: str | None, directory: Path
 ) -> None:
     """Write a new post called TITLE, ready to edit."""
-    from postarchive.authoring import write_post
+    from postarchive.cli.authoring import write_post
 
     archive = archive_folder(directory)
     try:
@@ -78,7 +78,7 @@ def journey() -> None:
 @archive_option
 def journey_new(slug: str, title: str, when: str | None, directory: Path) -> None:
     """Write the description page of the journey SLUG."""
-    from postarchive.authoring import write_journey
+    from postarchive.cli.authoring import write_journey
 
     archive = archive_folder(directory)
     try:
@@ -112,7 +112,7 @@ def journey_new(slug: str, title: str, when: str | None, directory: Path) -> Non
 @click.option("--strict", "-W", is_flag=True, help="Fail on any warning (listing them all first).")
 def build(builder: str, directory: Path, out: Path | None, strict: bool) -> None:
     """Build the archive (BUILDER: html, dirhtml, singlehtml, epub, latexpdf or all)."""
-    from postarchive.building import run_builds
+    from postarchive.cli.building import run_builds
 
     archive = archive_folder(directory)
     builders = ALL_BUILDERS if builder == "all" else (builder,)
@@ -128,7 +128,7 @@ def build(builder: str, directory: Path, out: Path | None, strict: bool) -> None
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 def serve(directory: Path, port: int, host: str) -> None:
     """Preview the archive, rebuilding what changed and reloading the browser (sphinx-autobuild)."""
-    from postarchive.building import serve_archive
+    from postarchive.cli.building import serve_archive
 
     sys.exit(serve_archive(archive_folder(directory), host, port))
 
@@ -159,9 +159,9 @@ def import_command(
     Posts go to posts/, journey descriptions to journeys/, images along. Importing again updates
     what changed in SOURCE and keeps what was edited in the archive.
     """
-    from postarchive.check import archive_config
+    from postarchive.cli.check import archive_config
+    from postarchive.cli.report import print_import_report, progress_bar
     from postarchive.importing import NotABlog, import_blog
-    from postarchive.report import print_import_report, progress_bar
 
     archive = archive_folder(directory)
     config, _namespace = archive_config(archive)
@@ -204,8 +204,8 @@ def check(directory: Path, html_dir: Path | None, doctrees: Path | None, as_json
     checks that every post that is not a draft has a page reachable from the home page.
     Exits with 1 when there are errors (warnings alone exit with 0).
     """
-    from postarchive.check import check_archive
-    from postarchive.report import print_report
+    from postarchive.cli.check import check_archive
+    from postarchive.cli.report import print_report
 
     archive = archive_folder(directory)
     html_dir = html_dir or archive / "_build" / "html"

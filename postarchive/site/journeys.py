@@ -9,9 +9,9 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.catalog import JourneyEntry
-from postarchive.domain import catalog_of, note_view
-from postarchive.listing import (
+from postarchive.catalog.model import JourneyEntry
+from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.listing import (
     add_label,
     date_range,
     doc_link,
@@ -21,7 +21,7 @@ from postarchive.listing import (
     tag_line,
     toctree,
 )
-from postarchive.problems import report
+from postarchive.site.reporting import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

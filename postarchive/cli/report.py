@@ -10,8 +10,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from postarchive.check import CheckReport
+from postarchive.cli.check import CheckReport
 from postarchive.importing import ImportReport
+from postarchive.reading.problems import Severity
 
 
 def print_report(report: CheckReport, console: Console | None = None) -> None:
@@ -36,7 +37,7 @@ def print_report(report: CheckReport, console: Console | None = None) -> None:
         counts = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
         console.print(f"\n[bold]Problems[/bold] ({counts})")
         for problem in report.problems:
-            style = "red" if problem.severity == "error" else "yellow"
+            style = "red" if problem.severity is Severity.ERROR else "yellow"
             label = f"[{style}]{problem.severity}[/{style}]"
             console.print(f"  {escape(problem.location)}: {label}: {escape(problem.message)}")
     else:

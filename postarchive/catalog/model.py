@@ -21,11 +21,12 @@ from typing import Any
 
 from sphinx_tags import Entry
 
+from postarchive import __version__
 from postarchive.config import ArchiveConfig
-from postarchive.links import old_path_key, redirect_source
-from postarchive.posts import Post, read_post
-from postarchive.problems import Problem
-from postarchive.slugs import name_key, slugify, unique_slugs
+from postarchive.reading.links import old_path_key, redirect_source
+from postarchive.reading.posts import Post, read_post
+from postarchive.reading.problems import Problem, Severity, Subtype
+from postarchive.reading.slugs import name_key, slugify, unique_slugs
 
 # A view is identified by a key such as ("journey", "djangocon-europe-2016"); pages record the
 # fingerprint of each view they show, and are re-read when it changes.
@@ -440,10 +441,13 @@ def build_catalog(srcdir: Path, config: ArchiveConfig, cache: Path | None = None
 
 
 def _reader_version() -> str:
-    """Changes whenever the code that reads posts changes, so a cache never outlives it."""
-    here = Path(__file__).parent
-    names = ("posts.py", "frontmatter.py", "sources.py", "dates.py", "slugs.py")
-    return hashlib.sha1(b"".join((here / n).read_bytes() for n in names)).hexdigest()
+    """Changes whenever any code of the package changes, so a cache never outlives the code that
+    made it (a few milliseconds to hash)."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.sha1(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _load_cache(cache: Path | None) -> dict[str, tuple[tuple[object, ...], Post]]:
@@ -472,7 +476,7 @@ def _note_duplicate_slugs(catalog: Catalog) -> None:
         if owner is not post:
             where = catalog.relative(post.path)
             message = f"slug {post.slug!r} is also the slug of {catalog.relative(owner.path)}"
-            post.problems.append(Problem(where, None, message, "slug"))
+            post.problems.append(Problem(where, None, message, Subtype.SLUG))
 
 
 def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:
@@ -484,7 +488,10 @@ def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             catalog.problems.append(
                 Problem(
-                    str(path), None, "symbolic link leads outside the posts folder; skipped", "read"
+                    str(path),
+                    None,
+                    "symbolic link leads outside the posts folder; skipped",
+                    Subtype.READ,
                 )
             )
             continue
@@ -582,7 +589,7 @@ def _gather_old_addresses(catalog: Catalog) -> None:
         if source is None or key is None:
             if explicit and claimant:
                 message = f"permalink {address!r} {reason}; no redirect is made for it"
-                claimant.problems.append(Problem(where, line, message, "permalink"))
+                claimant.problems.append(Problem(where, line, message, Subtype.PERMALINK))
             continue
         owner = catalog.old_addresses.get(key)
         if owner is not None and owner != docname:
@@ -590,7 +597,9 @@ def _gather_old_addresses(catalog: Catalog) -> None:
                 message = (
                     f"permalink {address!r} is also claimed by {claimed_by[key]}; not used here"
                 )
-                claimant.problems.append(Problem(where, line, message, "permalink", "error"))
+                claimant.problems.append(
+                    Problem(where, line, message, Subtype.PERMALINK, Severity.ERROR)
+                )
             continue
         catalog.old_addresses[key] = docname
         claimed_by[key] = where

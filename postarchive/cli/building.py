@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import strip_colors
 
-from postarchive.check import archive_config
+from postarchive.cli.check import archive_config
 
 # Where each builder's output goes under the output folder; latexpdf builds LaTeX, then the PDF.
 OUTPUT_FOLDERS = {"latexpdf": "latex"}

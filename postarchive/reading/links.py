@@ -19,7 +19,7 @@ from functools import partial
 from posixpath import normpath
 from urllib.parse import urlsplit
 
-from postarchive.problems import Problem
+from postarchive.reading.problems import Problem, Subtype
 
 # A legacy link form and the reference it names.
 _SHORTCODES = [
@@ -112,7 +112,7 @@ def _shortcode(
     docname = find_post(reference)
     if docname is None:
         message = f"link {match.group(0)!r} names no post of the archive"
-        problems.append(Problem(path, number, message, "link"))
+        problems.append(Problem(path, number, message, Subtype.LINK))
         return match.group(0)
     target = f"/{docname}.md" + (f"#{anchor}" if anchor else "")
     in_link = match.string[: match.start()].endswith(("](", "]( ", "](<"))

@@ -17,9 +17,9 @@ from typing import Any
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from postarchive.catalog import Catalog, build_catalog
+from postarchive.catalog.model import Catalog, build_catalog
 from postarchive.config import PREFIX, ArchiveConfig
-from postarchive.problems import Problem
+from postarchive.reading.problems import Problem, Severity, Subtype
 
 
 @dataclass
@@ -34,11 +34,11 @@ class CheckReport:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "error"]
+        return [p for p in self.problems if p.severity is not Severity.ERROR]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -96,7 +96,7 @@ def _duplicate_titles(catalog: Catalog) -> list[Problem]:
         if counts[key] > 1:
             if key in first:
                 message = f"title {post.title!r} is also the title of {first[key]}"
-                problems.append(Problem(catalog.relative(post.path), None, message, "title"))
+                problems.append(Problem(catalog.relative(post.path), None, message, Subtype.TITLE))
             else:
                 first[key] = catalog.relative(post.path)
     return problems
@@ -127,9 +127,11 @@ def _check_build(catalog: Catalog, html_dir: Path, environment: Path, root: str)
         where = catalog.relative(post.path)
         if docname not in env.all_docs or not (html_dir / f"{docname}.html").is_file():
             problems.append(
-                Problem(where, None, "the post has no page in the build", "build", "error")
+                Problem(
+                    where, None, "the post has no page in the build", Subtype.BUILD, Severity.ERROR
+                )
             )
         elif docname not in reachable:
             message = f"the post's page is not reachable from {root!r} through toctrees"
-            problems.append(Problem(where, None, message, "build", "error"))
+            problems.append(Problem(where, None, message, Subtype.BUILD, Severity.ERROR))
     return problems

@@ -15,14 +15,14 @@ from urllib.parse import urljoin
 
 from sphinx.util import logging
 
-from postarchive.catalog import Catalog, newest_first
-from postarchive.posts import Post
+from postarchive.catalog.model import Catalog, newest_first
+from postarchive.reading.posts import Post
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
     from sphinx.application import Sphinx
 
-    from postarchive.rendered import PageStore
+    from postarchive.publishing.pagestore import PageStore
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from postarchive.check import archive_config
-from postarchive.dates import DateError, parse_date
-from postarchive.slugs import slugify
+from postarchive.cli.check import archive_config
+from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.slugs import slugify
 
 
 def write_post(

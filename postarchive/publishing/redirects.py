@@ -17,8 +17,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx_reredirects import Reredirects
 
-from postarchive.domain import catalog_of
-from postarchive.problems import Problem, report
+from postarchive.reading.problems import Problem, Subtype
+from postarchive.site.domain import catalog_of
+from postarchive.site.reporting import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +53,7 @@ def write_redirects(app: Sphinx) -> list[Any]:
                     None,
                     f"old address {address!r} is where the page {pages.get(source, source)!r} is "
                     "written; no redirect is made for it",
-                    "redirect",
+                    Subtype.REDIRECT,
                 )
             )
             continue

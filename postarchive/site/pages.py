@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from postarchive.catalog import Catalog
+from postarchive.catalog.model import Catalog
 
 MARKER = "# Written by postarchive on every build; do not edit, do not commit.\n*\n"
 

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from postarchive.catalog import PostEntry
-from postarchive.domain import catalog_of, note_view
-from postarchive.links import rewrite_links
-from postarchive.listing import add_label, doc_link, post_list, shown_date, tag_line
-from postarchive.posts import TITLE_PLACEHOLDER, Post
-from postarchive.problems import report
+from postarchive.catalog.model import PostEntry
+from postarchive.reading.links import rewrite_links
+from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
+from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.listing import add_label, doc_link, post_list, shown_date, tag_line
+from postarchive.site.reporting import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

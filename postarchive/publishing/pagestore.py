@@ -115,9 +115,9 @@ def setup_rendered(app: Sphinx) -> None:
         store = holder.get("store")
         if exception is not None or store is None:
             return
-        from postarchive.domain import catalog_of
-        from postarchive.feeds import write_feeds
-        from postarchive.offline import PAGES_SCRIPT, write_offline_pages
+        from postarchive.publishing.feeds import write_feeds
+        from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
+        from postarchive.site.domain import catalog_of
 
         store.keep_only(set(app.env.found_docs))
         outdir = Path(app.outdir)
@@ -134,7 +134,7 @@ def setup_rendered(app: Sphinx) -> None:
 
 def _post_body(app: Sphinx, doctree: nodes.document, docname: str) -> str | None:
     """A post's body as HTML, without its title, header and footer."""
-    from postarchive.domain import catalog_of
+    from postarchive.site.domain import catalog_of
 
     if docname not in catalog_of(app.env).posts:
         return None

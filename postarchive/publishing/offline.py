@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from postarchive.rendered import PageStore
+    from postarchive.publishing.pagestore import PageStore
 
 PAGES_SCRIPT = "_static/postarchive-offline-pages.js"
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postarchive.problems import Problem
+from postarchive.reading.problems import Problem, Subtype
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
@@ -49,7 +49,7 @@ def decode_with_encoding(data: bytes, path: str) -> tuple[str, str, list[Problem
             except UnicodeDecodeError:
                 continue
             problems.append(
-                Problem(path, line, f"file is not UTF-8; read it as {encoding}", "encoding")
+                Problem(path, line, f"file is not UTF-8; read it as {encoding}", Subtype.ENCODING)
             )
             break
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, problems
@@ -67,7 +67,10 @@ def repair_mojibake(text: str, path: str) -> tuple[str, list[Problem]]:
             lines[number - 1] = fixed
             problems.append(
                 Problem(
-                    path, number, f"repaired mojibake: {_changed_words(line, fixed)}", "mojibake"
+                    path,
+                    number,
+                    f"repaired mojibake: {_changed_words(line, fixed)}",
+                    Subtype.MOJIBAKE,
                 )
             )
     return "\n".join(lines), problems

@@ -19,9 +19,9 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from postarchive.catalog import Catalog, ViewKey
-from postarchive.changes import catalog_facts, views_that_may_differ
-from postarchive.slugs import slugify
+from postarchive.catalog.changes import catalog_facts, views_that_may_differ
+from postarchive.catalog.model import Catalog, ViewKey
+from postarchive.reading.slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

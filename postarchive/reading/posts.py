@@ -10,11 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from postarchive.dates import DateError, PostDate, parse_date
-from postarchive.frontmatter import FrontMatter, read_front_matter
-from postarchive.problems import Problem
-from postarchive.slugs import name_key, slugify, strip_date_prefix
-from postarchive.sources import NotText, read_text
+from postarchive.reading.dates import DateError, PostDate, parse_date
+from postarchive.reading.frontmatter import FrontMatter, read_front_matter
+from postarchive.reading.problems import Problem, Severity, Subtype
+from postarchive.reading.slugs import name_key, slugify, strip_date_prefix
+from postarchive.reading.sources import NotText, read_text
 
 # The heading the page starts with; its text is replaced by the real title as a text node, so a
 # title is never parsed as Markdown or HTML. It keeps every body line at its line number.
@@ -63,13 +63,15 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         text, problems = read_text(path, display_path, fix_mojibake=fix_mojibake)
     except (OSError, NotText) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error)
-        problem = Problem(display_path, None, f"cannot read post: {reason}", "read", "error")
+        problem = Problem(
+            display_path, None, f"cannot read post: {reason}", Subtype.READ, Severity.ERROR
+        )
         title = _title_from_file(path)
         slug = slugify(strip_date_prefix(path.stem))
         notice = f"# {TITLE_PLACEHOLDER}\n\nThis post could not be read: {reason}.\n"
         return Post(path, docname, title, slug, "file name", page_text=notice, problems=[problem])
     if not text.strip():
-        problems.append(Problem(display_path, None, "the post is empty", "empty"))
+        problems.append(Problem(display_path, None, "the post is empty", Subtype.EMPTY))
     lines = text.split("\n")
     front, front_problems = read_front_matter(lines, display_path)
     problems += front_problems
@@ -179,7 +181,7 @@ def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Proble
         f"{len(flattened)} lines are nested too deeply to show as written; "
         f"they are shown {_MAX_QUOTES} quotes or {_MAX_INDENT} spaces deep"
     )
-    return [Problem(path, flattened[0], message, "nesting")]
+    return [Problem(path, flattened[0], message, Subtype.NESTING)]
 
 
 def _page_text(page: list[str], front: FrontMatter, *, placeholder_needed: bool) -> str:
@@ -219,7 +221,7 @@ class _Fields:
         self.problems = problems
 
     def _warn(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.front.line_of(key), message, "field"))
+        self.problems.append(Problem(self.path, self.front.line_of(key), message, Subtype.FIELD))
 
     def text(self, key: str) -> str | None:
         value = self.front.fields.get(key)

@@ -18,7 +18,7 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.domain import note_view
+from postarchive.site.domain import note_view
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

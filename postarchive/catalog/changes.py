@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from postarchive.catalog import Catalog, ViewKey
-from postarchive.posts import Post
-from postarchive.slugs import name_key, slugify
+from postarchive.catalog.model import Catalog, ViewKey
+from postarchive.reading.posts import Post
+from postarchive.reading.slugs import name_key, slugify
 
 Facts = dict[str, Any]
 

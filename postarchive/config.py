@@ -63,8 +63,10 @@ def _choice(*choices: str) -> Callable[[str, Any], None]:
     return validate
 
 
-def _option(default: Any, validate: Any, help: str) -> Any:
-    return field(default=default, metadata={"validate": validate, "help": help})
+def _option(default: Any, validate: Any, help: str, *, rebuild: str = "env") -> Any:
+    """A setting. ``rebuild`` is what a change of it makes Sphinx redo: "env" re-reads every
+    document (the setting changes what they contain), "html" only writes the pages again."""
+    return field(default=default, metadata={"validate": validate, "help": help, "rebuild": rebuild})
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class ArchiveConfig:
         12,
         _positive_int,
         "Most entries shown per level of the sidebar; longer levels link to their page.",
+        rebuild="html",
     )
 
     related_posts: int = _option(3, _positive_int, "How many related posts a post lists.")
@@ -121,8 +124,11 @@ class ArchiveConfig:
         "summary",
         _choice("summary", "full"),
         "What Atom feed entries carry: each post's 'summary' or its 'full' text.",
+        rebuild="html",
     )
-    feed_length: int = _option(20, _positive_int, "How many of the newest posts each feed lists.")
+    feed_length: int = _option(
+        20, _positive_int, "How many of the newest posts each feed lists.", rebuild="html"
+    )
     old_domains: tuple[str, ...] = _option(
         (), _host_names, "Host names of the old blog: absolute links to them are made internal."
     )
@@ -152,9 +158,9 @@ def validate_config(app: Sphinx, config: Config) -> None:
         f.metadata["validate"](f.name, getattr(config, PREFIX + f.name))
 
 
-def setup_config(app: Sphinx) -> None:
+def register_settings(app: Sphinx) -> None:
     for f in dataclasses.fields(ArchiveConfig):
-        # "env": these settings change what documents contain, so a change re-reads them.
         kinds = {list, tuple} if isinstance(f.default, tuple) else {type(f.default)}
-        app.add_config_value(PREFIX + f.name, f.default, "env", types=frozenset(kinds))
-    app.connect("config-inited", validate_config, priority=100)
+        app.add_config_value(
+            PREFIX + f.name, f.default, f.metadata["rebuild"], types=frozenset(kinds)
+        )

@@ -220,7 +220,7 @@ def _stale_views(app: SphinxTestApp) -> dict[str, list]:
     domain = app.env.domains["postarchive"]
     stale = {}
     for docname, views in domain.data["views"].items():
-        wrong = [key for key, seen in views.items() if domain.catalog.fingerprint(key) != seen]
+        wrong = [key for key, seen in views.items() if domain.state.views.fingerprint(key) != seen]
         if wrong:
             stale[docname] = wrong
     return stale

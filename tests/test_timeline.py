@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
+from postarchive.catalog.views import MonthCount
 from postarchive.reading.posts import read_post
 from postarchive.site.timeline import chart_bars, svg_chart
 from tests.conftest import read_html, sphinx_build
@@ -52,10 +53,10 @@ def test_single_page_links_bars_by_anchor(rootdir, tmp_path):
     assert page.select_one("#month-2016-04") is not None
 
 
-def _months(first_year: int, years: int) -> list[tuple[int, int, int, str]]:
+def _months(first_year: int, years: int) -> list[MonthCount]:
     """Every month of ``years`` years; posts in March and August only."""
     return [
-        (year, month, 2 if month in (3, 8) else 0, f"archive/{year}")
+        MonthCount(year, month, 2 if month in (3, 8) else 0, f"archive/{year}")
         for year in range(first_year, first_year + years)
         for month in range(1, 13)
     ]

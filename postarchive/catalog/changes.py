@@ -9,58 +9,94 @@ with it, or when its related posts are chosen by nearness in time among all post
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from postarchive.catalog.model import Catalog, ViewKey
-from postarchive.reading.posts import Post
+from postarchive.catalog.model import Catalog
+from postarchive.catalog.related import related_by_time
+from postarchive.catalog.views import ViewKey, ViewKind
 from postarchive.reading.slugs import name_key, slugify
 
-Facts = dict[str, Any]
+
+@dataclass(frozen=True)
+class PostFacts:
+    """Everything a view shows of a post, or ranks it by."""
+
+    title: str
+    slug: str
+    instant: datetime | None
+    day: date | None
+    tags: tuple[str, ...]
+    journeys: tuple[str, ...]
+    summary: str | None
 
 
-def catalog_facts(catalog: Catalog) -> Facts:
-    return {
-        "settings": repr(catalog.config),
-        "posts": {
-            docname: (
+@dataclass(frozen=True)
+class JourneyFacts:
+    title: str
+    described_on: date | None  # the date of its description page, if any
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """Kept with the environment from one build to the next."""
+
+    settings: str
+    posts: Mapping[str, PostFacts]
+    journeys: Mapping[str, JourneyFacts]
+    tag_slugs: Mapping[str, str]  # tag key -> its page's slug
+
+
+def catalog_facts(catalog: Catalog) -> CatalogFacts:
+    def journey_facts(slug: str) -> JourneyFacts:
+        journey = catalog.journeys[slug]
+        described = journey.description
+        day = described.date.local if described and described.date else None
+        return JourneyFacts(journey.title, day)
+
+    return CatalogFacts(
+        settings=repr(catalog.config),
+        posts={
+            docname: PostFacts(
                 post.title,
                 post.slug,
-                (post.date.instant, post.date.local) if post.date else None,
+                post.date.instant if post.date else None,
+                post.date.local if post.date else None,
                 post.tags,
                 post.journeys,
                 post.summary,
             )
             for docname, post in catalog.posts.items()
         },
-        "journeys": {
-            slug: (journey.title, _date(journey.description))
-            for slug, journey in catalog.journeys.items()
-        },
-        "tag slugs": {key: tag.slug for key, tag in catalog.tags.items()},
-    }
+        journeys={slug: journey_facts(slug) for slug in catalog.journeys},
+        tag_slugs={key: tag.slug for key, tag in catalog.tags.items()},
+    )
 
 
-def views_that_may_differ(old: Facts, new: Facts, catalog: Catalog) -> Callable[[ViewKey], bool]:
+def views_that_may_differ(
+    old: CatalogFacts | None, new: CatalogFacts, catalog: Catalog
+) -> Callable[[ViewKey[object]], bool]:
     """Which of the views recorded in the last build may show something else now. The views of
     listing pages (journeys, tags, years, the home page) are few and are checked whenever any
     fact changed; a post's own view only when it is affected."""
     if old == new:
         return lambda key: False
-    if not old or old["settings"] != new["settings"]:
+    if old is None or old.settings != new.settings:
         return lambda key: True
     # A journey's new title shows in every entry of its posts; a tag's new page (another tag took
     # its slug) in every post that has it.
-    old_titles = {slug: title for slug, (title, _) in old["journeys"].items()}
-    new_titles = {slug: title for slug, (title, _) in new["journeys"].items()}
-    if _differs(old_titles, new_titles) or _differs(old["tag slugs"], new["tag slugs"]):
+    old_titles = {slug: facts.title for slug, facts in old.journeys.items()}
+    new_titles = {slug: facts.title for slug, facts in new.journeys.items()}
+    if _differs(old_titles, new_titles) or _differs(old.tag_slugs, new.tag_slugs):
         return lambda key: True
-    affected = _affected_posts(old["posts"], new["posts"], catalog)
-    return lambda key: key[0] != "post" or key[1] in affected
+    affected = _affected_posts(old.posts, new.posts, catalog)
+    return lambda key: key.kind is not ViewKind.POST or key.subject in affected
 
 
-def _affected_posts(old: dict[str, tuple], new: dict[str, tuple], catalog: Catalog) -> set[str]:
+def _affected_posts(
+    old: Mapping[str, PostFacts], new: Mapping[str, PostFacts], catalog: Catalog
+) -> set[str]:
     """The changed posts, the posts sharing a tag or journey with one of them (before or after the
     change), and the posts whose related posts are chosen among all posts by time."""
     changed = {
@@ -71,21 +107,17 @@ def _affected_posts(old: dict[str, tuple], new: dict[str, tuple], catalog: Catal
     for docname in changed:
         for facts in (old.get(docname), new.get(docname)):
             if facts is not None:
-                tag_keys.update(name_key(name) for name in facts[3])
-                journey_slugs.update(slugify(name) for name in facts[4])
+                tag_keys.update(name_key(name) for name in facts.tags)
+                journey_slugs.update(slugify(name) for name in facts.journeys)
     affected = changed & catalog.posts.keys()
     for key in tag_keys & catalog.tags.keys():
         affected.update(post.docname for post in catalog.tags[key].posts)
     for slug in journey_slugs & catalog.journeys.keys():
         affected.update(post.docname for post in catalog.journeys[slug].posts)
-    affected.update(d for d, post in catalog.posts.items() if catalog.related_by_time(post))
+    affected.update(d for d, post in catalog.posts.items() if related_by_time(catalog, post))
     return affected
 
 
-def _date(post: Post | None) -> date | None:
-    return post.date.local if post and post.date else None
-
-
-def _differs(old: dict[str, str], new: dict[str, str]) -> bool:
+def _differs(old: Mapping[str, str], new: Mapping[str, str]) -> bool:
     """Whether any name kept across builds has a different value."""
     return any(old[name] != new[name] for name in old.keys() & new.keys())

@@ -17,7 +17,9 @@ from typing import Any
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
-from postarchive.catalog.model import Catalog, build_catalog
+from postarchive.catalog.gather import build_catalog
+from postarchive.catalog.model import Catalog
+from postarchive.catalog.views import Views, journeys_key, tags_key
 from postarchive.config import PREFIX, ArchiveConfig
 from postarchive.reading.problems import Problem, Severity, Subtype
 
@@ -65,12 +67,13 @@ def archive_config(srcdir: Path) -> tuple[ArchiveConfig, dict[str, Any]]:
 def check_archive(srcdir: Path, html_dir: Path | None, doctree_dir: Path | None) -> CheckReport:
     config, namespace = archive_config(srcdir)
     catalog = build_catalog(srcdir, config)
+    views = Views(catalog)
     report = CheckReport(
         posts=len(catalog.posts),
         drafts=len(catalog.drafts),
         undated=sum(1 for p in catalog.posts.values() if p.date is None),
-        journeys={e.title: e.count for e in catalog.journey_entries()},
-        tags={e.name: e.count for e in catalog.tag_entries()},
+        journeys={e.title: e.count for e in views.get(journeys_key())},
+        tags={e.name: e.count for e in views.get(tags_key())},
     )
     report.problems += catalog.problems
     for post in catalog.posts.values():

@@ -49,7 +49,7 @@ def all_feeds(app: Sphinx, catalog: Catalog) -> list[tuple[str, str, str, list[P
     feeds = [(ARCHIVE_FEED, project, app.config.root_doc, list(catalog.posts.values()))]
     for slug, journey in catalog.journeys.items():
         title = f"{project}: {journey.title}"
-        feeds.append((journey_feed(slug), title, catalog.journey_docname(slug), journey.posts))
+        feeds.append((journey_feed(slug), title, catalog.names.journey(slug), journey.posts))
     for tag in catalog.tags.values():
         title = f"{project}: {app.config.tags_page_title} {tag.name}"
         feeds.append((tag_feed(tag.slug), title, catalog.tag_docname(tag), tag.posts))

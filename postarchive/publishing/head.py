@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from postarchive.publishing.feeds import all_feeds, site_url
-from postarchive.site.domain import catalog_of
+from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,9 +19,8 @@ def head_tags(
     context: dict[str, Any],
     page_feeds: dict[str, list[tuple[str, str]]],
 ) -> None:
-    catalog = catalog_of(app.env)
     tags = []
-    post = catalog.posts.get(pagename)
+    post = build_state(app.env).catalog.posts.get(pagename)
     if post is not None and post.summary:
         tags.append(f'<meta name="description" content="{escape(post.summary)}">')
     if site_url(app):
@@ -38,28 +37,14 @@ def head_tags(
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 
 
-def add_readthedocs_hook(app: Sphinx) -> None:
-    if app.builder.name in ("html", "dirhtml"):
-        app.add_js_file("postarchive-readthedocs.js", loading_method="defer")
-
-
-def setup_sharing(app: Sphinx) -> None:
-    # The feeds of each page, worked out once per build rather than for every page.
-    known: dict[str, Any] = {}
-
-    def on_page(
-        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        if app.builder.name not in ("html", "dirhtml"):
-            return
-        catalog = catalog_of(app.env)
-        if known.get("catalog") is not catalog:
-            page_feeds: dict[str, list[tuple[str, str]]] = {}
-            for path, title, docname, _posts in all_feeds(app, catalog):
-                page_feeds.setdefault(docname, []).append((path, title))
-            known.update(catalog=catalog, page_feeds=page_feeds)
-        head_tags(app, pagename, context, known["page_feeds"])
-
-    app.connect("builder-inited", add_readthedocs_hook)
-    # Before sphinxext-opengraph (500), which keeps a description already there.
-    app.connect("html-page-context", on_page, priority=400)
+def add_head_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    state = build_state(app.env)
+    if state.page_feeds is None:  # the feeds of each page, worked out once per build
+        state.page_feeds = {}
+        for path, title, docname, _posts in all_feeds(app, state.catalog):
+            state.page_feeds.setdefault(docname, []).append((path, title))
+    head_tags(app, pagename, context, state.page_feeds)

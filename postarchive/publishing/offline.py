@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
     from postarchive.publishing.pagestore import PageStore
 
 PAGES_SCRIPT = "_static/postarchive-offline-pages.js"
@@ -29,8 +27,3 @@ def write_offline_pages(outdir: Path, store: PageStore) -> None:
     path = outdir / PAGES_SCRIPT
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(script, encoding="utf-8")
-
-
-def add_offline_search(app: Sphinx) -> None:
-    if app.builder.name in ("html", "dirhtml"):
-        app.add_js_file("postarchive-offline-search.js")

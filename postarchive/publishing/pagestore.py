@@ -11,9 +11,13 @@ from __future__ import annotations
 import json
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+
+from postarchive.publishing.feeds import write_feeds
+from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
+from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,53 +94,43 @@ class PageStore:
         self._feeds_saved = dict(self.feeds)
 
 
-def setup_rendered(app: Sphinx) -> None:
-    """Collect pages while they are written; at the end, write what is made from them (offline
-    search texts, feeds) when they changed."""
-    holder: dict[str, Any] = {}
+def open_store(app: Sphinx) -> None:
+    if app.builder.format == "html" and app.builder.name in ("html", "dirhtml"):
+        build_state(app.env).store = PageStore(Path(app.doctreedir) / STORE)
 
-    def open_store(app: Sphinx) -> None:
-        if app.builder.format == "html" and app.builder.name in ("html", "dirhtml"):
-            holder["store"] = PageStore(Path(app.doctreedir) / STORE)
 
-    def remember_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        store = holder.get("store")
-        if store is None:
-            return
-        entry = {"text": page_text(doctree)}
-        # Only full-content feeds use the body as HTML; making it costs a copy of the page.
-        if app.config.postarchive_feed_content == "full":
-            body = _post_body(app, doctree, docname)
-            if body is not None:
-                entry["html"] = body
-        store.remember(docname, entry)
+def remember_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Keep what a page says as it is written (after the other handlers have finished it)."""
+    store = build_state(app.env).store
+    if store is None:
+        return
+    entry = {"text": page_text(doctree)}
+    # Only full-content feeds use the body as HTML; making it costs a copy of the page.
+    if app.config.postarchive_feed_content == "full":
+        body = _post_body(app, doctree, docname)
+        if body is not None:
+            entry["html"] = body
+    store.remember(docname, entry)
 
-    def finish(app: Sphinx, exception: Exception | None) -> None:
-        store = holder.get("store")
-        if exception is not None or store is None:
-            return
-        from postarchive.publishing.feeds import write_feeds
-        from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
-        from postarchive.site.domain import catalog_of
 
-        store.keep_only(set(app.env.found_docs))
-        outdir = Path(app.outdir)
-        if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
-            write_offline_pages(outdir, store)
-        write_feeds(app, catalog_of(app.env), store)  # only those whose entries changed
-        store.save()
-
-    app.connect("builder-inited", open_store)
-    app.connect("build-finished", finish)
-    # After the other handlers (timeline, references) have finished the page.
-    app.connect("doctree-resolved", remember_page, priority=900)
+def write_from_pages(app: Sphinx, exception: Exception | None) -> None:
+    """What is made from the written pages: the offline search texts and the feeds, each only
+    when what it is made from changed."""
+    state = build_state(app.env)
+    store = state.store
+    if exception is not None or store is None:
+        return
+    store.keep_only(set(app.env.found_docs))
+    outdir = Path(app.outdir)
+    if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
+        write_offline_pages(outdir, store)
+    write_feeds(app, state.catalog, store)  # only those whose entries changed
+    store.save()
 
 
 def _post_body(app: Sphinx, doctree: nodes.document, docname: str) -> str | None:
     """A post's body as HTML, without its title, header and footer."""
-    from postarchive.site.domain import catalog_of
-
-    if docname not in catalog_of(app.env).posts:
+    if docname not in build_state(app.env).catalog.posts:
         return None
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:

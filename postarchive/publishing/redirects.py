@@ -18,8 +18,8 @@ from sphinx.util import logging
 from sphinx_reredirects import Reredirects
 
 from postarchive.reading.problems import Problem, Subtype
-from postarchive.site.domain import catalog_of
 from postarchive.site.reporting import report
+from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,7 @@ def write_redirects(app: Sphinx) -> list[Any]:
     # Redirect pages belong to a site on the web, not to the single page or e-book builds.
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.name not in ("html", "dirhtml"):
         return []
-    catalog = catalog_of(app.env)
+    catalog = build_state(app.env).catalog
     outdir = Path(app.outdir).resolve()
     # Where every page is written, to refuse redirects that would replace one (none to refuse
     # without redirects: working it out costs a moment per page).
@@ -45,7 +45,8 @@ def write_redirects(app: Sphinx) -> list[Any]:
     }
     redirects: dict[str, str] = {}
     readthedocs = []
-    for source, (docname, address, where) in sorted(catalog.redirects.items()):
+    for source, old in sorted(catalog.redirects.items()):
+        docname, address, where = old.docname, old.address, old.claimed_in
         if source in pages or not (outdir / source).resolve().is_relative_to(outdir):
             report(
                 Problem(
@@ -70,8 +71,3 @@ def write_redirects(app: Sphinx) -> list[Any]:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def setup_redirects(app: Sphinx) -> None:
-    app.setup_extension("sphinx_reredirects")
-    app.connect("html-collect-pages", write_redirects)

@@ -14,7 +14,7 @@ WARNING_TYPE = "postarchive"
 
 
 class Subtype(StrEnum):
-    """The subtypes of the archive's warnings (``postarchive.<subtype>``), each with its meaning
+    """The subtypes of the archive's warnings (`postarchive.<subtype>`), each with its meaning
     as its docstring (the README's table is made from them)."""
 
     def __new__(cls, value: str, meaning: str) -> Subtype:
@@ -59,15 +59,15 @@ class Subtype(StrEnum):
     )
     TITLE = (
         "title",
-        "Two posts have the same title (reported by ``postarchive check``).",
+        "Two posts have the same title (reported by `postarchive check`).",
     )
     LINK = (
         "link",
-        "A legacy link (Hugo ``ref``, Jekyll ``post_url``, Pelican ``{filename}``) names no post.",
+        "A legacy link (Hugo `ref`, Jekyll `post_url`, Pelican `{filename}`) names no post.",
     )
     PERMALINK = (
         "permalink",
-        "A ``permalink`` or alias is unsafe, not on the old blog, or claimed by two posts.",
+        "A `permalink` or alias is unsafe, not on the old blog, or claimed by two posts.",
     )
     REDIRECT = (
         "redirect",
@@ -75,11 +75,11 @@ class Subtype(StrEnum):
     )
     TAGS = (
         "tags",
-        "A ``{tags}`` block names no tag.",
+        "A `{tags}` block names no tag.",
     )
     CONFIG = (
         "config",
-        "A setting of another extension was changed to fit the archive (``tags_create_tags``).",
+        "A setting of another extension was changed to fit the archive (`tags_create_tags`).",
     )
     IMPORT = (
         "import",
@@ -89,7 +89,7 @@ class Subtype(StrEnum):
     BUILD = (
         "build",
         "A post has no page in the built site, or its page is not reachable through toctrees "
-        "(reported by ``postarchive check``).",
+        "(reported by `postarchive check`).",
     )
 
 

@@ -7,33 +7,26 @@ from the home page through toctrees (journey posts through their journey's page)
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.site.domain import catalog_of, note_view
+from postarchive.catalog.views import recent_key, year_key, years_key
+from postarchive.site.domain import note_view
 from postarchive.site.listing import page_section, plural, post_list, toctree, year_list
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from postarchive.site.state import build_state
 
 
 class ArchiveDirective(SphinxDirective):
     """The generated archive overview: every year with its number of posts."""
 
     def run(self) -> list[nodes.Node]:
-        catalog = catalog_of(self.env)
-        years = note_view(self.env, ("years",))
+        years = note_view(self.env, years_key())
         section = page_section("Archive", "archive")
-        items = year_list(
-            (str(year or "Undated"), count, catalog.year_docname(year)) for year, count in years
-        )
+        items = year_list((year.label, year.count, year.docname) for year in years)
         section += items if years else nodes.paragraph(text="No posts yet.")
-        section += toctree(
-            self.env.current_document.docname, [catalog.year_docname(y) for y, _ in years]
-        )
+        section += toctree(self.env.current_document.docname, [year.docname for year in years])
         return [section]
 
 
@@ -43,9 +36,10 @@ class YearDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        catalog = catalog_of(self.env)
+        catalog = build_state(self.env).catalog
         year = int(self.arguments[0]) if self.arguments else None
-        posts = list(reversed(note_view(self.env, ("year", str(year or "")))))  # oldest first
+        newest = note_view(self.env, year_key(year))
+        posts = list(reversed(newest))  # oldest first
         section = page_section(str(year or "Undated posts"), f"year-{year or 'undated'}")
         section += nodes.paragraph(text=plural(len(posts), "post"))
         locale = (self.config.language or "en").replace("-", "_")
@@ -70,13 +64,7 @@ class RecentDirective(SphinxDirective):
     """``{postarchive-recent}``: the most recent posts, newest first."""
 
     def run(self) -> list[nodes.Node]:
-        entries = note_view(self.env, ("recent",))
+        entries = note_view(self.env, recent_key())
         if not entries:
             return [nodes.paragraph(text="No posts yet.")]
         return [post_list(entries, self.config, show_summary=True)]
-
-
-def setup_chronology(app: Sphinx) -> None:
-    app.add_directive("postarchive-archive", ArchiveDirective)
-    app.add_directive("postarchive-year", YearDirective)
-    app.add_directive("postarchive-recent", RecentDirective)

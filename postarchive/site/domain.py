@@ -1,16 +1,17 @@
-"""The ``postarchive`` domain: the catalog for this build, which views each document shows, and
-the ``post``, ``journey`` and ``tag`` targets that roles, intersphinx and ``objects.inv`` use.
+"""The ``postarchive`` domain: the build's state, which views each document shows, and the
+``post``, ``journey`` and ``tag`` targets that roles, intersphinx and ``objects.inv`` use.
 
 A page that lists posts (a journey, a tag, a year, the home page) records the fingerprint of every
-view it renders. Before reading, each recorded fingerprint that may have changed (``changes.py``)
-is compared with the new catalog's and the documents whose listings changed are re-read, so a
-post's new title reaches every list that shows it, and nothing else is re-read.
+view it renders. Before reading, each recorded fingerprint that may have changed
+(:mod:`postarchive.catalog.changes`) is compared with the new catalog's and the documents whose
+listings changed are re-read, so a post's new title reaches every list that shows it, and nothing
+else is re-read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -19,16 +20,17 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from postarchive.catalog.changes import catalog_facts, views_that_may_differ
-from postarchive.catalog.model import Catalog, ViewKey
+from postarchive.catalog.changes import CatalogFacts, catalog_facts, views_that_may_differ
+from postarchive.catalog.views import ViewKey
 from postarchive.reading.slugs import slugify
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from postarchive.site.state import BuildState
 
+V = TypeVar("V")
 NOT_IN_SEARCH = -1
 
 
@@ -51,16 +53,21 @@ class PostArchiveDomain(Domain):
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "views": {},  # docname -> {view key: fingerprint}
-        "facts": {},  # what the views of the last build were made of (see changes.py)
+        "facts": None,  # what the views of the last build were made of (CatalogFacts)
+        "sidebar": {},  # sidebar level -> fingerprint (see postarchive.site.navigation)
     }
-    data_version = 2
+    data_version = 3
 
     # Set at builder-inited for this build only; never pickled with the environment.
-    catalog: Catalog | None = None
+    state: BuildState | None = None
 
     @property
-    def views(self) -> dict[str, dict[ViewKey, str]]:
-        return self.data["views"]
+    def views(self) -> dict[str, dict[ViewKey[object], str | None]]:
+        return cast(dict[str, dict[ViewKey[object], str | None]], self.data["views"])
+
+    @property
+    def facts(self) -> CatalogFacts | None:
+        return cast(CatalogFacts | None, self.data["facts"])
 
     def clear_doc(self, docname: str) -> None:
         self.views.pop(docname, None)
@@ -72,23 +79,18 @@ class PostArchiveDomain(Domain):
 
     def target(self, kind: str, name: str) -> tuple[str, str] | None:
         """(docname, title) of the post, journey or tag called ``name``."""
-        catalog = self.catalog
-        if catalog is None:
+        if self.state is None:
             return None
+        catalog = self.state.catalog
         if kind == "post":
-            post = catalog.find_post(name)
+            post = self.state.index.find_post(name)
             return (post.docname, post.title) if post else None
         if kind == "journey":
             journey = catalog.journeys.get(slugify(name))
-            return (catalog.journey_docname(journey.slug), journey.title) if journey else None
+            return (catalog.names.journey(journey.slug), journey.title) if journey else None
         if kind == "tag":
-            tag = catalog.tag_for(name)
-            if tag is None:
-                try:
-                    tag = catalog.tag_by_slug(name)
-                except KeyError:
-                    return None
-            return (catalog.tag_docname(tag), tag.name)
+            tag = catalog.tag_for(name) or catalog.tag_by_slug(name)
+            return (catalog.tag_docname(tag), tag.name) if tag else None
         return None
 
     def resolve_xref(
@@ -127,13 +129,13 @@ class PostArchiveDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # In the inventory for intersphinx; not in search results, where the pages already are.
-        catalog = self.catalog
-        if catalog is None:
+        if self.state is None:
             return
+        catalog = self.state.catalog
         for slug, docname in catalog.slug_owners.items():
             yield slug, catalog.posts[docname].title, "post", docname, "", NOT_IN_SEARCH
         for slug, journey in catalog.journeys.items():
-            yield slug, journey.title, "journey", catalog.journey_docname(slug), "", NOT_IN_SEARCH
+            yield slug, journey.title, "journey", catalog.names.journey(slug), "", NOT_IN_SEARCH
         for tag in catalog.tags.values():
             yield tag.slug, tag.name, "tag", catalog.tag_docname(tag), "", NOT_IN_SEARCH
 
@@ -144,37 +146,35 @@ def archive_domain(env: BuildEnvironment) -> PostArchiveDomain:
     return domain
 
 
-def catalog_of(env: BuildEnvironment) -> Catalog:
-    catalog = archive_domain(env).catalog
-    if catalog is None:
-        raise RuntimeError("postarchive: the catalog is made at builder-inited")
-    return catalog
-
-
-def note_view(env: BuildEnvironment, key: ViewKey) -> Any:
-    """Record that the current document shows ``key``, and return the view's data."""
-    catalog = catalog_of(env)
+def note_view(env: BuildEnvironment, key: ViewKey[V]) -> V:
+    """Record that the current document shows the view ``key``, and return the view."""
+    domain = archive_domain(env)
+    assert domain.state is not None, "postarchive: the build's state is made at builder-inited"
+    views = domain.state.views
     docname = env.current_document.docname
-    archive_domain(env).views.setdefault(docname, {})[key] = catalog.fingerprint(key)
-    return catalog.view(key)
+    domain.views.setdefault(docname, {})[key] = views.fingerprint(key)
+    return views.get(key)
 
 
 def documents_with_changed_views(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    env: BuildEnvironment, changed: Set[str], removed: Set[str]
 ) -> list[str]:
+    """The documents, not already to be re-read, that show a view that is no longer what they
+    showed; the facts of this build are kept for the next one."""
     domain = archive_domain(env)
-    catalog = catalog_of(env)
+    assert domain.state is not None
+    catalog, views = domain.state.catalog, domain.state.views
     facts = catalog_facts(catalog)
-    may_differ = views_that_may_differ(domain.data["facts"], facts, catalog)
-    domain.data["facts"] = facts  # kept with the environment for the next build
+    may_differ = views_that_may_differ(domain.facts, facts, catalog)
+    domain.data["facts"] = facts
     return [
         docname
-        for docname, views in domain.views.items()
+        for docname, shown in domain.views.items()
         if docname not in removed
         and docname not in changed
         and any(
-            may_differ(key) and catalog.fingerprint(key) != fingerprint
-            for key, fingerprint in views.items()
+            may_differ(key) and views.fingerprint(key) != fingerprint
+            for key, fingerprint in shown.items()
         )
     ]
 
@@ -186,13 +186,3 @@ class ArchiveRole(XRefRole):
         if ":" not in self.name:
             self.name = f"{PostArchiveDomain.name}:{self.name}"
         return super().run()
-
-
-def setup_domain(app: Sphinx) -> None:
-    app.add_domain(PostArchiveDomain)
-    # Short names for use in posts: {post}`slug`, {journey}`slug`, {tag}`name`.
-    for kind in PostArchiveDomain.object_types:
-        app.add_role(
-            kind, ArchiveRole(innernodeclass=nodes.inline, warn_dangling=True), override=True
-        )
-    app.connect("env-get-outdated", documents_with_changed_views)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.catalog.model import JourneyEntry
-from postarchive.site.domain import catalog_of, note_view
+from postarchive.catalog.views import JourneyEntry, journey_key, journeys_key
+from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
     date_range,
@@ -22,9 +22,7 @@ from postarchive.site.listing import (
     toctree,
 )
 from postarchive.site.reporting import report
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from postarchive.site.state import build_state
 
 
 def journey_list(
@@ -49,13 +47,13 @@ class JourneysDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"limit": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        entries = note_view(self.env, ("journeys",))
+        entries = note_view(self.env, journeys_key())
         limit = self.options.get("limit", 12)
         listing = journey_list(entries[:limit], self)
         if len(entries) > limit:
             more = nodes.paragraph(classes=["postarchive-more"])
             more += doc_link(
-                catalog_of(self.env).page("journeys", "index"), f"All {len(entries)} journeys"
+                build_state(self.env).catalog.names.journeys_index, f"All {len(entries)} journeys"
             )
             return [listing, more]
         return [listing]
@@ -65,7 +63,7 @@ class JourneysPageDirective(SphinxDirective):
     """The generated overview of all journeys."""
 
     def run(self) -> list[nodes.Node]:
-        entries = note_view(self.env, ("journeys",))
+        entries = note_view(self.env, journeys_key())
         section = page_section("Journeys", "journeys")
         if entries:
             section += journey_list(entries, self)
@@ -82,17 +80,18 @@ class JourneyDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
-        entry, posts, top_tags = note_view(self.env, ("journey", slug))
+        view = note_view(self.env, journey_key(slug))
+        entry = view.entry
         section = page_section(entry.title, slug)
         add_label(self.state.document, section, f"journey-{slug}")
         summary = (
             f"{date_range(entry.first, entry.last, self.config)} · {plural(entry.count, 'post')}"
         )
         section += nodes.paragraph(summary, summary, classes=["postarchive-journey-summary"])
-        if top_tags:
-            used = [(f"{name} ({count})", docname) for name, docname, count in top_tags]
+        if view.top_tags:
+            used = [(f"{tag.name} ({tag.count})", tag.docname) for tag in view.top_tags]
             section += tag_line(used, "Most used tags:")
-        description = catalog_of(self.env).journeys[slug].description
+        description = build_state(self.env).catalog.journeys[slug].description
         if description is not None:
             self.env.note_dependency(str(description.path))
             for problem in description.problems:
@@ -107,12 +106,6 @@ class JourneyDirective(SphinxDirective):
             container = nodes.container(classes=["postarchive-journey-description"])
             self.state.nested_parse(body, 0, container)
             section += container
-        section += post_list(posts, self.config, show_journeys=False, show_summary=True)
-        section += toctree(self.env.current_document.docname, [p.docname for p in posts])
+        section += post_list(view.posts, self.config, show_journeys=False, show_summary=True)
+        section += toctree(self.env.current_document.docname, [p.docname for p in view.posts])
         return [section]
-
-
-def setup_journeys(app: Sphinx) -> None:
-    app.add_directive("postarchive-journeys", JourneysDirective)
-    app.add_directive("postarchive-journeys-page", JourneysPageDirective)
-    app.add_directive("postarchive-journey", JourneyDirective)

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
 
-from postarchive.catalog.model import PostEntry
+from postarchive.catalog.views import PageLink, PostEntry
 
 
 def page_section(title: str, anchor: str) -> nodes.section:
@@ -103,12 +103,12 @@ def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:
     return items
 
 
-def journey_links(journeys: Iterable[tuple[str, str]]) -> nodes.inline:
+def journey_links(journeys: Iterable[PageLink]) -> nodes.inline:
     links = nodes.inline(classes=["postarchive-journeys"])
-    for n, (docname, title) in enumerate(journeys):
+    for n, journey in enumerate(journeys):
         if n:
             links += nodes.Text(", ")
-        links += doc_link(docname, title, classes=["postarchive-journey"])
+        links += doc_link(journey.docname, journey.title, classes=["postarchive-journey"])
     return links
 
 

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from postarchive.site.domain import archive_domain
+from postarchive.site.state import build_state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -111,13 +114,14 @@ def pages_with_changed_sidebars(app: Sphinx, env: BuildEnvironment) -> list[str]
     or a new title would leave the sidebars of the other pages stale. Every page under a sidebar
     level whose entries changed is written again; pages under unchanged levels are not."""
     levels = sidebar_levels(env, app.config.postarchive_sidebar_items)
-    before: dict[str, str] = env.domaindata.setdefault("postarchive", {}).setdefault("sidebar", {})
+    domain = archive_domain(env)
+    before: dict[str, str] = domain.data["sidebar"]
     changed = {
         docname
         for docname in levels.keys() | before.keys()
         if levels.get(docname) != before.get(docname)
     }
-    env.domaindata["postarchive"]["sidebar"] = levels
+    domain.data["sidebar"] = levels
     if not changed or not before:  # a first build writes every page anyway
         return []
     children: dict[str, list[str]] = {}
@@ -132,31 +136,23 @@ def pages_with_changed_sidebars(app: Sphinx, env: BuildEnvironment) -> list[str]
     return sorted(stale)
 
 
-def setup_navigation(app: Sphinx) -> None:
-    # One tree per build, made when the first page is written (after reading, so the toctrees
-    # are complete); forgotten when the environment is updated again.
-    trees: dict[str, SidebarTree] = {}
+def forget_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The toctrees may have changed: the tree is made again when the first page is written."""
+    build_state(env).sidebar = None
+    return []
 
-    def forget_tree(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        trees.clear()
-        return []
 
-    def bounded_sidebar(
-        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        """Give templates a ``toctree()`` that draws the bounded sidebar."""
-        builder = app.builder
-        if "toctree" not in context or not isinstance(builder, StandaloneHTMLBuilder):
-            return
-        if builder.name not in ("html", "dirhtml"):  # single page and EPUB draw their own
-            return
-        if "tree" not in trees:
-            trees["tree"] = SidebarTree(builder, app.config.postarchive_sidebar_items)
-        tree = trees["tree"]
-        context["toctree"] = lambda **kwargs: tree.html(pagename)
-
-    app.connect("env-updated", forget_tree)
-    app.connect("env-get-updated", pages_with_changed_sidebars)
-    app.connect("html-page-context", single_page_toc_links)
-    # Before the theme's own handler (furo's runs at the default 500 and calls toctree()).
-    app.connect("html-page-context", bounded_sidebar, priority=400)
+def bounded_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give templates a ``toctree()`` that draws the bounded sidebar."""
+    builder = app.builder
+    if "toctree" not in context or not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    if builder.name not in ("html", "dirhtml"):  # single page and EPUB draw their own
+        return
+    state = build_state(app.env)
+    if state.sidebar is None:  # once per build, after reading, so the toctrees are complete
+        state.sidebar = SidebarTree(builder, app.config.postarchive_sidebar_items)
+    tree = state.sidebar
+    context["toctree"] = lambda **kwargs: tree.html(pagename)

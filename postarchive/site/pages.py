@@ -2,7 +2,7 @@
 
 Sphinx only reads documents that exist as files, so each generated page is a file in the pages
 folder. A stub names its subject only; the directive fills the page from the catalog at read time,
-and :mod:`postarchive.dependencies` re-reads it when what it shows changes. A stub is written only
+and :mod:`postarchive.site.domain` re-reads it when what it shows changes. A stub is written only
 when it is new or different, so an unchanged archive re-reads nothing, and the folder ignores
 itself in git, so a build never dirties a working tree.
 """
@@ -24,19 +24,20 @@ def _directive(name: str, argument: str = "") -> str:
 
 def planned_pages(catalog: Catalog) -> dict[str, str]:
     """Docname -> stub text of every generated page."""
+    names = catalog.names
     pages = {
-        catalog.page("index"): _directive("postarchive-archive"),
-        catalog.page("journeys", "index"): _directive("postarchive-journeys-page"),
-        catalog.page("tags", "index"): _directive("postarchive-tags-page"),
+        names.archive_index: _directive("postarchive-archive"),
+        names.journeys_index: _directive("postarchive-journeys-page"),
+        names.tags_index: _directive("postarchive-tags-page"),
     }
-    for year, _count in catalog.year_entries():
-        pages[catalog.year_docname(year)] = _directive("postarchive-year", str(year or ""))
+    for year in catalog.years:
+        pages[names.year(year)] = _directive("postarchive-year", str(year or ""))
     for slug in catalog.journeys:
-        pages[catalog.journey_docname(slug)] = _directive("postarchive-journey", slug)
+        pages[names.journey(slug)] = _directive("postarchive-journey", slug)
     for tag in catalog.tags.values():
-        pages[catalog.tag_docname(tag)] = _directive("postarchive-tag", tag.slug)
+        pages[names.tag(tag.slug)] = _directive("postarchive-tag", tag.slug)
         for period in catalog.tag_periods(tag):
-            pages[catalog.tag_period_docname(tag, period)] = _directive(
+            pages[names.tag_period(tag.slug, period.first)] = _directive(
                 "postarchive-tag-period", f"{tag.slug} {period.first or ''}"
             )
     return pages

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from postarchive.catalog.model import PostEntry
+from postarchive.catalog.views import JourneyPlace, PageLink, PostEntry, post_key
 from postarchive.reading.links import rewrite_links
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
-from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.domain import note_view
 from postarchive.site.listing import add_label, doc_link, post_list, shown_date, tag_line
 from postarchive.site.reporting import report
+from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,17 +24,17 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
     """Replace a post's source by the catalog's reading of it (front matter out, text repaired,
     legacy links made internal), and report the problems found in the file while it is read,
     as Sphinx reports its own."""
-    catalog = catalog_of(app.env)
-    post = catalog.posts.get(docname)
+    state = build_state(app.env)
+    post = state.catalog.posts.get(docname)
     if post is None:
         return
 
     def find_post(reference: str) -> str | None:
-        found = catalog.find_post(reference)
+        found = state.index.find_post(reference)
         return found.docname if found else None
 
     content[0], link_problems = rewrite_links(
-        post.page_text, catalog.relative(post.path), find_post, catalog.find_old
+        post.page_text, state.catalog.relative(post.path), find_post, state.index.find_old
     )
     for problem in [*post.problems, *link_problems]:
         report(problem)
@@ -48,7 +49,7 @@ class PostHeaderTransform(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.current_document.docname
-        catalog = catalog_of(self.env)
+        catalog = build_state(self.env).catalog
         post = catalog.posts.get(docname)
         if post is None:
             return
@@ -67,14 +68,14 @@ class PostHeaderTransform(SphinxTransform):
             self.env.metadata[docname]["og:description"] = post.summary
         if catalog.slug_owners.get(post.slug) == docname:
             add_label(self.document, section, f"post-{post.slug}")
-        positions, tags, related = note_view(self.env, ("post", docname))
-        section.insert(1, self._header(post, positions, tags))
-        footer = self._footer(positions, related)
+        view = note_view(self.env, post_key(docname))
+        section.insert(1, self._header(post, view.places, view.tags))
+        footer = self._footer(view.places, view.related)
         if footer.children:
             section += footer
 
     def _header(
-        self, post: Post, positions: tuple[Any, ...], tags: tuple[tuple[str, str], ...]
+        self, post: Post, places: tuple[JourneyPlace, ...], tags: tuple[PageLink, ...]
     ) -> nodes.container:
         header = nodes.container(classes=["postarchive-post-header"])
         facts = nodes.paragraph(classes=["postarchive-facts"])
@@ -83,38 +84,48 @@ class PostHeaderTransform(SphinxTransform):
         minutes = post.reading_minutes(self.config.postarchive_words_per_minute)
         facts += nodes.inline("", f" · {minutes} min read", classes=["postarchive-reading-time"])
         header += facts
-        if positions:
+        if places:
             line = nodes.paragraph(classes=["postarchive-journeys-line"])
-            label = "Journey: " if len(positions) == 1 else "Journeys: "
+            label = "Journey: " if len(places) == 1 else "Journeys: "
             line += nodes.inline(label, label, classes=["postarchive-label"])
             links = nodes.inline(classes=["postarchive-journeys"])
-            for n, (docname, title, place, count, _before, _after) in enumerate(positions):
+            for n, place in enumerate(places):
                 if n:
                     links += nodes.Text(", ")
-                links += doc_link(docname, title, classes=["postarchive-journey"])
-                where = f" ({place} of {count})"
+                links += doc_link(
+                    place.journey.docname, place.journey.title, classes=["postarchive-journey"]
+                )
+                where = f" ({place.place} of {place.count})"
                 links += nodes.inline(where, where, classes=["postarchive-position"])
             line += links
             header += line
         if tags:
-            header += tag_line(tags, self.config.tags_intro_text)
+            header += tag_line(
+                [(tag.title, tag.docname) for tag in tags], self.config.tags_intro_text
+            )
         return header
 
     def _footer(
-        self, positions: tuple[Any, ...], related: tuple[PostEntry, ...]
+        self, places: tuple[JourneyPlace, ...], related: tuple[PostEntry, ...]
     ) -> nodes.container:
         # "no-search": other posts' titles here would make this post a hit for their words.
         footer = nodes.container(classes=["postarchive-post-footer", "no-search"])
-        for docname, title, _place, _count, before, after in positions:
+        for place in places:
             steps = nodes.paragraph(classes=["postarchive-journey-steps"])
-            if before:
+            if place.previous:
                 steps += nodes.inline("← ", "← ")
-                steps += doc_link(before[0], before[1], classes=["postarchive-previous"])
+                steps += doc_link(
+                    place.previous.docname, place.previous.title, classes=["postarchive-previous"]
+                )
                 steps += nodes.Text(" · ")
-            steps += doc_link(docname, title, classes=["postarchive-journey"])
-            if after:
+            steps += doc_link(
+                place.journey.docname, place.journey.title, classes=["postarchive-journey"]
+            )
+            if place.next:
                 steps += nodes.Text(" · ")
-                steps += doc_link(after[0], after[1], classes=["postarchive-next"])
+                steps += doc_link(
+                    place.next.docname, place.next.title, classes=["postarchive-next"]
+                )
                 steps += nodes.inline(" →", " →")
             footer += steps
         if related:
@@ -123,8 +134,3 @@ class PostHeaderTransform(SphinxTransform):
             box += post_list(related, self.config)
             footer += box
         return footer
-
-
-def setup_post_pages(app: Sphinx) -> None:
-    app.connect("source-read", give_myst_the_clean_post)
-    app.add_transform(PostHeaderTransform)

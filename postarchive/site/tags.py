@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_tags import TagLinks, _normalize_display_tag
 
+from postarchive.catalog.views import tag_key, tag_period_key, tags_key
 from postarchive.reading.problems import Subtype
-from postarchive.site.domain import catalog_of, note_view
+from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
     doc_link,
@@ -31,12 +31,11 @@ from postarchive.site.listing import (
     year_list,
 )
 from postarchive.site.reporting import warn
+from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 
 class PostTagsDirective(TagLinks):
@@ -50,7 +49,7 @@ class PostTagsDirective(TagLinks):
             warn("a {tags} block names no tag", Subtype.TAGS, location)
             return []
         self.env.metadata[self.env.current_document.docname]["tags"] = names
-        catalog = catalog_of(self.env)
+        catalog = build_state(self.env).catalog
         # A tag the catalog could not see (say, in an included file) is shown without a link.
         links = [
             (name, catalog.tag_docname(tag) if (tag := catalog.tag_for(name)) else None)
@@ -66,20 +65,20 @@ class TagPageDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        tag = catalog_of(self.env).tag_by_slug(self.arguments[0])
-        name, count, periods, posts = note_view(self.env, ("tag", tag.slug))
-        section = page_section(f"{self.config.tags_page_title}: {name}", f"tag-{tag.slug}")
-        add_label(self.state.document, section, f"tag-{tag.slug}")
-        section += nodes.paragraph(text=plural(count, "post"))
-        if periods:
-            section += year_list(periods)
-            latest = page_section("Latest posts", f"tag-{tag.slug}-latest")
-            latest += post_list(posts, self.config, show_summary=True)
+        slug = self.arguments[0]
+        view = note_view(self.env, tag_key(slug))
+        section = page_section(f"{self.config.tags_page_title}: {view.name}", f"tag-{slug}")
+        add_label(self.state.document, section, f"tag-{slug}")
+        section += nodes.paragraph(text=plural(view.count, "post"))
+        if view.periods:
+            section += year_list((p.label, p.count, p.docname) for p in view.periods)
+            latest = page_section("Latest posts", f"tag-{slug}-latest")
+            latest += post_list(view.posts, self.config, show_summary=True)
             section += latest
             docname = self.env.current_document.docname
-            section += toctree(docname, [page for _label, _count, page in periods])
+            section += toctree(docname, [period.docname for period in view.periods])
         else:
-            section += post_list(posts, self.config, show_summary=True)
+            section += post_list(view.posts, self.config, show_summary=True)
         return [section]
 
 
@@ -91,16 +90,17 @@ class TagPeriodDirective(SphinxDirective):
     optional_arguments = 1  # the first year; none for the undated posts
 
     def run(self) -> list[nodes.Node]:
-        catalog = catalog_of(self.env)
-        tag = catalog.tag_by_slug(self.arguments[0])
-        first = self.arguments[1] if len(self.arguments) > 1 else ""
-        name, label, posts = note_view(self.env, ("tag-period", tag.slug, first))
-        title = f"{self.config.tags_page_title}: {name}, {label}"
-        section = page_section(title, f"tag-{tag.slug}-{first or 'undated'}")
-        back = nodes.paragraph(text=f"{plural(len(posts), 'post')} of ")
-        back += doc_link(catalog.tag_docname(tag), f"all years of {name}")
+        slug = self.arguments[0]
+        first = int(self.arguments[1]) if len(self.arguments) > 1 else None
+        view = note_view(self.env, tag_period_key(slug, first))
+        title = f"{self.config.tags_page_title}: {view.tag_name}, {view.label}"
+        section = page_section(title, f"tag-{slug}-{first or 'undated'}")
+        back = nodes.paragraph(text=f"{plural(len(view.posts), 'post')} of ")
+        back += doc_link(
+            build_state(self.env).catalog.names.tag(slug), f"all years of {view.tag_name}"
+        )
         section += back
-        section += post_list(posts, self.config, show_summary=True)
+        section += post_list(view.posts, self.config, show_summary=True)
         return [section]
 
 
@@ -108,7 +108,7 @@ class TagsPageDirective(SphinxDirective):
     """The generated overview of all tags, most used first, each with its number of posts."""
 
     def run(self) -> list[nodes.Node]:
-        entries = note_view(self.env, ("tags",))
+        entries = note_view(self.env, tags_key())
         section = page_section(self.config.tags_overview_title, "tags")
         if not entries:
             section += nodes.paragraph(text="No post has tags yet.")
@@ -138,12 +138,3 @@ def refuse_sphinx_tags_page_writing(app: Sphinx, config: Config) -> None:
             Subtype.CONFIG,
         )
         config.tags_create_tags = False
-
-
-def setup_tags(app: Sphinx) -> None:
-    app.setup_extension("sphinx_tags")
-    app.add_directive("tags", PostTagsDirective, override=True)
-    app.add_directive("postarchive-tag", TagPageDirective)
-    app.add_directive("postarchive-tag-period", TagPeriodDirective)
-    app.add_directive("postarchive-tags-page", TagsPageDirective)
-    app.connect("config-inited", refuse_sphinx_tags_page_writing, priority=100)

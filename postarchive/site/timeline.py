@@ -7,17 +7,19 @@ sentence instead.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from postarchive.catalog.views import MonthCount, months_key
 from postarchive.site.domain import note_view
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ class timeline(nodes.General, nodes.Element):
 class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = timeline()
-        node["months"] = note_view(self.env, ("months",))
+        node["months"] = note_view(self.env, months_key())
         return [node]
 
 
@@ -52,18 +54,18 @@ class Bar:
     labelled_year: bool  # whether the year is written under it
 
 
-def chart_bars(months: list[tuple[int, int, int, str]], locale: str) -> list[Bar]:
+def chart_bars(months: Sequence[MonthCount], locale: str) -> list[Bar]:
     """A bar per month; per quarter for an archive longer than ``MOST_BARS`` months, per year
     beyond three times that: the chart keeps a bounded size however long the archive is."""
     size = 1 if len(months) <= MOST_BARS else 3 if len(months) <= 3 * MOST_BARS else 12
     bars = []
     for n, ((year, _part), group) in enumerate(
-        groupby(months, key=lambda m: (m[0], (m[1] - 1) // size))
+        groupby(months, key=lambda m: (m.year, (m.month - 1) // size))
     ):
         in_bar = list(group)
-        first = in_bar[0][1]
-        count = sum(c for _y, _m, c, _d in in_bar)
-        posted = next((m for _y, m, c, _d in in_bar if c), first)
+        first = in_bar[0].month
+        count = sum(m.count for m in in_bar)
+        posted = next((m.month for m in in_bar if m.count), first)
         day = date(year, first, 1)
         if size == 12:
             label = str(year)
@@ -75,11 +77,13 @@ def chart_bars(months: list[tuple[int, int, int, str]], locale: str) -> list[Bar
             n == 0 and (12 - first + 1) / size > 2
         )
         anchor = f"month-{year}-{posted:02d}"
-        bars.append(Bar((year, first), label, count, in_bar[0][3], anchor, labelled))
+        bars.append(Bar((year, first), label, count, in_bar[0].year_docname, anchor, labelled))
     return bars
 
 
-def svg_chart(months: list[tuple[int, int, int, str]], href: Any, locale: str) -> str:
+def svg_chart(
+    months: Sequence[MonthCount], href: Callable[[str, str], str] | None, locale: str
+) -> str:
     """The chart; ``href(year page, anchor)`` gives each bar's link (none when ``href`` is None)."""
     bars = chart_bars(months, locale)
     most = max((bar.count for bar in bars), default=1) or 1
@@ -102,10 +106,10 @@ def svg_chart(months: list[tuple[int, int, int, str]], href: Any, locale: str) -
             f'class="postarchive-bar{" postarchive-empty" if not bar.count else ""}">'
             f"<title>{escape(label)}</title></rect>"
         )
-        linked = bar.count and href is not None
-        parts.append(
-            f'<a href="{escape(href(bar.year_doc, bar.anchor))}">{rect}</a>' if linked else rect
-        )
+        if bar.count and href is not None:
+            parts.append(f'<a href="{escape(href(bar.year_doc, bar.anchor))}">{rect}</a>')
+        else:
+            parts.append(rect)
         if bar.labelled_year:
             parts.append(f'<text x="{x}" y="{height - 3}" class="postarchive-year">{year}</text>')
     parts.append("</svg>")
@@ -131,13 +135,16 @@ def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             chart = nodes.raw("", svg_chart(months, href, locale), format="html")
             node.replace_self(nodes.container("", chart, classes=["postarchive-timeline-box"]))
         else:
-            total = sum(count for _y, _m, count, _d in months)
+            total = sum(m.count for m in months)
             first, last = months[0], months[-1]
-            text = f"{total} posts from {first[0]}-{first[1]:02d} to {last[0]}-{last[1]:02d}."
+            span = f"{first.year}-{first.month:02d} to {last.year}-{last.month:02d}"
+            text = f"{total} posts from {span}."
             node.replace_self(nodes.paragraph(text=text))
 
 
-def _epub_chart(app: Sphinx, docname: str, months: Any, locale: str) -> nodes.Element:
+def _epub_chart(
+    app: Sphinx, docname: str, months: Sequence[MonthCount], locale: str
+) -> nodes.Element:
     """EPUB readers show an SVG file as an image (an inline one would have to be declared in the
     package, which Sphinx's EPUB builder does not do); the years below it are the links."""
     name = f"postarchive-timeline-{docname.replace('/', '-')}.svg"
@@ -148,7 +155,9 @@ def _epub_chart(app: Sphinx, docname: str, months: Any, locale: str) -> nodes.El
     box = nodes.container(classes=["postarchive-timeline-box"])
     box += nodes.raw("", f'<img src="{escape(src)}" alt="Posts over time"/>', format="html")
     years = nodes.paragraph(classes=["postarchive-timeline-years"])
-    for n, (year, year_doc) in enumerate(dict.fromkeys((y, d) for y, _m, c, d in months if c)):
+    for n, (year, year_doc) in enumerate(
+        dict.fromkeys((m.year, m.year_docname) for m in months if m.count)
+    ):
         if n:
             years += nodes.Text(" · ")
         # Made after references are resolved: the link is made here, not left to Sphinx.
@@ -156,9 +165,3 @@ def _epub_chart(app: Sphinx, docname: str, months: Any, locale: str) -> nodes.El
         years += nodes.reference(str(year), str(year), refuri=uri, internal=True)
     box += years
     return box
-
-
-def setup_timeline(app: Sphinx) -> None:
-    app.add_node(timeline)
-    app.add_directive("postarchive-timeline", TimelineDirective)
-    app.connect("doctree-resolved", draw_timelines)

@@ -1,0 +1,169 @@
+"""Gathering the catalog: every post file read (or taken from the cache when unchanged), then
+grouped into journeys and tags, with the old addresses of posts, journeys and tags.
+
+Never raises on bad content: every problem is kept with the post or the catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from sphinx_tags import Entry
+
+from postarchive import __version__
+from postarchive.catalog.addresses import gather_old_addresses
+from postarchive.catalog.model import Catalog, Journey, Tag, newest_first
+from postarchive.config import ArchiveConfig
+from postarchive.reading.posts import Post, read_post
+from postarchive.reading.problems import Problem, Subtype
+from postarchive.reading.slugs import name_key, slugify, unique_slugs
+
+# Per post file: (modification time, size, fix_mojibake) when it was read, and the post read.
+_Cached = dict[str, tuple[tuple[object, ...], Post]]
+
+
+def build_catalog(srcdir: Path, config: ArchiveConfig, cache: Path | None = None) -> Catalog:
+    """Read every post and journey description under ``srcdir``. Never raises on bad content.
+
+    With ``cache`` (a file beside Sphinx's environment), a post whose file has not changed since
+    the last build is not read again: an unchanged archive of thousands of posts starts at once.
+    """
+    catalog = Catalog(config, srcdir)
+    known = _load_cache(cache)
+    seen: _Cached = {}
+    for path in _markdown_files(srcdir / config.posts_dir, catalog):
+        relpath = path.relative_to(srcdir).as_posix()
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, config.fix_mojibake)
+        hit = known.get(relpath)
+        if hit is not None and hit[0] == key:
+            post = hit[1]
+        else:
+            post = read_post(
+                path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake
+            )
+            post = _with_hand_written_tags(post)
+        seen[relpath] = (key, post)
+        if post.draft and not config.include_drafts:
+            catalog.drafts.append(post)
+        else:
+            catalog.posts[post.docname] = post
+    changed = seen.keys() != known.keys() or any(seen[k][0] != known[k][0] for k in seen)
+    if cache is not None and changed:
+        _save_cache(cache, seen)  # before the steps below add cross-post problems to posts
+    _note_duplicate_slugs(catalog)
+    _gather_journeys(catalog)
+    _gather_tags(catalog)
+    gather_old_addresses(catalog)
+    return catalog
+
+
+def _reader_version() -> str:
+    """Changes whenever any code of the package changes, so a cache never outlives the code that
+    made it (a few milliseconds to hash)."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.sha1(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_cache(cache: Path | None) -> _Cached:
+    if cache is None:
+        return {}
+    try:
+        with cache.open("rb") as stream:
+            version, posts = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        return {}
+    return posts if version == _reader_version() else {}
+
+
+def _save_cache(cache: Path, posts: _Cached) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as stream:
+        pickle.dump((_reader_version(), posts), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _note_duplicate_slugs(catalog: Catalog) -> None:
+    """Both posts keep their pages (pages are named by file); links by slug need one owner."""
+    owners: dict[str, Post] = {}
+    for post in catalog.posts.values():
+        owner = owners.setdefault(post.slug, post)
+        catalog.slug_owners.setdefault(post.slug, post.docname)
+        if owner is not post:
+            where = catalog.relative(post.path)
+            message = f"slug {post.slug!r} is also the slug of {catalog.relative(owner.path)}"
+            post.problems.append(Problem(where, None, message, Subtype.SLUG))
+
+
+def _markdown_files(folder: Path, catalog: Catalog) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*.md")):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            catalog.problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    "symbolic link leads outside the posts folder; skipped",
+                    Subtype.READ,
+                )
+            )
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def _with_hand_written_tags(post: Post) -> Post:
+    """Add tags from ``{tags}`` blocks written in the body, read the way sphinx-tags reads them."""
+    if "{tags}" not in post.page_text:
+        return post
+    try:
+        extra = Entry(post.path).tags
+    except (OSError, UnicodeDecodeError, ValueError):
+        return post
+    post.tags = tuple(dict.fromkeys((*post.tags, *(t for t in extra if t))))
+    return post
+
+
+def _gather_journeys(catalog: Catalog) -> None:
+    folder = catalog.srcdir / catalog.config.journeys_dir
+    for path in _markdown_files(folder, catalog):
+        relpath = path.relative_to(catalog.srcdir).as_posix()
+        description = read_post(path, relpath, relpath, fix_mojibake=catalog.config.fix_mojibake)
+        slug = slugify(path.stem)
+        title = (
+            description.title if description.title_source != "file name" else _title_from_slug(slug)
+        )
+        catalog.journeys[slug] = Journey(slug, title, description)
+    for post in catalog.posts.values():
+        for name in post.journeys:
+            slug = slugify(name)
+            if slug not in catalog.journeys:
+                title = name if name != slug else _title_from_slug(slug)
+                catalog.journeys[slug] = Journey(slug, title)
+            catalog.journeys[slug].posts.append(post)
+
+
+def _title_from_slug(slug: str) -> str:
+    return " ".join(word.capitalize() for word in slug.split("-"))
+
+
+def _gather_tags(catalog: Catalog) -> None:
+    for post in newest_first(list(catalog.posts.values())):
+        for name in post.tags:
+            tag = catalog.tags.setdefault(name_key(name), Tag(name_key(name)))
+            tag.variants[name] += 1
+            if post not in tag.posts:
+                tag.posts.append(post)
+    slugs = unique_slugs(sorted(catalog.tags))
+    for key, tag in catalog.tags.items():
+        # The spelling most posts use names the tag; ties go to the newest post's spelling.
+        tag.name = max(tag.variants, key=lambda v: tag.variants[v])
+        tag.slug = slugs[key]

@@ -1,0 +1,49 @@
+"""What one build knows beyond Sphinx's environment, in one object: the catalog and its views,
+and what later steps of the same build reuse. Made at builder-inited and kept on the archive's
+domain for this build only (domains are made anew with each environment and never pickled), so
+forked parallel readers inherit it and the next build starts clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from postarchive.catalog.addresses import PostIndex
+from postarchive.catalog.model import Catalog
+from postarchive.catalog.views import Views
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from postarchive.publishing.pagestore import PageStore
+    from postarchive.site.navigation import SidebarTree
+
+
+@dataclass
+class BuildState:
+    catalog: Catalog
+    views: Views = field(init=False)
+    index: PostIndex = field(init=False)
+    # Documents gone since the last build (deleted posts, tags no post has, new drafts): their
+    # pages are removed from the output at the end.
+    removed: set[str] = field(default_factory=set)
+    # Made when the first page is written, once the toctrees are complete.
+    sidebar: SidebarTree | None = None
+    # HTML builds only: what each written page says (offline search, full-content feeds).
+    store: PageStore | None = None
+    # Feed path and title of the feeds each page links in its head, worked out once.
+    page_feeds: dict[str, list[tuple[str, str]]] | None = None
+
+    def __post_init__(self) -> None:
+        self.views = Views(self.catalog)
+        self.index = PostIndex(self.catalog)
+
+
+def build_state(env: BuildEnvironment) -> BuildState:
+    from postarchive.site.domain import archive_domain
+
+    state = archive_domain(env).state
+    if state is None:
+        raise RuntimeError("postarchive: the build's state is made at builder-inited")
+    return state

@@ -1,0 +1,170 @@
+"""Every Sphinx event the archive handles, in the order a build meets them, and everything it
+registers. This is the one place that connects handlers; each handler lives in the module of its
+concern and keeps what it needs for the rest of the build on the build's state
+(:class:`postarchive.site.state.BuildState`), never in module or closure variables.
+
+``docs/architecture.md`` shows the same list as a table (a test keeps it in step).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from postarchive.config import register_settings, validate_config
+from postarchive.memory import freeze_what_the_build_loaded, reclaim_last_build
+from postarchive.publishing.assets import add_assets, add_static_path
+from postarchive.publishing.head import add_head_tags
+from postarchive.publishing.outputs import copy_post_assets, drop_removed_pages
+from postarchive.publishing.pagestore import open_store, remember_page, write_from_pages
+from postarchive.publishing.redirects import write_redirects
+from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
+from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
+from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
+from postarchive.site.navigation import (
+    bounded_sidebar,
+    forget_sidebar,
+    pages_with_changed_sidebars,
+    single_page_toc_links,
+)
+from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
+from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
+from postarchive.site.tags import (
+    PostTagsDirective,
+    TagPageDirective,
+    TagPeriodDirective,
+    TagsPageDirective,
+    refuse_sphinx_tags_page_writing,
+)
+from postarchive.site.timeline import TimelineDirective, draw_timelines, timeline
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def find_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Which documents to read: drafts left out, gone documents remembered, and the documents
+    whose listings changed added."""
+    leave_out_drafts(env, added, changed, removed)
+    gone_documents(env, removed)
+    return documents_with_changed_views(env, changed, removed)
+
+
+@dataclass(frozen=True)
+class Handler:
+    event: str
+    function: Callable[..., Any]
+    does: str  # one line for the map in docs/architecture.md
+    priority: int = 500  # Sphinx's default; lower runs first
+
+
+# In the order a build emits them; within one event, by priority.
+HANDLERS: tuple[Handler, ...] = (
+    # conf.py is read
+    Handler("config-inited", validate_config, "every postarchive_* setting checked", 100),
+    Handler(
+        "config-inited",
+        refuse_sphinx_tags_page_writing,
+        "sphinx-tags kept from writing tag pages into the sources",
+        100,
+    ),
+    Handler("config-inited", add_static_path, "the package's static folder added"),
+    Handler(
+        "config-inited",
+        choose_sources,
+        "journey descriptions excluded, generated pages included, lenient decoding",
+        800,
+    ),
+    Handler(
+        "config-inited", reclaim_last_build, "an earlier build's frozen objects collected", 900
+    ),
+    # the environment is loaded and the builder made
+    Handler(
+        "builder-inited",
+        start_build,
+        "catalog gathered into the build's state; page stubs written; problems reported",
+        100,
+    ),
+    Handler("builder-inited", open_store, "the store of written pages opened (HTML)"),
+    Handler("builder-inited", add_assets, "stylesheet and scripts added"),
+    Handler(
+        "builder-inited",
+        freeze_what_the_build_loaded,
+        "environment and catalog frozen out of the cycle collector",
+        900,
+    ),
+    # reading: which documents, then each one (directives and the post transform run here)
+    Handler(
+        "env-get-outdated",
+        find_outdated,
+        "drafts left out; gone documents noted; documents whose views changed re-read",
+    ),
+    Handler("source-read", give_myst_the_clean_post, "a post's clean Markdown handed to MyST"),
+    Handler("env-updated", forget_sidebar, "the sidebar tree made again for the new toctrees"),
+    Handler(
+        "env-get-updated",
+        pages_with_changed_sidebars,
+        "pages under a changed sidebar level written again",
+    ),
+    # writing: each page
+    Handler("doctree-resolved", draw_timelines, "timelines drawn for the builder"),
+    # after the other handlers have finished the page
+    Handler("doctree-resolved", remember_page, "what the page says kept (HTML)", 900),
+    # before the theme's own (furo's runs at 500 and calls toctree()); before
+    # sphinxext-opengraph (500), which keeps a description already there
+    Handler("html-page-context", bounded_sidebar, "the bounded sidebar given to the theme", 400),
+    Handler("html-page-context", add_head_tags, "description and feed links in the head", 400),
+    Handler("html-page-context", single_page_toc_links, "single page: table of contents links"),
+    Handler("html-collect-pages", write_redirects, "redirect pages and maps of old addresses"),
+    # the end
+    Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
+    Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
+    Handler("build-finished", write_from_pages, "offline search texts and feeds written"),
+)
+
+DIRECTIVES: dict[str, type] = {
+    "tags": PostTagsDirective,  # sphinx-tags' own, linking to the archive's tag pages
+    "postarchive-journeys": JourneysDirective,
+    "postarchive-journeys-page": JourneysPageDirective,
+    "postarchive-journey": JourneyDirective,
+    "postarchive-tag": TagPageDirective,
+    "postarchive-tag-period": TagPeriodDirective,
+    "postarchive-tags-page": TagsPageDirective,
+    "postarchive-archive": ArchiveDirective,
+    "postarchive-year": YearDirective,
+    "postarchive-recent": RecentDirective,
+    "postarchive-timeline": TimelineDirective,
+}
+
+
+def handler_table() -> list[str]:
+    """The rows of the table of handlers in docs/architecture.md."""
+    return [
+        f"| `{h.event}` | {h.priority} | `{h.function.__module__}.{h.function.__name__}` "
+        f"| {h.does} |"
+        for h in HANDLERS
+    ]
+
+
+def setup_archive(app: Sphinx) -> None:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_tags")
+    app.setup_extension("sphinx_reredirects")
+    register_settings(app)
+    app.add_domain(PostArchiveDomain)
+    # Short names for use in posts: {post}`slug`, {journey}`slug`, {tag}`name`.
+    for kind in PostArchiveDomain.object_types:
+        role = ArchiveRole(innernodeclass=nodes.inline, warn_dangling=True)
+        app.add_role(kind, role, override=True)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive, override=name == "tags")
+    app.add_node(timeline)
+    app.add_transform(PostHeaderTransform)
+    for handler in HANDLERS:
+        app.connect(handler.event, handler.function, priority=handler.priority)

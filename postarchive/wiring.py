@@ -18,8 +18,8 @@ from postarchive.config import register_settings, validate_config
 from postarchive.memory import freeze_what_the_build_loaded, reclaim_last_build
 from postarchive.publishing.assets import add_assets, add_static_path
 from postarchive.publishing.head import add_head_tags
-from postarchive.publishing.outputs import copy_post_assets, drop_removed_pages
-from postarchive.publishing.pagestore import open_store, remember_page, write_from_pages
+from postarchive.publishing.outputs import copy_post_assets, drop_removed_pages, write_from_pages
+from postarchive.publishing.pagestore import open_store, remember_page
 from postarchive.publishing.redirects import write_redirects
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views

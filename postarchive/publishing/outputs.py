@@ -1,5 +1,6 @@
-"""The output folder kept in step with the archive: files that imported posts link from raw
-HTML copied beside the pages, and the pages of documents that are gone removed."""
+"""What a build leaves in the output folder besides Sphinx's pages, at its end: the offline
+search texts and the feeds (made from the store of written pages), the files that imported posts
+link from raw HTML, and no pages of documents that are gone."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from postarchive.config import ASSETS
+from postarchive.publishing.feeds import write_feeds
+from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
@@ -38,3 +41,18 @@ def drop_removed_pages(app: Sphinx, exception: Exception | None) -> None:
         page = Path(builder.get_outfilename(docname)).resolve()
         if page.is_relative_to(outdir) and page.is_file():
             page.unlink()
+
+
+def write_from_pages(app: Sphinx, exception: Exception | None) -> None:
+    """What is made from the written pages: the offline search texts and the feeds, each only
+    when what it is made from changed."""
+    state = build_state(app.env)
+    store = state.store
+    if exception is not None or store is None:
+        return
+    store.keep_only(set(app.env.found_docs))
+    outdir = Path(app.outdir)
+    if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
+        write_offline_pages(outdir, store)
+    write_feeds(app, state.catalog, store)  # only those whose entries changed
+    store.save()

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from postarchive.publishing.feeds import write_feeds
-from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
@@ -111,21 +109,6 @@ def remember_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if body is not None:
             entry["html"] = body
     store.remember(docname, entry)
-
-
-def write_from_pages(app: Sphinx, exception: Exception | None) -> None:
-    """What is made from the written pages: the offline search texts and the feeds, each only
-    when what it is made from changed."""
-    state = build_state(app.env)
-    store = state.store
-    if exception is not None or store is None:
-        return
-    store.keep_only(set(app.env.found_docs))
-    outdir = Path(app.outdir)
-    if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
-        write_offline_pages(outdir, store)
-    write_feeds(app, state.catalog, store)  # only those whose entries changed
-    store.save()
 
 
 def _post_body(app: Sphinx, doctree: nodes.document, docname: str) -> str | None:

@@ -5,8 +5,6 @@ either is missing, unless POSTARCHIVE_REQUIRE_BROWSER=1 (as in CI), where that i
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,13 +21,9 @@ TAG = "archive/tags/session-notes.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
-    out = tmp / "html"
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(ROOT), str(out)]
-    run = subprocess.run(
-        [*cmd, "-d", str(tmp / "doctrees")], cwd=ROOT, capture_output=True, text=True
-    )
+def site(repo_site) -> Path:
+    """The repository's archive as built once for the session (the build test_site judges)."""
+    run, out = repo_site
     assert run.returncode == 0, f"sphinx build failed:\n{run.stdout}\n{run.stderr}"
     return out
 

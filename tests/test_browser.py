@@ -1,6 +1,6 @@
 """What a reader does in a real browser: search, follow a journey, read repaired text, open files.
 
-Drives Debian's Chromium through Playwright against a site built once per module. Skipped when
+Drives Debian's Chromium through Playwright against a site built once per session. Skipped when
 either is missing, unless POSTARCHIVE_REQUIRE_BROWSER=1 (as in CI), where that is a failure.
 """
 
@@ -13,7 +13,6 @@ from tests.browser import expect, screenshot, search, served
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTNING = "posts/2016/2016-04-01-lightning-talks-day-3-part-2.html"
 RECAP = "posts/2016/2016-11-06-django-under-the-hood-2016-recap.html"
 JOURNEY = "archive/journeys/djangocon-europe-2016.html"

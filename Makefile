@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SPHINXOPTS ?=
 
-.PHONY: html epub singlehtml latexpdf test lint clean bench
+.PHONY: html epub singlehtml latexpdf test test-fast lint clean bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ epub singlehtml latexpdf: $(INSTALLED)
 
 test: $(INSTALLED) lint
 	$(BIN)/python -m pytest
+
+# The unit tests and the quick builds, in well under a minute: no slow build, no browser, no lint.
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check postarchive tests

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import article, link_targets, links_by_text, read_html, sphinx_build
+from tests.conftest import article, link_targets, links_by_text, read_html
 
 DAY_ONE = "posts/2016/2016-04-01-day-one"
 DAY_TWO = "posts/2016/2016-04-02-day-two"
@@ -21,33 +21,9 @@ JOURNEY = "archive/journeys/djangocon-europe-2016"
 
 
 @pytest.fixture(scope="module")
-def built(make_app, rootdir, sphinx_test_tempdir):
-    """The basic root, copied and built once for the whole module."""
-    import shutil
-
-    srcdir = Path(sphinx_test_tempdir) / "archive-build"
-    if not srcdir.exists():
-        shutil.copytree(rootdir / "test-basic", srcdir)
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    return app
-
-
-@pytest.fixture(scope="module")
-def make_app(request):
-    """A module-scoped variant of sphinx.testing's make_app."""
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
+def built(basic_build):
+    """The basic root, built once for the session and read by this module's tests."""
+    return basic_build
 
 
 def out(app) -> Path:
@@ -252,21 +228,26 @@ def test_sidebar_shows_journeys_and_the_current_journeys_posts_only(built):
     ]
 
 
-def _build_variant(rootdir, tmp_path, **confoverrides):
-    import shutil
-
-    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    return sphinx_build(tmp_path / "src", confoverrides=confoverrides)
-
-
-def test_mojibake_repair_can_be_turned_off(rootdir, tmp_path):
-    app = _build_variant(rootdir, tmp_path, postarchive_fix_mojibake=False)
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    srcdir="basic-no-mojibake-repair",
+    confoverrides={"postarchive_fix_mojibake": False},
+)
+def test_mojibake_repair_can_be_turned_off(app):
+    app.build()
     assert "We met at the cafÃ© near the station." in article(out(app), XMAS).get_text()
     assert "mojibake" not in app.warning.getvalue()
 
 
-def test_drafts_can_be_included(rootdir, tmp_path):
-    app = _build_variant(rootdir, tmp_path, postarchive_include_drafts=True)
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    srcdir="basic-with-drafts",
+    confoverrides={"postarchive_include_drafts": True},
+)
+def test_drafts_can_be_included(app):
+    app.build()
     assert (
         "Never to be published: platypus."
         in article(out(app), "posts/2016/2016-05-01-unfinished").get_text()

@@ -4,18 +4,20 @@ nothing is lost or written where it should not be."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sphinx.util.console import strip_colors
 
 from postarchive.cli import main
 from postarchive.cli.check import check_archive
-from tests.conftest import article, read_html, sphinx_build
+from tests.conftest import article, copy_root, read_html, warning_lines
+
+# Its builds read a 5 MB post, and one is a strict build in a subprocess: `-m "not slow"`
+# leaves the module out.
+pytestmark = pytest.mark.slow
 
 MISC = "posts/misc"
 # (location, part of the message): each must be reported exactly once.
@@ -35,17 +37,19 @@ EXPECTED_WARNINGS = [
 ]
 
 
-def make_source(rootdir: Path, folder: Path) -> Path:
+def make_source(folder: Path) -> Path:
     """The bad-input root, plus the files too big to keep in the repository."""
-    shutil.copytree(rootdir / "test-bad", folder)
     paragraph = "A long line of an enormous post about nothing in particular. " * 20 + "\n\n"
     huge = "---\ntitle: Huge\ndate: 2016-02-20\n---\n\n" + paragraph * (5_000_000 // len(paragraph))
-    (folder / MISC / "huge.md").write_text(huge, encoding="utf-8")
     nested = "".join("  " * i + "- level\n" for i in range(60)) + "\n" + ">" * 60 + " deep quote\n"
-    (folder / MISC / "nested.md").write_text(
-        "---\ntitle: Deeply nested\ndate: 2016-02-21\n---\n\n" + nested, encoding="utf-8"
+    return copy_root(
+        "bad",
+        folder,
+        files={
+            f"{MISC}/huge.md": huge,
+            f"{MISC}/nested.md": "---\ntitle: Deeply nested\ndate: 2016-02-21\n---\n\n" + nested,
+        },
     )
-    return folder
 
 
 def files_under(folder: Path) -> dict[str, int]:
@@ -55,21 +59,17 @@ def files_under(folder: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def bad_build(rootdir, tmp_path_factory):
+def bad_build(build_root, tmp_path_factory):
     top = tmp_path_factory.mktemp("bad")
-    srcdir = make_source(rootdir, top / "src")
+    srcdir = make_source(top / "src")
     before = files_under(top)
-    app = sphinx_build(srcdir=srcdir, builddir=top / "out")
+    app = build_root(srcdir=srcdir, builddir=top / "out")
     return app, top, before
-
-
-def warnings_of(app) -> list[str]:
-    return [line for line in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in line]
 
 
 def test_every_problem_is_reported_once_with_file_and_line(bad_build):
     app, _top, _before = bad_build
-    warnings = warnings_of(app)
+    warnings = warning_lines(app)
     for location, message in EXPECTED_WARNINGS:
         hits = [w for w in warnings if f"{location}: WARNING: " in w and message in w]
         assert len(hits) == 1, (location, message, warnings)
@@ -188,8 +188,8 @@ def test_check_reports_and_fails_on_errors_only(bad_build):
     assert files_under(top) == before  # check writes nothing
 
 
-def test_strict_build_fails_listing_every_problem(rootdir, tmp_path):
-    srcdir = make_source(rootdir, tmp_path / "src")
+def test_strict_build_fails_listing_every_problem(tmp_path):
+    srcdir = make_source(tmp_path / "src")
     run = subprocess.run(
         [
             sys.executable,

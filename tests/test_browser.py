@@ -1,12 +1,10 @@
 """What a reader does in a real browser: search, follow a journey, read repaired text, open files.
 
-Drives Debian's Chromium through Playwright against a site built once per module. Skipped when
+Drives Debian's Chromium through Playwright against a site built once per session. Skipped when
 either is missing, unless POSTARCHIVE_REQUIRE_BROWSER=1 (as in CI), where that is a failure.
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from tests.browser import expect, screenshot, search, served
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTNING = "posts/2016/2016-04-01-lightning-talks-day-3-part-2.html"
 RECAP = "posts/2016/2016-11-06-django-under-the-hood-2016-recap.html"
 JOURNEY = "archive/journeys/djangocon-europe-2016.html"
@@ -23,13 +20,9 @@ TAG = "archive/tags/session-notes.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("site")
-    out = tmp / "html"
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(ROOT), str(out)]
-    run = subprocess.run(
-        [*cmd, "-d", str(tmp / "doctrees")], cwd=ROOT, capture_output=True, text=True
-    )
+def site(repo_site) -> Path:
+    """The repository's archive as built once for the session (the build test_site judges)."""
+    run, out = repo_site
     assert run.returncode == 0, f"sphinx build failed:\n{run.stdout}\n{run.stderr}"
     return out
 

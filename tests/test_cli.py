@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 
 from postarchive.cli import main
 from postarchive.reading.posts import read_post
-from tests.conftest import REPO
+from tests.conftest import copy_repo_archive, copy_root
 
 COMMANDS = [[], ["new"], ["journey"], ["journey", "new"], ["build"], ["serve"], ["check"]]
 
@@ -23,12 +22,7 @@ COMMANDS = [[], ["new"], ["journey"], ["journey", "new"], ["build"], ["serve"], 
 @pytest.fixture
 def archive(tmp_path) -> Path:
     """A copy of this repository's archive."""
-    target = tmp_path / "archive"
-    target.mkdir()
-    for name in ("conf.py", "index.md", "posts", "journeys", "_static", "_templates"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    return target
+    return copy_repo_archive(tmp_path / "archive")
 
 
 def run(*args: str):
@@ -112,8 +106,8 @@ def test_build_shows_progress_result_and_writes_the_site(archive):
     assert (archive / "_build/doctrees/environment.pickle").is_file()
 
 
-def test_strict_build_lists_warnings_and_fails(rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-bad", tmp_path / "bad")
+def test_strict_build_lists_warnings_and_fails(tmp_path):
+    copy_root("bad", tmp_path / "bad")
     result = run("build", "--dir", str(tmp_path / "bad"), "--strict")
     assert result.exit_code == 1
     assert "✗ html failed" in result.output
@@ -152,6 +146,7 @@ def _wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_an_edited_post_once_and_does_not_loop(archive):
     port = _free_port()
     server = subprocess.Popen(

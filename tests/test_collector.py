@@ -4,22 +4,20 @@ that runs several builds still gets the earlier builds' memory back."""
 from __future__ import annotations
 
 import gc
-import shutil
 import weakref
 from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import read_html, sphinx_build
+from tests.conftest import read_html
+
+# Built with build_root, which cleans each app up as soon as it has built and keeps no reference
+# to it: the process's memory is what these tests look at.
 
 
-def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:
-    return Path(shutil.copytree(rootdir / "test-basic", tmp_path / name))
-
-
-def test_a_rebuild_freezes_the_loaded_environment_and_builds_the_same_pages(rootdir, tmp_path):
-    srcdir = _copy(rootdir, tmp_path, "archive")
-    first = sphinx_build(srcdir)
+def test_a_rebuild_freezes_the_loaded_environment_and_builds_the_same_pages(build_root):
+    first = build_root("basic")
+    srcdir = Path(first.srcdir)
     expected = read_html(first.outdir, "index").select_one("article")
     (first.outdir / "index.html").unlink()  # so the rebuild writes it again
 
@@ -42,9 +40,9 @@ def test_a_rebuild_freezes_the_loaded_environment_and_builds_the_same_pages(root
     assert read_html(app.outdir, "index").select_one("article") == expected
 
 
-def test_the_next_build_in_a_process_reclaims_the_last_ones_objects(rootdir, tmp_path):
-    earlier = sphinx_build(_copy(rootdir, tmp_path, "one"))
+def test_the_next_build_in_a_process_reclaims_the_last_ones_objects(build_root):
+    earlier = build_root("basic")
     earlier_environment = weakref.ref(earlier.env)
     del earlier
-    sphinx_build(_copy(rootdir, tmp_path, "two"))
+    build_root("basic")
     assert earlier_environment() is None

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import read_html, sphinx_build
+from tests.conftest import read_html
 
 BASE = "https://blog.example.org/archive/"
 SITE = {"html_baseurl": BASE, "project": "Travels", "author": "A. Writer"}
 
 
-def build(rootdir, tmp_path, **overrides) -> SphinxTestApp:
-    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    return sphinx_build(tmp_path / "src", confoverrides={**SITE, **overrides})
-
-
 @pytest.fixture(scope="module")
-def summary_site(rootdir, tmp_path_factory):
-    return build(rootdir, tmp_path_factory.mktemp("feeds"))
+def summary_site(build_root):
+    return build_root("basic", confoverrides=SITE)
 
 
 def parse(app, path: str):
@@ -70,8 +64,14 @@ def test_journey_and_tag_feeds(summary_site):
     ]
 
 
-def test_full_content_feed_has_the_body_with_absolute_links(rootdir, tmp_path):
-    app = build(rootdir, tmp_path, postarchive_feed_content="full")
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    srcdir="basic-full-content-feeds",
+    confoverrides={**SITE, "postarchive_feed_content": "full"},
+)
+def test_full_content_feed_has_the_body_with_absolute_links(app):
+    app.build()
     feed = parse(app, "feeds/atom.xml")
     day_one = next(e for e in feed.entries if e.title == "Day one at DjangoCon")
     html = day_one.content[0].value
@@ -81,17 +81,18 @@ def test_full_content_feed_has_the_body_with_absolute_links(rootdir, tmp_path):
     assert "min read" not in html and "headerlink" not in html
 
 
-def test_a_rebuild_writes_only_the_feeds_whose_entries_changed(rootdir, tmp_path):
-    first = build(rootdir, tmp_path)
+@pytest.mark.slow
+def test_a_rebuild_writes_only_the_feeds_whose_entries_changed(build_root):
+    first = build_root("basic", confoverrides=SITE)
     feeds = Path(first.outdir) / "feeds"
 
     def written() -> dict[str, int]:
         return {p.relative_to(feeds).as_posix(): p.stat().st_mtime_ns for p in feeds.rglob("*.xml")}
 
     def edit_and_rebuild(old: str, new: str) -> SphinxTestApp:
-        post = tmp_path / "src/posts/2016/2016-04-01-day-one.md"
+        post = Path(first.srcdir) / "posts/2016/2016-04-01-day-one.md"
         post.write_text(post.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        return sphinx_build(tmp_path / "src", confoverrides=SITE)
+        return build_root(srcdir=first.srcdir, confoverrides=SITE)
 
     before = written()
     assert "tags/session-notes.xml" in before
@@ -109,8 +110,11 @@ def test_a_rebuild_writes_only_the_feeds_whose_entries_changed(rootdir, tmp_path
     assert "Opening day" in [e.title for e in parse(app, "feeds/tags/django.xml").entries]
 
 
-def test_no_feed_without_a_site_address(rootdir, tmp_path):
-    app = build(rootdir, tmp_path, html_baseurl="")
+@pytest.mark.sphinx(
+    "html", testroot="basic", srcdir="basic-no-feeds", confoverrides={**SITE, "html_baseurl": ""}
+)
+def test_no_feed_without_a_site_address(app):
+    app.build()
     assert not (Path(app.outdir) / "feeds").exists()
     assert "application/atom+xml" not in (Path(app.outdir) / "index.html").read_text(
         encoding="utf-8"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sphinx.util.console import strip_colors
+from sphinx.testing.util import SphinxTestApp
 
 from postarchive.cli import main
-from tests.conftest import article, links_by_text, sphinx_build
+from tests.conftest import article, copy_root, links_by_text, warning_lines
 
 # A real PNG (1x1), so the browser and the EPUB builder accept the copied images.
 PNG = bytes.fromhex(
@@ -105,12 +105,9 @@ def pelican_blog(root: Path) -> Path:
 
 
 @pytest.fixture
-def archive(rootdir, tmp_path) -> Path:
-    target = tmp_path / "archive"
-    target.mkdir()
-    shutil.copy(rootdir / "test-basic" / "conf.py", target)
-    shutil.copy(rootdir / "test-basic" / "index.md", target)
-    return target
+def archive(tmp_path) -> Path:
+    """An archive with no posts yet, to import into."""
+    return copy_root("empty", tmp_path / "archive")
 
 
 def run_import(source: Path, archive: Path, *options: str):
@@ -119,21 +116,20 @@ def run_import(source: Path, archive: Path, *options: str):
     return result
 
 
-def build(archive: Path) -> tuple[Path, list[str]]:
-    app = sphinx_build(srcdir=archive)
-    warnings = [w for w in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in w]
-    return Path(app.outdir), warnings
+def output(app: SphinxTestApp) -> tuple[Path, list[str]]:
+    """The build's output folder and its warnings."""
+    return Path(app.outdir), warning_lines(app)
 
 
 def shows_image(page, name: str) -> bool:
     return any(img["src"].endswith(name) for img in page.select("img"))
 
 
-def test_hugo(tmp_path, archive):
+def test_hugo(tmp_path, archive, build_root):
     result = run_import(hugo_blog(tmp_path / "hugo"), archive)
     assert "Imported a hugo blog" in result.output
     assert "instagram" in result.output  # the shortcode with no MyST form is reported
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     day_one = article(out, "posts/2016/2016-04-01-day-one")
     figures = day_one.select("figure")
@@ -163,13 +159,13 @@ def test_hugo(tmp_path, archive):
     assert (archive / "posts/undated/about-me.md").is_file()
 
 
-def test_jekyll(tmp_path, archive):
+def test_jekyll(tmp_path, archive, build_root):
     run_import(jekyll_blog(tmp_path / "jekyll"), archive)
     post = (archive / "posts/2016/2016-11-06-recap.md").read_text(encoding="utf-8")
     assert "date: '2016-11-06'" in post and "- events" in post and "layout" not in post
     assert not (archive / "posts/undated/about.md").exists()
     assert "draft: true" in (archive / "posts/undated/unfinished.md").read_text(encoding="utf-8")
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     recap = article(out, "posts/2016/2016-11-06-recap")
     assert recap.select_one("div.highlight-ruby") is not None
@@ -180,13 +176,13 @@ def test_jekyll(tmp_path, archive):
     assert [a.get_text() for a in recap.select(".postarchive-tags a")] == ["django", "python"]
 
 
-def test_eleventy(tmp_path, archive):
+def test_eleventy(tmp_path, archive, build_root):
     run_import(eleventy_blog(tmp_path / "eleventy"), archive)
     posts = sorted(p.name for p in (archive / "posts").rglob("*.md"))
     assert posts == ["2019-05-01-first-post.md", "2019-05-02-second-post.md"]
     first = (archive / "posts/2019/2019-05-01-first-post.md").read_text(encoding="utf-8")
     assert "- travel" in first and "- post" not in first  # the collection tag is dropped
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     page = article(out, "posts/2019/2019-05-01-first-post")
     assert shows_image(page, "photo.png")
@@ -196,9 +192,9 @@ def test_eleventy(tmp_path, archive):
     assert (out / "blog/first-post/index.html").is_file()
 
 
-def test_pelican(tmp_path, archive):
+def test_pelican(tmp_path, archive, build_root):
     run_import(pelican_blog(tmp_path / "pelican"), archive)
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     page = article(out, "posts/2016/2016-01-02-first-article")
     assert page.h1.get_text(strip=True).rstrip("¶") == "First article"
@@ -208,13 +204,13 @@ def test_pelican(tmp_path, archive):
     assert not list((archive / "posts").rglob("about*.md"))
 
 
-def test_plain_folder_with_links_between_files(tmp_path, archive):
+def test_plain_folder_with_links_between_files(tmp_path, archive, build_root):
     source = write(tmp_path / "notes", {
         "a.md": "# A note without front matter\n\nLinks to [b](sub/b.md).\n",
         "sub/b.md": "---\ntitle: B\ndate: 2020-02-02\n---\n\nBack to [a](../a.md).\n",
     })  # fmt: skip
     run_import(source, archive)
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     b = article(out, "posts/2020/2020-02-02-b")
     assert links_by_text(b)["a"] == "../undated/a-note-without-front-matter.html"
@@ -284,7 +280,7 @@ def test_two_posts_with_one_name_get_distinct_files(tmp_path, archive):
     assert "has the same name; imported as posts/2020/2020-01-01-same-2.md" in result.output
 
 
-def test_encoding_kept_unless_fixed(tmp_path, archive):
+def test_encoding_kept_unless_fixed(tmp_path, archive, build_root):
     mojibake = "---\ntitle: Café\n---\n\nSorry ðŸ˜Š and Lo√Øc.\n"
     source = write(
         tmp_path / "notes", {"m.md": mojibake, "latin.md": b"---\ntitle: Latin\n---\n\nCaf\xe9.\n"}
@@ -293,7 +289,7 @@ def test_encoding_kept_unless_fixed(tmp_path, archive):
     kept = (archive / "posts/undated/cafe.md").read_bytes()
     assert "ðŸ˜Š and Lo√Øc".encode() in kept
     assert b"Caf\xe9." in (archive / "posts/undated/latin.md").read_bytes()  # the Latin-1 bytes
-    out, _warnings = build(archive)
+    out, _warnings = output(build_root(srcdir=archive))
     assert (
         "Sorry 😊 and Loïc." in article(out, "posts/undated/cafe").get_text()
     )  # repaired on build

@@ -4,30 +4,28 @@ configuration, and Pelican's translations."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from postarchive.importing.sites import detect
-from tests.conftest import links_by_text
-from tests.test_import import PNG, article, build, run_import, write
+from tests.conftest import copy_root, links_by_text
+from tests.test_import import PNG, article, output, run_import, write
 
 
 @pytest.fixture
-def archive(rootdir, tmp_path) -> Path:
-    target = tmp_path / "archive"
-    target.mkdir()
-    for name in ("conf.py", "index.md"):
-        shutil.copy(rootdir / "test-basic" / name, target)
-    return target
+def archive(tmp_path) -> Path:
+    """An archive with no posts yet, to import into."""
+    return copy_root("empty", tmp_path / "archive")
 
 
 def front(path: Path) -> str:
     return path.read_text(encoding="utf-8").split("---\n")[1]
 
 
-def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(tmp_path, archive):
+def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(
+    tmp_path, archive, build_root
+):
     source = write(tmp_path / "eleventy", {
         ".eleventy.js": (
             "module.exports = function (eleventyConfig) {\n"
@@ -53,7 +51,7 @@ def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(tmp_path,
     assert "input/posts/photos.md:16: " in result.output  # the include out of the tree, kept
     post = (archive / "posts/2021/2021-03-04-photos.md").read_text(encoding="utf-8")
     assert "Outside the source tree." not in post and "{% include ../../../secret.md %}" in post
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     page = article(out, "posts/2021/2021-03-04-photos")
     assert sorted(img["src"].rsplit("/", 1)[-1] for img in page.select("img")) == [
@@ -79,7 +77,7 @@ def test_eleventy_passthrough_folders_are_read(tmp_path):
     assert site.include_folders == [source / "src/_includes"]
 
 
-def test_hugo_leaf_bundle_resources_are_not_posts(tmp_path, archive):
+def test_hugo_leaf_bundle_resources_are_not_posts(tmp_path, archive, build_root):
     source = write(tmp_path / "hugo", {
         "hugo.toml": 'baseURL = "https://old.example.com/"\n',
         "content/post/x/index.md": (
@@ -95,7 +93,7 @@ def test_hugo_leaf_bundle_resources_are_not_posts(tmp_path, archive):
         "2020-01-01-x.md",
         "2020-01-02-y.md",
     ]
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert article(out, "posts/2020/2020-01-01-x").select("img")
 
@@ -115,7 +113,7 @@ def test_problems_name_the_file_line(tmp_path, archive):
     assert "content/b.md:6: " in run_import(pelican, archive).output
 
 
-def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive):
+def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive, build_root):
     source = write(tmp_path / "jekyll", {
         "_config.yml": "url: https://old.example.com\nbaseurl: /blog\npermalink: pretty\n",
         "_posts/2016-11-05-first.md": (
@@ -132,7 +130,7 @@ def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive):
     assert "permalink: /events/talks/2016/11/05/first/" in front(posts / "2016-11-05-first.md")
     assert "permalink: /own-address/" in front(posts / "2016-11-07-own.md")
     assert "permalink" not in front(archive / "posts/undated/later.md")
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert (out / "events/talks/2016/11/05/first/index.html").is_file()  # redirects
     assert (out / "2016/11/06/recap/index.html").is_file()
@@ -153,7 +151,7 @@ def test_jekyll_default_date_style(tmp_path, archive):
     assert "permalink: /events/2016/11/05/first.html" in front(post)
 
 
-def test_pelican_old_addresses_from_the_configuration(tmp_path, archive):
+def test_pelican_old_addresses_from_the_configuration(tmp_path, archive, build_root):
     source = write(tmp_path / "pelican", {
         "pelicanconf.py": (
             "PATH = 'content'\nSITEURL = ''\n"
@@ -171,14 +169,14 @@ def test_pelican_old_addresses_from_the_configuration(tmp_path, archive):
     assert "permalink: /posts/2016/01/big-news/first-article/" in front(first)
     second = archive / "posts/2016/2016-02-03-two.md"
     assert "permalink: /posts/2016/02/notes/two/" in front(second)  # the folder is the category
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert (out / "posts/2016/01/big-news/first-article/index.html").is_file()
     page = article(out, "posts/2016/2016-02-03-two")
     assert links_by_text(page)["first"] == ("2016-01-02-first-article.html")
 
 
-def test_hugo_old_addresses_and_series(tmp_path, archive):
+def test_hugo_old_addresses_and_series(tmp_path, archive, build_root):
     source = write(tmp_path / "hugo", {
         "hugo.toml": (
             'baseURL = "https://old.example.com/"\n[taxonomies]\ntag = "tags"\nseries = "series"\n'
@@ -207,7 +205,7 @@ def test_hugo_old_addresses_and_series(tmp_path, archive):
     assert "permalink: /2019/06/second/" in front(posts / "2019-06-02-second.md")
     assert "permalink: /notes/some-note/" in front(posts / "2019-07-03-a-note.md")
     assert "permalink: /notes/my-slug/" in front(posts / "2019-07-04-my-slug.md")
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert (out / "2019/05/first-one/index.html").is_file()
     assert (out / "notes/my-slug/index.html").is_file()
@@ -218,7 +216,7 @@ def test_hugo_old_addresses_and_series(tmp_path, archive):
     assert links_by_text(slugged)["the first"] == ("2019-05-01-first-one.html")
 
 
-def test_eleventy_old_addresses(tmp_path, archive):
+def test_eleventy_old_addresses(tmp_path, archive, build_root):
     source = write(tmp_path / "eleventy", {
         ".eleventy.js": "module.exports = function () {};\n",
         "posts/plain.md": "---\ntitle: Plain\ndate: 2019-05-01\n---\n\nOne.\n",
@@ -241,13 +239,13 @@ def test_eleventy_old_addresses(tmp_path, archive):
     assert "permalink" not in front(posts / "2019-05-04-templated.md")
     assert "permalink" not in front(posts / "2019-05-05-hidden.md")
     assert "permalink" not in front(posts / "2019-05-06-note.md")  # set by the folder's data
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert (out / "accept-encoding-failed/index.html").is_file()
     assert (out / "posts/plain/index.html").is_file()
 
 
-def test_pelican_translations_get_their_own_slug(tmp_path, archive):
+def test_pelican_translations_get_their_own_slug(tmp_path, archive, build_root):
     source = write(tmp_path / "pelican", {
         "pelicanconf.py": "PATH = 'content'\nDEFAULT_LANG = 'en'\n",
         "content/hello.md": "Title: Hello\nDate: 2016-01-02\nSlug: hello\n\nHello.\n",
@@ -271,6 +269,6 @@ def test_pelican_translations_get_their_own_slug(tmp_path, archive):
     translation = front(posts / "2016-01-02-hello-fr.md")
     assert "slug: hello-fr" in translation and "permalink: /hello-fr.html" in translation
     assert "permalink: /hello.html" in front(posts / "2016-01-02-hello.md")
-    out, warnings = build(archive)
+    out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     assert "Bonjour." in article(out, "posts/2016/2016-01-02-hello-fr").get_text()

@@ -10,20 +10,15 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from tests.conftest import article, link_targets, read_html, sphinx_build
+from tests.conftest import article, copy_root, link_targets, read_html
 
 DAY_ONE = "posts/2016/2016-04-01-day-one.md"
 
 
 @pytest.fixture
-def srcdir(rootdir, tmp_path) -> Path:
-    target = tmp_path / "archive-src"
-    shutil.copytree(rootdir / "test-basic", target)
-    return target
-
-
-def build(srcdir: Path, **kwargs) -> SphinxTestApp:
-    return sphinx_build(srcdir=srcdir, **kwargs)
+def srcdir(tmp_path) -> Path:
+    """A copy of the basic root of the test's own, to edit and build again."""
+    return copy_root("basic", tmp_path / "archive-src")
 
 
 def reread(app: SphinxTestApp) -> str:
@@ -41,28 +36,28 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-def test_second_build_rereads_nothing_and_rewrites_no_source(srcdir):
-    build(srcdir)
+def test_second_build_rereads_nothing_and_rewrites_no_source(srcdir, build_root):
+    build_root(srcdir=srcdir)
     before = snapshot(srcdir)
-    second = build(srcdir)
+    second = build_root(srcdir=srcdir)
     assert reread(second) == "0 added, 0 changed, 0 removed"
     assert snapshot(srcdir) == before  # not one byte or timestamp of the sources changed
     assert "writing output... [" not in strip_colors(second.status.getvalue())
 
 
-def test_the_generated_folder_ignores_itself(srcdir):
-    build(srcdir)
+def test_the_generated_folder_ignores_itself(basic_build):
+    srcdir = Path(basic_build.srcdir)
     assert (srcdir / "archive" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
-def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir):
-    build(srcdir)
+def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir, build_root):
+    build_root(srcdir=srcdir)
     post = srcdir / DAY_ONE
     post.write_text(
         post.read_text(encoding="utf-8").replace("  - session-notes\n", "  - keynotes\n"),
         encoding="utf-8",
     )
-    app = build(srcdir)
+    app = build_root(srcdir=srcdir)
     # Re-read: the post, the new tag's page, the overview that counts tags and the journey
     # page that shows its most used tags; nothing else (the year page shows no tags).
     assert _reread_docnames(app) == {
@@ -80,14 +75,14 @@ def test_editing_tags_updates_tag_pages_and_rereads_only_what_shows_them(srcdir)
     assert "keynotes (1)" in overview and "session-notes" not in overview
 
 
-def test_a_new_title_reaches_every_listing(srcdir):
-    build(srcdir)
+def test_a_new_title_reaches_every_listing(srcdir, build_root):
+    build_root(srcdir=srcdir)
     post = srcdir / DAY_ONE
     post.write_text(
         post.read_text(encoding="utf-8").replace("Day one at DjangoCon", "Opening day"),
         encoding="utf-8",
     )
-    app = build(srcdir)
+    app = build_root(srcdir=srcdir)
     outdir = Path(app.outdir)
     for docname in (
         "archive/journeys/djangocon-europe-2016",
@@ -99,15 +94,15 @@ def test_a_new_title_reaches_every_listing(srcdir):
         assert "Day one at DjangoCon" not in article(outdir, docname).get_text(), docname
 
 
-def test_a_new_post_and_a_deleted_post(srcdir):
-    build(srcdir)
+def test_a_new_post_and_a_deleted_post(srcdir, build_root):
+    build_root(srcdir=srcdir)
     (srcdir / "posts/2016/2016-04-03-day-three.md").write_text(
         "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\n"
         "tags: sprints\n---\n\nSprints.\n",
         encoding="utf-8",
     )
     (srcdir / "posts/2016/2016-03-31-arrival.md").unlink()
-    app = build(srcdir)
+    app = build_root(srcdir=srcdir)
     outdir = Path(app.outdir)
     journey = article(outdir, "archive/journeys/djangocon-europe-2016")
     targets = [t.rsplit("/", 1)[-1] for t in link_targets(journey) if "posts/" in t]
@@ -121,17 +116,18 @@ def test_a_new_post_and_a_deleted_post(srcdir):
     assert not (srcdir / "archive/tags/travel.md").exists()  # the arrival post's tag is gone
 
 
-def test_incremental_result_equals_a_clean_build(srcdir, tmp_path):
-    build(srcdir)
+@pytest.mark.slow
+def test_incremental_result_equals_a_clean_build(srcdir, tmp_path, build_root):
+    build_root(srcdir=srcdir)
     post = srcdir / DAY_ONE
     post.write_text(
         post.read_text(encoding="utf-8").replace("  - Django\n", "  - Django\n  - keynotes\n"),
         encoding="utf-8",
     )
-    incremental = build(srcdir)
+    incremental = build_root(srcdir=srcdir)
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
-    clean = build(clean_src)
+    clean = build_root(srcdir=clean_src)
     for docname in (
         "archive/tags/index",
         "archive/tags/keynotes",
@@ -170,9 +166,10 @@ def _pages(outdir: Path) -> dict[str, str]:
     return pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edit", [*EDITS, "add and delete"])
-def test_each_edit_rebuilt_equals_a_clean_build(srcdir, tmp_path, edit):
-    build(srcdir)
+def test_each_edit_rebuilt_equals_a_clean_build(srcdir, tmp_path, build_root, edit):
+    build_root(srcdir=srcdir)
     if edit == "add and delete":
         (srcdir / "posts/2016/2016-04-03-day-three.md").write_text(
             "---\ntitle: Day three\ndate: 2016-04-03\njourneys: djangocon-europe-2016\ntags: [django]\n---\n\nSprints.\n",
@@ -184,10 +181,10 @@ def test_each_edit_rebuilt_equals_a_clean_build(srcdir, tmp_path, edit):
         edited = EDITS[edit](post.read_text(encoding="utf-8"))
         assert edited != post.read_text(encoding="utf-8")
         post.write_text(edited, encoding="utf-8")
-    incremental = build(srcdir)
+    incremental = build_root(srcdir=srcdir)
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
-    clean = build(clean_src)
+    clean = build_root(srcdir=clean_src)
     incremental_pages, clean_pages = _pages(Path(incremental.outdir)), _pages(Path(clean.outdir))
     assert incremental_pages.keys() == clean_pages.keys()
     for docname, html in clean_pages.items():
@@ -241,32 +238,31 @@ POST_EDITS = [
 ]
 
 
-def test_views_stay_current_across_many_edits(tmp_path, rootdir):
+@pytest.mark.slow
+def test_views_stay_current_across_many_edits(tmp_path, build_root):
     """After each of a series of edits, every view recorded in the environment matches the
     catalog (no page that shows a changed view is left unread), and the end result equals a
     clean build."""
-    srcdir = tmp_path / "many"
+    srcdir = copy_root("empty", tmp_path / "many")
     (srcdir / "posts").mkdir(parents=True)
-    shutil.copy(rootdir / "test-basic" / "conf.py", srcdir)
-    shutil.copy(rootdir / "test-basic" / "index.md", srcdir)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("postarchive_tag_page_posts = 4\n")  # big tags get pages by years
     pool = ["alpha", "beta", "gamma", "delta"]
     for n in range(24):
         tags = f"{pool[n % 4]}, {pool[(n // 4) % 4]}" if n % 6 else f"solo-{n}"
         _write_post(srcdir, n, tags, f"trip-{n // 8}")
-    assert _stale_views(build(srcdir)) == {}
+    assert _stale_views(build_root(srcdir=srcdir)) == {}
     for n, tags, journey, fields in POST_EDITS:
         _write_post(srcdir, n, tags, journey, **fields)
-        app = build(srcdir)
+        app = build_root(srcdir=srcdir)
         assert _stale_views(app) == {}, (n, tags, journey, fields)
     (srcdir / "posts" / "post-4.md").unlink()
-    app = build(srcdir)
+    app = build_root(srcdir=srcdir)
     assert _stale_views(app) == {}
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build", "archive"))
     incremental_pages = _pages(Path(app.outdir))
-    clean_pages = _pages(Path(build(clean_src).outdir))
+    clean_pages = _pages(Path(build_root(srcdir=clean_src).outdir))
     assert incremental_pages.keys() == clean_pages.keys()
     for docname, html in clean_pages.items():
         assert incremental_pages[docname] == html, docname

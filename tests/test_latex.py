@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_repo_archive
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = ["conf.py", "index.md", "posts", "journeys", "_static", "_templates"]
 # lualatex and latexmk build the PDF; xindy sorts a non-ASCII index; pdftotext reads the PDF.
 TOOLS = ["lualatex", "latexmk", "xindy", "pdftotext"]
 JOURNEY, POST = "DjangoCon Europe 2016", "Lightning Talks, Day 3 part 2"
@@ -48,10 +48,7 @@ def built(tmp_path_factory) -> tuple[str, Path]:
         if os.environ.get("POSTARCHIVE_REQUIRE_LATEX") == "1":
             pytest.fail(f"POSTARCHIVE_REQUIRE_LATEX=1 but {reason}", pytrace=False)
         pytest.skip(reason)
-    src = tmp_path_factory.mktemp("latex")
-    for name in ARCHIVE:
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-        copy(ROOT / name, src / name)
+    src = copy_repo_archive(tmp_path_factory.mktemp("latex"))
     (src / "posts" / "2016" / "2016-12-01-notes-in-japanese.md").write_text(SAMPLE, "utf-8")
     out = src / "_build" / "latex"
     sphinx = subprocess.run(

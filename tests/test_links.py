@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
-from tests.conftest import article, links_by_text, read_html, sphinx_build
+from tests.conftest import article, copy_root, links_by_text, read_html
 
 
 @pytest.fixture(scope="module")
-def links_build(rootdir, tmp_path_factory):
+def links_build(build_root, tmp_path_factory):
     top = tmp_path_factory.mktemp("links")
-    shutil.copytree(rootdir / "test-links", top / "src")
-    app = sphinx_build(srcdir=top / "src", builddir=top / "out")
+    app = build_root(srcdir=copy_root("links", top / "src"), builddir=top / "out")
     return app, top
 
 
@@ -152,7 +150,7 @@ def test_inventory_lists_posts_journeys_and_tags(links_build):
     assert inventory["std:label"]["post-b-second"].uri.endswith("posts/b-second.html#b-second")
 
 
-def test_another_project_links_into_the_archive_with_intersphinx(links_build, tmp_path):
+def test_another_project_links_into_the_archive_with_intersphinx(links_build, build_root, tmp_path):
     app, _top = links_build
     other = tmp_path / "other"
     other.mkdir()
@@ -167,7 +165,7 @@ def test_another_project_links_into_the_archive_with_intersphinx(links_build, tm
         "and :external+archive:ref:`post-c-third`.\n",
         encoding="utf-8",
     )
-    linking = sphinx_build(srcdir=other)
+    linking = build_root(srcdir=other)
     assert "WARNING" not in linking.warning.getvalue(), linking.warning.getvalue()
     links = links_by_text(read_html(Path(linking.outdir), "index"), "a.reference.external")
     assert links["Second"] == "https://archive.example.org/posts/b-second.html"

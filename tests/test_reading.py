@@ -4,23 +4,19 @@ and Read the Docs' search taking over only when it is there."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.browser import expect, screenshot, served
-from tests.conftest import sphinx_build
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(rootdir, tmp_path_factory) -> Path:
-    top = tmp_path_factory.mktemp("reading")
-    shutil.copytree(rootdir / "test-basic", top / "src")
-    app = sphinx_build(srcdir=top / "src", builddir=top / "out")
-    return Path(app.outdir)
+def site(basic_build) -> Path:
+    """The basic root as built once for the session."""
+    return Path(basic_build.outdir)
 
 
 @pytest.fixture(scope="module", params=["http", "file"])

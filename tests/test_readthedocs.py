@@ -19,11 +19,10 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import REPO, read_html
+from tests.conftest import REPO, copy_repo_archive, read_html
 
 SCHEMA = Path(__file__).parent / "data" / "readthedocs-v2.schema.json"
 CANONICAL = "https://postarchive.readthedocs.io/en/latest/"
-ARCHIVE = ("conf.py", "index.md", "posts", "journeys", "_static", "_templates")
 POSTS = (
     "posts/2016/2016-04-01-lightning-talks-day-3-part-2",
     "posts/2016/2016-11-06-django-under-the-hood-2016-recap",
@@ -66,10 +65,8 @@ slow = pytest.mark.slow
 @pytest.fixture(scope="module")
 def rtd(tmp_path_factory) -> dict:
     """Build the archive as Read the Docs does, once for the module; the runs and the output."""
-    src = tmp_path_factory.mktemp("rtd")
     # A copy, so that neither the repository's _build nor its generated archive/ is touched.
-    for name in ARCHIVE:
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, src / name)
+    src = copy_repo_archive(tmp_path_factory.mktemp("rtd"))
     output = src / "_readthedocs"
     env = os.environ | {
         "READTHEDOCS": "True",

@@ -3,17 +3,20 @@ pages as serial ones."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.conftest import article, read_html, sphinx_build
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import article, copy_root, read_html
+
+# Whole builds of up to 160 posts, and a parallel one: `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
 
 
-def make_archive(folder: Path, rootdir: Path, posts: int) -> Path:
+def make_archive(folder: Path, posts: int) -> Path:
     """An archive of ``posts`` posts, one journey per 2 posts, 5 tags."""
-    folder.mkdir()
-    shutil.copy(rootdir / "test-basic" / "conf.py", folder)
-    shutil.copy(rootdir / "test-basic" / "index.md", folder)
+    copy_root("empty", folder)
     for n in range(posts):
         day = f"2016-{1 + n // 28:02d}-{1 + n % 28:02d}"
         post = folder / "posts" / f"{day}-post-{n}.md"
@@ -26,19 +29,25 @@ def make_archive(folder: Path, rootdir: Path, posts: int) -> Path:
     return folder
 
 
-def build(srcdir: Path, **kwargs) -> Path:
-    app = sphinx_build(srcdir, **kwargs)
+def outdir(app: SphinxTestApp) -> Path:
+    """Where the build wrote its pages, once it is known to have given no warning."""
     assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
     return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def forty_posts(build_root, tmp_path_factory) -> Path:
+    """An archive of 40 posts (20 journeys), built once for the tests that read it."""
+    return outdir(build_root(srcdir=make_archive(tmp_path_factory.mktemp("scale") / "src", 40)))
 
 
 def sidebar(outdir: Path, docname: str) -> str:
     return str(read_html(outdir, docname).select_one(".sidebar-tree"))
 
 
-def test_sidebar_does_not_grow_with_the_archive(rootdir, tmp_path):
-    small = build(make_archive(tmp_path / "small", rootdir, 40))
-    large = build(make_archive(tmp_path / "large", rootdir, 160))
+def test_sidebar_does_not_grow_with_the_archive(forty_posts, build_root, tmp_path):
+    small = forty_posts
+    large = outdir(build_root(srcdir=make_archive(tmp_path / "large", 160)))
     post = "posts/2016-01-01-post-0"
     assert len(sidebar(large, post)) - len(sidebar(small, post)) < 40  # only "All 20…" vs "All 80…"
     tree = read_html(large, post).select_one(".sidebar-tree")
@@ -51,18 +60,20 @@ def test_sidebar_does_not_grow_with_the_archive(rootdir, tmp_path):
     assert [a.get_text() for a in tree.select("li.toctree-l3 > a")] == ["Post 0", "Post 1"]
 
 
-def test_parallel_build_gives_the_same_pages(rootdir, tmp_path):
-    shutil.copytree(rootdir / "test-basic", tmp_path / "serial")
-    shutil.copytree(rootdir / "test-basic", tmp_path / "parallel")
-    serial = build(
-        tmp_path / "serial",
-        warningiserror=False,
-        confoverrides={"suppress_warnings": ["postarchive.mojibake"]},
+def test_parallel_build_gives_the_same_pages(build_root):
+    serial = outdir(
+        build_root(
+            "basic",
+            warningiserror=False,
+            confoverrides={"suppress_warnings": ["postarchive.mojibake"]},
+        )
     )
-    parallel = build(
-        tmp_path / "parallel",
-        parallel=2,
-        confoverrides={"suppress_warnings": ["postarchive.mojibake"]},
+    parallel = outdir(
+        build_root(
+            "basic",
+            parallel=2,
+            confoverrides={"suppress_warnings": ["postarchive.mojibake"]},
+        )
     )
     pages = sorted(p.relative_to(serial).with_suffix("").as_posix() for p in serial.rglob("*.html"))
     assert len(pages) > 20
@@ -73,11 +84,9 @@ def test_parallel_build_gives_the_same_pages(rootdir, tmp_path):
         assert sidebar(serial, page) == sidebar(parallel, page), page
 
 
-def _dated_posts(folder: Path, rootdir: Path, tagged: dict[str, range]) -> Path:
+def _dated_posts(folder: Path, tagged: dict[str, range]) -> Path:
     """Posts 0..N, ten a year from 2014, each tagged with the tags whose range holds it."""
-    folder.mkdir(exist_ok=True)
-    shutil.copy(rootdir / "test-basic" / "conf.py", folder)
-    shutil.copy(rootdir / "test-basic" / "index.md", folder)
+    copy_root("empty", folder)
     (folder / "posts").mkdir(exist_ok=True)
     for n in range(max(r.stop for r in tagged.values())):
         tags = ", ".join(tag for tag, numbers in tagged.items() if n in numbers)
@@ -93,10 +102,10 @@ def _titles(page) -> list[str]:
     return [a.get_text() for a in page.select(".postarchive-post-title a")]
 
 
-def test_a_tag_with_many_posts_gets_pages_by_years(rootdir, tmp_path):
+def test_a_tag_with_many_posts_gets_pages_by_years(build_root, tmp_path):
     tagged = {"common": range(30), "few": range(25, 30), "sparse": range(0, 30, 3)}
-    folder = _dated_posts(tmp_path / "src", rootdir, tagged)
-    out = build(folder, confoverrides={"postarchive_tag_page_posts": 8})
+    folder = _dated_posts(tmp_path / "src", tagged)
+    out = outdir(build_root(srcdir=folder, confoverrides={"postarchive_tag_page_posts": 8}))
     page = article(out, "archive/tags/common")
     assert "30 posts" in page.get_text()
     years = page.select(".postarchive-year-list a")
@@ -124,27 +133,27 @@ def test_a_tag_with_many_posts_gets_pages_by_years(rootdir, tmp_path):
     assert not (out / "archive/tags/few").exists()
 
 
-def test_year_pages_of_a_tag_come_and_go_with_its_size(rootdir, tmp_path):
+def test_year_pages_of_a_tag_come_and_go_with_its_size(build_root, tmp_path):
     overrides = {"postarchive_tag_page_posts": 8}
-    folder = _dated_posts(tmp_path / "src", rootdir, {"grows": range(15, 20), "other": range(20)})
-    out = build(folder, confoverrides=overrides)
+    folder = _dated_posts(tmp_path / "src", {"grows": range(15, 20), "other": range(20)})
+    out = outdir(build_root(srcdir=folder, confoverrides=overrides))
     assert not (out / "archive/tags/grows").exists()
-    _dated_posts(folder, rootdir, {"grows": range(5, 20), "other": range(20)})
-    out = build(folder, confoverrides=overrides)
+    _dated_posts(folder, {"grows": range(5, 20), "other": range(20)})
+    out = outdir(build_root(srcdir=folder, confoverrides=overrides))
     assert [
         a.get_text() for a in article(out, "archive/tags/grows").select(".postarchive-year-list a")
     ] == ["2015", "2014"]
     assert _titles(article(out, "archive/tags/grows/2014")) == [
         f"Post {n}" for n in range(9, 4, -1)
     ]
-    _dated_posts(folder, rootdir, {"grows": range(15, 20), "other": range(20)})
-    out = build(folder, confoverrides=overrides)
+    _dated_posts(folder, {"grows": range(15, 20), "other": range(20)})
+    out = outdir(build_root(srcdir=folder, confoverrides=overrides))
     assert not (out / "archive/tags/grows/2014.html").exists()
     assert _titles(article(out, "archive/tags/grows")) == [f"Post {n}" for n in range(19, 14, -1)]
 
 
-def test_the_home_page_lists_the_newest_journeys_and_links_to_all(rootdir, tmp_path):
-    out = build(make_archive(tmp_path / "home", rootdir, 40))  # 20 journeys
+def test_the_home_page_lists_the_newest_journeys_and_links_to_all(forty_posts):
+    out = forty_posts  # 20 journeys
     home = article(out, "index")
     assert len(home.select(".postarchive-journey-list li")) == 12
     more = home.select_one(".postarchive-more a")

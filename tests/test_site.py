@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sphinx.errors import ConfigError
-from sphinx.testing.util import SphinxTestApp
 
 from postarchive.cli import main
 from tests.conftest import REPO, article, link_targets, read_html
@@ -20,31 +19,15 @@ SEED_JOURNEY_POST = "posts/2016/2016-04-01-lightning-talks-day-3-part-2"
 SEED_LOOSE_POST = "posts/2016/2016-11-06-django-under-the-hood-2016-recap"
 
 
+# The archive takes seconds to build, in a subprocess: the tests that read it are marked slow.
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's own archive, built the strict way Read the Docs builds it."""
-    out = tmp_path_factory.mktemp("site")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-b",
-            "html",
-            "-d",
-            str(out / "doctrees"),
-            str(REPO),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def site(repo_site) -> Path:
+    """The repository's own archive, built (once for the session) the strict way Read the Docs
+    builds it."""
+    run, html = repo_site
     assert run.returncode == 0, run.stderr
     assert "WARNING" not in run.stderr
-    return out / "html"
+    return html
 
 
 # SHA-256 of the two seed posts as delivered in shared/seeds/ (mojibake included).
@@ -59,6 +42,7 @@ def test_seeds_are_in_posts_byte_for_byte():
         assert hashlib.sha256((REPO / f"{docname}.md").read_bytes()).hexdigest() == digest
 
 
+@pytest.mark.slow
 def test_first_seed_is_in_its_journey_and_tag(site):
     journey = article(site, "archive/journeys/djangocon-europe-2016")
     assert f"../../{SEED_JOURNEY_POST}.html" in link_targets(journey)
@@ -66,6 +50,7 @@ def test_first_seed_is_in_its_journey_and_tag(site):
     assert f"../../{SEED_JOURNEY_POST}.html" in link_targets(tag)
 
 
+@pytest.mark.slow
 def test_second_seed_is_in_the_2016_archive(site):
     year = article(site, "archive/2016")
     assert f"../{SEED_LOOSE_POST}.html" in link_targets(year)
@@ -73,6 +58,7 @@ def test_second_seed_is_in_the_2016_archive(site):
     assert "archive/index.html" in link_targets(home)
 
 
+@pytest.mark.slow
 def test_seed_mojibake_is_repaired(site):
     assert "[Sorry, got distracted 😊]" in article(site, SEED_JOURNEY_POST).get_text()
     recap = article(site, SEED_LOOSE_POST).get_text()
@@ -111,20 +97,16 @@ def test_wheel_carries_the_extension_and_its_static_files(tmp_path):
     assert any(n.endswith("entry_points.txt") for n in names)
 
 
-def test_invalid_configuration_is_refused(rootdir, tmp_path):
-    import shutil
-
-    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-invalid-configuration")
+def test_invalid_configuration_is_refused(make_app, app_params):
+    args, kwargs = app_params
     with pytest.raises(ConfigError, match="postarchive_words_per_minute"):
-        SphinxTestApp(
-            "html", srcdir=tmp_path / "src", confoverrides={"postarchive_words_per_minute": 0}
-        )
+        make_app(*args, **kwargs, confoverrides={"postarchive_words_per_minute": 0})
     with pytest.raises(ConfigError, match="inside the source folder"):
-        SphinxTestApp(
-            "html", srcdir=tmp_path / "src", confoverrides={"postarchive_pages_dir": "../out"}
-        )
+        make_app(*args, **kwargs, confoverrides={"postarchive_pages_dir": "../out"})
 
 
+@pytest.mark.slow
 def test_check_finds_no_error_in_the_built_archive(site):
     result = CliRunner().invoke(
         main, ["check", str(REPO), "--html", str(site), "--doctrees", str(site.parent / "doctrees")]
@@ -135,6 +117,7 @@ def test_check_finds_no_error_in_the_built_archive(site):
     assert f"Built site checked  {site}" in result.output
 
 
+@pytest.mark.slow
 def test_sitemap_open_graph_and_404_page(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"https://archive.example.org/{SEED_LOOSE_POST}.html" in sitemap

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
+import pytest
 
 from postarchive.catalog.views import MonthCount
 from postarchive.reading.posts import read_post
 from postarchive.site.timeline import chart_bars, svg_chart
-from tests.conftest import read_html, sphinx_build
-
-
-def build(rootdir, tmp_path, builder: str) -> SphinxTestApp:
-    shutil.copytree(rootdir / "test-basic", tmp_path / "src")
-    return sphinx_build(srcdir=tmp_path / "src", builder=builder)
+from tests.conftest import read_html
 
 
 def posts_per_month(srcdir: Path) -> Counter[str]:
@@ -28,8 +22,8 @@ def posts_per_month(srcdir: Path) -> Counter[str]:
     return counts
 
 
-def test_bars_per_month_equal_posts_per_month(rootdir, tmp_path):
-    app = build(rootdir, tmp_path, "html")
+def test_bars_per_month_equal_posts_per_month(basic_build):
+    app = basic_build
     svg = read_html(Path(app.outdir), "index").select_one("article svg.postarchive-timeline")
     bars = {rect["data-month"]: int(rect["data-count"]) for rect in svg.select("rect")}
     expected = posts_per_month(Path(app.srcdir))
@@ -45,8 +39,9 @@ def test_bars_per_month_equal_posts_per_month(rootdir, tmp_path):
     assert month_page.select_one("section#month-2016-04") is not None
 
 
-def test_single_page_links_bars_by_anchor(rootdir, tmp_path):
-    app = build(rootdir, tmp_path, "singlehtml")
+@pytest.mark.sphinx("singlehtml", testroot="basic", srcdir="basic-singlehtml")
+def test_single_page_links_bars_by_anchor(app):
+    app.build()
     page = read_html(Path(app.outdir), "index")
     links = {a.rect["data-month"]: a["href"] for a in page.select("svg.postarchive-timeline a")}
     assert links["2016-04"] == "#month-2016-04"

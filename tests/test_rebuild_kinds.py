@@ -3,21 +3,22 @@ pages is changed: the post and the listings it joins, or nothing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.util.console import strip_colors
 
-from tests.conftest import article, link_targets, sphinx_build
+from tests.conftest import article, copy_root, link_targets
+
+pytestmark = pytest.mark.slow  # three builds each
 
 DAY_TWO = "posts/2016/2016-04-02-day-two"
 JOURNEY = "archive/journeys/djangocon-europe-2016"
 
 
 @pytest.fixture
-def srcdir(rootdir, tmp_path) -> Path:
-    return Path(shutil.copytree(rootdir / "test-basic", tmp_path / "src"))
+def srcdir(tmp_path) -> Path:
+    return copy_root("basic", tmp_path / "src")
 
 
 def reread_docnames(app) -> set[str]:
@@ -37,13 +38,13 @@ def set_draft(srcdir: Path, draft: bool) -> None:
     post.write_text(text, encoding="utf-8")
 
 
-def test_flipping_a_draft_rereads_the_listings_it_joins_not_everything(srcdir):
-    first = sphinx_build(srcdir)
+def test_flipping_a_draft_rereads_the_listings_it_joins_not_everything(srcdir, build_root):
+    first = build_root(srcdir=srcdir)
     everything = set(first.env.found_docs)
     assert DAY_TWO in everything
 
     set_draft(srcdir, True)
-    drafted = sphinx_build(srcdir)
+    drafted = build_root(srcdir=srcdir)
     reread = reread_docnames(drafted)
     assert DAY_TWO not in drafted.env.found_docs and DAY_TWO not in drafted.env.all_docs
     # The listings that showed it (journey, year, its other tag, home, overviews) and the posts
@@ -71,26 +72,26 @@ def test_flipping_a_draft_rereads_the_listings_it_joins_not_everything(srcdir):
     assert "2 drafts left out" in strip_colors(drafted.status.getvalue())
 
     set_draft(srcdir, False)
-    published = sphinx_build(srcdir)
+    published = build_root(srcdir=srcdir)
     assert reread_docnames(published) == reread | {DAY_TWO, "archive/tags/c-plus-plus"}
     assert (outdir / f"{DAY_TWO}.html").exists()
     assert "../../posts/2016/2016-04-02-day-two.html" in link_targets(article(outdir, JOURNEY))
 
 
-def test_a_setting_of_the_written_pages_only_rereads_nothing(srcdir):
+def test_a_setting_of_the_written_pages_only_rereads_nothing(srcdir, build_root):
     conf = srcdir / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8")
         + 'html_baseurl = "https://archive.example.org/"\npostarchive_feed_length = 20\n',
         encoding="utf-8",
     )
-    sphinx_build(srcdir)
+    build_root(srcdir=srcdir)
     feed = srcdir / "_build" / "html" / "feeds" / "atom.xml"
     assert feed.read_text(encoding="utf-8").count("<entry>") > 2
     conf.write_text(
         conf.read_text(encoding="utf-8").replace("feed_length = 20", "feed_length = 2"),
         encoding="utf-8",
     )
-    again = sphinx_build(srcdir)
+    again = build_root(srcdir=srcdir)
     assert reread_docnames(again) == set()
     assert feed.read_text(encoding="utf-8").count("<entry>") == 2

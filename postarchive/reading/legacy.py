@@ -68,7 +68,7 @@ PELICAN_LINK = Form(
 MARKDOWN_LINK = Form(
     "markdown",
     # Not an image's: ``[![img](src)](page)`` offers ``page`` only (link text may hold brackets).
-    re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<reference>[^)\s>{|][^)\s>]*)"),
+    re.compile(r"\[(?<!!\[)(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<reference>[^)\s>{|][^)\s>]*)"),
     destination_only=True,
 )
 MARKDOWN_DEFINITION = Form(
@@ -114,13 +114,14 @@ def rewrite_legacy_links(
         return text
     code = CodeSpans.of(text)
     pieces, done = [], 0
+    line, counted = 1, 0  # the line number at offset ``counted``
     for (start, end), match, form in found:
         if start < done or code.holds(start):
             continue  # inside a form already rewritten, or code
+        line, counted = line + text.count("\n", counted, start), start
         written = text[start:end]
         reference, _, anchor = match.group("reference").partition("#")
         name = match.group("name").lower() if "name" in form.pattern.groupindex else ""
-        line = text.count("\n", 0, start) + 1
         link = LegacyLink(form, name, reference, anchor and "#" + anchor, line, written)
         target = resolve(link)
         if target is None:
@@ -158,7 +159,7 @@ _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.M)
 _DIRECTIVE = re.compile(r"\{([\w:-]+)\}")
 # MyST directives whose content is not Markdown; the others (note, figure, ...) hold prose.
 _CODE_DIRECTIVES = {"code", "code-block", "code-cell", "sourcecode", "eval-rst", "raw", "math"}
-_BACKTICKS = re.compile(r"(?<![\\`])`+")
+_BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 
 
@@ -168,9 +169,12 @@ class CodeSpans:
     spans, which are shown as written and never converted."""
 
     spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> CodeSpans:
+        if "`" not in text and "~~~" not in text:
+            return cls(())
         spans: list[tuple[int, int]] = []
         prose_start = 0
         for block_start, block_end, is_code in _fences(text):
@@ -179,10 +183,10 @@ class CodeSpans:
                 spans.append((block_start, block_end))
             prose_start = block_end
         _inline_code(text, prose_start, len(text), spans)
-        return cls(tuple(spans))
+        return cls(tuple(spans), tuple(start for start, _end in spans))
 
     def holds(self, offset: int) -> bool:
-        index = bisect_right(self.spans, offset, key=lambda span: span[0]) - 1
+        index = bisect_right(self.starts, offset) - 1
         return index >= 0 and offset < self.spans[index][1]
 
 
@@ -218,18 +222,29 @@ def _fences(text: str) -> Iterable[tuple[int, int, bool]]:
 
 def _inline_code(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Inline code spans between ``start`` and ``end``: a run of backticks up to the next run
-    of the same length within the paragraph; an unmatched run is literal backticks."""
-    position = start
-    while opening := _BACKTICKS.search(text, position, end):
-        paragraph_end = _BLANK_LINE.search(text, opening.end(), end)
-        limit = paragraph_end.start() if paragraph_end else end
-        run = opening.group()
-        closing = re.compile(f"(?<!`){run}(?!`)").search(text, opening.end(), limit)
-        if closing:
-            spans.append((opening.start(), closing.end()))
-            position = closing.end()
-        else:
-            position = opening.end()
+    of the same length in the same paragraph; an unmatched run is literal backticks, and so is
+    one escaped by a backslash (inside code a backslash is literal: it does not escape)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    if not runs:
+        return
+    paragraph_ends = [m.start() for m in _BLANK_LINE.finditer(text, start, end)]
+    index = 0
+    while index < len(runs):
+        opening_start, opening_end = runs[index]
+        index += 1
+        if text[opening_start - 1 : opening_start] == "\\":
+            continue
+        length = opening_end - opening_start
+        limit_index = bisect_right(paragraph_ends, opening_start)
+        limit = paragraph_ends[limit_index] if limit_index < len(paragraph_ends) else end
+        for later in range(index, len(runs)):
+            later_start, later_end = runs[later]
+            if later_start >= limit:
+                break
+            if later_end - later_start == length:
+                spans.append((opening_start, later_end))
+                index = later + 1
+                break
 
 
 # -- References to posts -------------------------------------------------------------------------

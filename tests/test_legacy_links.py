@@ -19,6 +19,7 @@ from postarchive.reading.legacy import (
     rewrite_legacy_links,
 )
 from tests.conftest import article, links_by_text, sphinx_build
+from tests.test_import import archive, run_import, write  # noqa: F401 (archive is a fixture)
 
 # Every legacy form, once; each is to name the post "second" (the old address too).
 FORMS_WRITTEN = [
@@ -236,3 +237,28 @@ def test_build_links_prose_and_shows_code_as_written(code_build):
     # A shortcode in code names nothing: nothing is reported about it.
     warnings = strip_colors(code_build.warning.getvalue())
     assert "i-code" not in warnings, warnings
+
+
+# -- In an import --------------------------------------------------------------------------------
+
+
+def test_import_converts_prose_and_keeps_code(tmp_path, archive):  # noqa: F811
+    source = write(tmp_path / "jekyll", {
+        "_config.yml": "title: Old blog\n",
+        "_posts/2016-11-05-first.md": "---\ntitle: First\n---\n\nOne.\n",
+        "_posts/2016-11-06-code.md": (
+            "---\ntitle: Code\n---\n\n"
+            "See [the first]({% post_url 2016-11-05-first %}) and [old](/2016/11/05/first.html).\n\n"
+            "Write `{% post_url 2016-11-05-first %}` or `[old](/2016/11/05/first.html)`.\n\n"
+            "```liquid\n[the first]({% post_url 2016-11-05-first %})\n{% post_url missing %}\n```\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "missing" not in result.output  # nothing is reported about code
+    body = (archive / "posts/2016/2016-11-06-code.md").read_text(encoding="utf-8")
+    body = body.split("---\n", 2)[2].lstrip("\n")
+    assert body == (
+        "See [the first](/posts/2016/2016-11-05-first.md) and [old](/posts/2016/2016-11-05-first.md).\n\n"
+        "Write `{% post_url 2016-11-05-first %}` or `[old](/2016/11/05/first.html)`.\n\n"
+        "```liquid\n[the first]({% post_url 2016-11-05-first %})\n{% post_url missing %}\n```\n"
+    )

@@ -111,6 +111,7 @@ def test_destinations_and_directives():
             '[a]({{< ref "second.md#part" >}}) <a href="{% post_url 2016-01-02-second %}">b</a>',
             "[![img](/2016/01/02/second/)](/2016/01/02/second/)",
             "[id]: /2016/01/02/second/#top",
+            "x = {{< ref second >}}",
             "```{note}",
             "A note is prose: {{< ref second >}}",
             "```",
@@ -123,6 +124,7 @@ def test_destinations_and_directives():
         '[a](/posts/second.md#part) <a href="/posts/second.md">b</a>',
         "[![img](/2016/01/02/second/)](/posts/second.md)",  # an image is not a link to a page
         "[id]: /posts/second.md#top",
+        "x = [](/posts/second.md)",  # only an attribute's = opens a destination
         "```{note}",
         "A note is prose: [](/posts/second.md)",
         "```",

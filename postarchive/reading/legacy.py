@@ -141,7 +141,7 @@ def _replaced(match: re.Match[str], form: Form) -> tuple[int, int]:
 
 
 # What stands before a link's destination: ``](``, ``[id]: ``, or an HTML attribute's ``="``.
-_DESTINATION_OPENING = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|=\s*["']?)$""")
+_DESTINATION_OPENING = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|[\w-]=["']?)$""")
 
 
 def _after_opening(text: str, start: int) -> bool:

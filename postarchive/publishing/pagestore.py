@@ -1,4 +1,4 @@
-"""What each written page says, kept across builds: its plain text (for offline search snippets)
+"""What each written page says, kept across builds: its plain text (for search snippets)
 and, for posts, its body as HTML (for full-content feeds); and what each feed was written from.
 
 Collected when Sphinx resolves a page for writing, which happens in the main process even in
@@ -24,17 +24,27 @@ STORE = "postarchive-pages.json"
 FORMAT = 2
 
 
+# Parts of a page that are not its own text: what the search index leaves out ("no-search": a
+# post's footer, listings' summaries), a post's header (date, reading time, journeys, tags) and
+# its lines of tags.
+NOT_THE_TEXT = {"no-search", "postarchive-post-header", "postarchive-tags"}
+
+
 class _TextCollector(nodes.NodeVisitor):
-    """The words a reader sees, as the search index sees them (no "no-search" parts)."""
+    """The words a reader reads as the page's text, without its title: a search result shows
+    the title already, and the snippet is cut from the rest."""
 
     def __init__(self, document: nodes.document) -> None:
         super().__init__(document)
         self.parts: list[str] = []
+        self.title = next(iter(document.findall(nodes.title)), None)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.comment | nodes.raw | nodes.system_message):
             raise nodes.SkipNode
-        if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
+        if isinstance(node, nodes.Element) and NOT_THE_TEXT & set(node["classes"]):
+            raise nodes.SkipNode
+        if node is self.title:
             raise nodes.SkipNode
         if isinstance(node, nodes.Text):
             self.parts.append(node.astext())

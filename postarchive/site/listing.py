@@ -13,8 +13,15 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from postarchive.catalog.views import PageLink, PostEntry
+
+
+def leave_out_of_search(env: BuildEnvironment) -> None:
+    """The current document, a generated listing, is not in the search index: the posts it lists
+    are, and a reader searching for their words wants them."""
+    env.metadata[env.current_document.docname]["nosearch"] = True
 
 
 def page_section(title: str, anchor: str) -> nodes.section:

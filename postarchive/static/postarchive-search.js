@@ -1,0 +1,160 @@
+/* postarchive: Sphinx's search page, made for an archive of posts. Loaded on the search page only,
+ * after postarchive-search-data.js and before Sphinx's searchtools.js.
+ *
+ * - The reader's words are folded as the index was (accents off, "Montréal" = "montreal").
+ * - Pages that show listings rank below every post (Sphinx's Scorer hook).
+ * - Snippets come from each page's own text, shipped with the site in a few scripts loaded as
+ *   results need them: no page fetch, no header or footer in the snippet, and it works from disk.
+ * - Each result shows its post's date and journeys; no result points to the tags and the archive.
+ */
+(function () {
+  "use strict";
+  const data = window.postarchiveSearch;
+  if (!data) {
+    return;
+  }
+
+  // -- folding, as postarchive/publishing/search.py folds the index ---------------------------
+  const marks = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
+  function fold(word) {
+    let folded = word.toLowerCase().normalize("NFKD");
+    // Marks may follow marks: drop them until none is left after a letter of these scripts.
+    let before;
+    do {
+      before = folded;
+      folded = folded.replace(marks, "$1");
+    } while (folded !== before);
+    return Array.from(folded, (char) => data.folds[char] || char).join("");
+  }
+
+  // -- ranking: Sphinx's weights, and listings below posts -------------------------------------
+  const below = new Set(data.rankedBelowPosts);
+  window.Scorer = window.Scorer || {
+    objNameMatch: 11,
+    objPartialMatch: 6,
+    objPrio: { 0: 15, 1: 5, 2: -5 },
+    objPrioDefault: 0,
+    title: 15,
+    partialTitle: 7,
+    term: 5,
+    partialTerm: 2,
+  };
+  window.Scorer.score = function (result) {
+    const docname = result[0];
+    const score = result[4];
+    return below.has(docname) ? score - 1000 : score;
+  };
+
+  // -- snippets from the shipped texts ----------------------------------------------------------
+  const root = document.documentElement.dataset.content_root || "./";
+  const shards = {};
+  window.postarchiveTexts = {
+    texts: {},
+    add: function (texts) {
+      Object.assign(this.texts, texts);
+    },
+  };
+  function loadShard(number) {
+    if (!(number in shards)) {
+      shards[number] = new Promise(function (resolve) {
+        const script = document.createElement("script");
+        script.src = root + data.textsFolder + "/" + number + ".js";
+        script.onload = resolve;
+        script.onerror = resolve;
+        document.head.appendChild(script);
+      });
+    }
+    return shards[number];
+  }
+  function docnameOf(url) {
+    // The page addresses Sphinx's search asks for (see _displayItem in searchtools.js).
+    const options = window.DOCUMENTATION_OPTIONS || {};
+    if (!url.startsWith(root)) {
+      return null;
+    }
+    const path = url.slice(root.length);
+    if (options.BUILDER === "dirhtml") {
+      const name = path === "" ? "index" : path.replace(/\/$/, "");
+      return name in data.texts ? name : name + "/index";
+    }
+    const suffix = options.FILE_SUFFIX || ".html";
+    return path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
+  }
+  const browserFetch = window.fetch.bind(window);
+  window.fetch = function (resource, options) {
+    const url = typeof resource === "string" ? resource : resource.url;
+    const docname = docnameOf(url);
+    if (docname === null || !(docname in data.texts)) {
+      return browserFetch(resource, options);
+    }
+    return loadShard(data.texts[docname]).then(function () {
+      const text = window.postarchiveTexts.texts[docname];
+      if (text === undefined) {
+        return browserFetch(resource, options);
+      }
+      return new Response(text, { headers: { "Content-Type": "text/html" } });
+    });
+  };
+
+  // -- dates and journeys under each result; a no-results message for an archive -------------
+  function linkDocname(href) {
+    const options = window.DOCUMENTATION_OPTIONS || {};
+    let path = href.split("#")[0];
+    const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
+    if (options.BUILDER === "dirhtml") {
+      path = path.replace(/\/$/, "");
+      return path in data.posts ? path : path + "/index";
+    }
+    return suffix && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
+  }
+  function describe(item) {
+    const link = item.querySelector(":scope > a");
+    const post = link && data.posts[linkDocname(link.getAttribute("href"))];
+    if (!post || item.querySelector(".postarchive-result-meta")) {
+      return;
+    }
+    const meta = document.createElement("span");
+    meta.className = "postarchive-result-meta";
+    meta.textContent = [post[0], post[1]].filter(Boolean).join(" · ");
+    link.after(meta);
+  }
+  function browseLinks(status) {
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    status.textContent = "";
+    status.append(`No post matches “${query}”. Try other words, or browse the `);
+    const places = [
+      ["tags", data.browse.tags],
+      ["journeys", data.browse.journeys],
+      ["archive by date", data.browse.archive],
+    ];
+    places.forEach(function ([label, href], n) {
+      const link = document.createElement("a");
+      link.href = root + href;
+      link.textContent = label;
+      status.append(link, n === places.length - 1 ? "." : n === places.length - 2 ? " or the " : ", ");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    // Sphinx's stemmer (language_data.js, loaded after this script) with folding on top; this
+    // listener runs before Sphinx's search starts, which waits for the same event.
+    if (typeof window.Stemmer === "function") {
+      const LanguageStemmer = window.Stemmer;
+      window.Stemmer = function () {
+        const stemmer = new LanguageStemmer();
+        this.stemWord = (word) => fold(stemmer.stemWord(word));
+      };
+    }
+    const results = document.getElementById("search-results");
+    if (!results) {
+      return;
+    }
+    new MutationObserver(function () {
+      results.querySelectorAll("ul.search > li").forEach(describe);
+      const status = results.querySelector("p.search-summary");
+      const finished = typeof Search !== "undefined" && Search._pulse_status === -1;
+      if (status && finished && !results.querySelector("ul.search > li") && !status.querySelector("a")) {
+        browseLinks(status);
+      }
+    }).observe(results, { childList: true, subtree: true, characterData: true });
+  });
+})();

@@ -74,9 +74,10 @@ def served(folder: Path) -> Iterator[str]:
 def search(page: Any, base_url: str, query: str) -> dict[str, str]:
     """Run Sphinx's client-side search and return {result title: href} once it has finished."""
     page.goto(f"{base_url}search.html?q={query}")
-    # searchtools.js says "Search finished" (or "did not match") when it is done.
+    # searchtools.js says "Search finished" when it is done; with no result the archive's own
+    # message says "No post matches".
     expect(page.locator("#search-results p.search-summary")).to_contain_text(
-        re.compile("found|did not match"), timeout=15_000
+        re.compile("found|No post matches"), timeout=15_000
     )
     links = page.locator("#search-results ul.search li > a")
     return {a.inner_text(): a.get_attribute("href") for a in links.all()}

@@ -29,7 +29,7 @@ from postarchive.site.state import build_state
 def journey_list(
     entries: tuple[JourneyEntry, ...], directive: SphinxDirective
 ) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["postarchive-journey-list"])
+    items = nodes.bullet_list(classes=["postarchive-journey-list", "no-search"])
     for entry in entries:
         line = nodes.paragraph()
         line += doc_link(entry.docname, entry.title, classes=["postarchive-journey"])

@@ -66,7 +66,6 @@ class TagPageDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        leave_out_of_search(self.env)
         slug = self.arguments[0]
         view = note_view(self.env, tag_key(slug))
         section = page_section(f"{self.config.tags_page_title}: {view.name}", f"tag-{slug}")

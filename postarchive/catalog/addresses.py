@@ -3,11 +3,10 @@ file stem, slug) and the old addresses of posts, journeys and tags (for links an
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from postarchive.catalog.model import Catalog, OldAddress
-from postarchive.reading.links import old_path_key, redirect_source
+from postarchive.reading.legacy import PostNames, ReferenceIndex, old_path_key, redirect_source
 from postarchive.reading.posts import Post
 from postarchive.reading.problems import Problem, Severity, Subtype
 
@@ -20,23 +19,24 @@ class PostIndex:
 
     def __post_init__(self) -> None:
         catalog = self.catalog
-        self._posts_prefix = catalog.config.posts_dir.strip("/") + "/"
-        self._by_reference: dict[str, str] = dict(catalog.slug_owners)
-        stems = Counter(post.path.stem for post in catalog.posts.values())
-        for docname, post in catalog.posts.items():
-            if stems[post.path.stem] == 1:
-                self._by_reference[post.path.stem] = docname
-            self._by_reference[docname.removeprefix(self._posts_prefix)] = docname
+        self._references = ReferenceIndex(
+            (
+                PostNames(
+                    docname,
+                    (docname,),
+                    stem=post.path.stem,
+                    slug=post.slug if catalog.slug_owners.get(post.slug) == docname else "",
+                )
+                for docname, post in catalog.posts.items()
+            ),
+            posts_dir=catalog.config.posts_dir,
+        )
 
-    def find_post(self, reference: str) -> Post | None:
-        """The post a legacy link names: by file (with or without folders and suffix), by file
-        stem (Jekyll's ``2016-11-06-slug``) or by slug."""
-        ref = reference.strip().lstrip("./")
-        for prefix in ("content/", "_posts/", self._posts_prefix):
-            ref = ref.removeprefix(prefix)
-        for suffix in (".md", ".markdown", ".html"):
-            ref = ref.removesuffix(suffix)
-        docname = self._by_reference.get(ref)
+    def find_post(self, reference: str, relative_to: str = "") -> Post | None:
+        """The post a legacy link names: by file (with or without folders and suffix, or
+        relative to the file ``relative_to`` it is in), by file stem (Jekyll's
+        ``2016-11-06-slug``) or by slug."""
+        docname = self._references.find(reference, relative_to)
         return self.catalog.posts.get(docname) if docname else None
 
     def find_old(self, url: str) -> str | None:

@@ -23,8 +23,9 @@ import yaml
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
-from postarchive.importing.sites import MARKDOWN, NotABlog, Site, detect, markdown_files
+from postarchive.importing.sites import NotABlog, Site, detect, markdown_files
 from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 
@@ -101,13 +102,11 @@ def import_blog(
     if site.kind == "pelican":
         _pelican_translations(posts, site, report)
     planned = _plan(posts, site, posts_dir, record, report)
-    index = _post_index(planned, site)
+    index = _post_index(planned, site, posts_dir)
 
     def find_post(reference: str, from_rel: str) -> str | None:
-        for key in _reference_keys(reference, from_rel):
-            if key in index:
-                return "/" + index[key].removesuffix(".md") + ".md"
-        return None
+        target = index.find(reference, from_rel)
+        return "/" + target if target else None
 
     progress("converting", len(planned))
     for item in planned:
@@ -275,46 +274,21 @@ def _target_name(post: SourcePost, posts_dir: str) -> str:
     return f"{posts_dir}/{day.year}/{day.isoformat()}-{slug}.md"
 
 
-def _post_index(planned: list[_Planned], site: Site) -> dict[str, str]:
+def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> ReferenceIndex:
     """Every name another post may use for a post -> its archive file."""
-    index: dict[str, str] = {}
-    stems = Counter(item.post.stem for item in planned)
+    names = []
     for item in planned:
         post = item.post
-        rel = post.rel.rsplit(".", 1)[0]
-        keys = [
-            rel,
-            post.path.relative_to(site.content).with_suffix("").as_posix()
-            if post.path.is_relative_to(site.content)
-            else rel,
-        ]
-        if stems[post.stem] == 1:
-            keys.append(post.stem)
-        if post.fields.get("slug"):
-            keys.append(str(post.fields["slug"]))
+        paths = [post.rel]
+        if post.path.is_relative_to(site.content):
+            paths.append(post.path.relative_to(site.content).as_posix())
+        paths.append(item.target)  # a link already converted names the archive file: it stays
         # Its old addresses, so links to the old blog's page of the post find it too.
-        for address in [post.fields.get("permalink"), *post.fields.get("aliases", [])]:
-            key = _reference_keys(str(address or ""), post.rel)[0]  # the path, normalized
-            if key:
-                keys.append(key)
-        for key in keys:
-            index.setdefault(key, item.target)
-    for item in planned:  # a link already converted names the archive file: it stays
-        index.setdefault(item.target.removesuffix(".md"), item.target)
-    return index
-
-
-def _reference_keys(reference: str, from_rel: str) -> list[str]:
-    ref = unquote(reference.strip()).split("#")[0]
-    for suffix in (*MARKDOWN, ".html", "/"):
-        ref = ref.removesuffix(suffix)
-    keys = [ref.lstrip("/")]
-    relative = posixpath.normpath(posixpath.join(posixpath.dirname(from_rel), ref))
-    keys.append(relative)
-    for prefix in ("content/", "_posts/", "posts/"):
-        keys.append(ref.lstrip("/").removeprefix(prefix))
-    keys.append(posixpath.basename(ref))
-    return keys
+        addresses = [post.fields.get("permalink"), *post.fields.get("aliases", [])]
+        slug = str(post.fields.get("slug") or "")
+        known = tuple(str(address) for address in addresses if address)
+        names.append(PostNames(item.target, tuple(paths), post.stem, slug, known))
+    return ReferenceIndex(names, posts_dir)
 
 
 # -- Assets --------------------------------------------------------------------------------------

@@ -10,9 +10,21 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
+from postarchive.reading.legacy import (
+    HUGO_REF,
+    LIQUID_LINK,
+    MARKDOWN,
+    MARKDOWN_DEFINITION,
+    MARKDOWN_LINK,
+    PELICAN_LINK,
+    CodeSpans,
+    LegacyLink,
+    rewrite_legacy_links,
+)
 from postarchive.reading.problems import Problem, Subtype
 
 # Hugo: {{< name args >}} and {{% name args %}}; closing forms {{< /name >}}.
@@ -29,15 +41,12 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
-_PELICAN = re.compile(r"""[{|](filename|static|attach)[}|]([^\s)"'>\]]+)""")
 _MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
-_MD_LINK = re.compile(r"((?<!!)\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
 _IMG = re.compile(r"<img\b([^>]*?)/?>", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z][\w-]*)")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BLOCKS = re.compile(r"(\n[ \t]*\n)")
 # HTML that only wraps an image and its caption: such a block becomes a MyST figure.
 _WRAPPERS = {"div", "p", "a", "img", "figure", "figcaption", "center", "span", "br", "em", "i",
@@ -97,8 +106,14 @@ def convert(body: str, kind: str, context: Context) -> Converted:
 
 
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:
-    line = context.first_line + text.count("\n", 0, index)
-    result.problems.append(Problem(context.rel, line, message, Subtype.IMPORT))
+    _report_line(result, context, text.count("\n", 0, index) + 1, message)
+
+
+def _report_line(result: Converted, context: Context, line: int, message: str) -> None:
+    """Report at ``line`` of the converted text (from 1), as a line of the source file."""
+    result.problems.append(
+        Problem(context.rel, context.first_line + line - 1, message, Subtype.IMPORT)
+    )
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -111,31 +126,13 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
-def _in_code(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks, whose text is shown as written and never converted."""
-    spans, start, fence, offset = [], 0, "", 0
-    for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if fence and match and match.group(1).startswith(fence):
-            spans.append((start, offset + len(line)))
-            fence = ""
-        elif not fence and match:
-            fence, start = match.group(1), offset
-        offset += len(line) + 1
-    if fence:
-        spans.append((start, offset))
-    return spans
-
-
 def _outside_code(
     pattern: re.Pattern[str], text: str, replace_match: Callable[[re.Match[str]], str]
 ) -> str:
-    spans = _in_code(text)
+    code = CodeSpans.of(text)
 
     def guarded(match: re.Match[str]) -> str:
-        if any(a <= match.start() < b for a, b in spans):
-            return match.group(0)
-        return replace_match(match)
+        return match.group(0) if code.holds(match.start()) else replace_match(match)
 
     return pattern.sub(guarded, text)
 
@@ -190,6 +187,7 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         return inner
 
     text = _outside_code(_HUGO_PAIR, text, pair)
+    text = rewrite_legacy_links(text, partial(_link_target, context, result), [HUGO_REF])
 
     def shortcode(match: re.Match[str]) -> str:
         closing, name, args = match.group(2), match.group(3).lower(), match.group(4)
@@ -197,23 +195,8 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         first = positional[0] if positional else ""
         if closing:
             return match.group(0)
-        if name in ("ref", "relref"):
-            reference = named.get("path") or first
-            target = context.find_post(reference.split("#")[0], context.rel)
-            if target is None:
-                _report(
-                    result,
-                    context,
-                    text,
-                    match.start(),
-                    f"{match.group(0)!r} names no imported post; kept",
-                )
-                return match.group(0)
-            result.conversions[f"hugo {name}"] += 1
-            result.made.add(target)
-            anchor = "#" + reference.split("#", 1)[1] if "#" in reference else ""
-            in_link = text[: match.start()].endswith(("](", "]( ", "](<"))
-            return target + anchor if in_link else f"[]({target}{anchor})"
+        if name in ("ref", "relref") and HUGO_REF.pattern.fullmatch(match.group(0)):
+            return match.group(0)  # a link to a post not found: reported by _link_target
         if name == "figure":
             src = _bring(context, result, named.get("src", first))
             if src is None:
@@ -276,8 +259,12 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         result.conversions["liquid site url"] += found
         text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
 
+    text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
+
     def tag(match: re.Match[str]) -> str:
         name, args = match.group(1).lower(), match.group(2).strip()
+        if LIQUID_LINK.pattern.fullmatch(match.group(0)):
+            return match.group(0)  # a link to nothing imported: reported by _link_target
         converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
         if converted is None:
             _report(
@@ -319,14 +306,6 @@ def _liquid_tag(
     depth: int,
 ) -> str | None:
     """The MyST for one template tag, or None when it has none (then it is kept and reported)."""
-    plain = args.strip("\"'")
-    if name in ("post_url", "link"):
-        target = context.find_post(plain, context.rel)
-        if target is None and name == "link":
-            target = _bring(context, result, "/" + plain.lstrip("/"))
-        if target is not None:
-            result.made.add(target)
-        return target
     if name == "include" and depth < _INCLUDE_DEPTH:
         return _include(args, match, text, context, result, kind, depth)
     if name == "img":  # Pelican liquid_tags: {% img [class] path [width [height]] [title [alt]] %}
@@ -402,26 +381,7 @@ def _include_code(args: str, context: Context, result: Converted) -> str | None:
 
 
 def _pelican(text: str, context: Context, result: Converted) -> str:
-    def placeholder(match: re.Match[str]) -> str:
-        kind, path = match.group(1), match.group(2)
-        if kind == "filename" and path.lower().endswith((".md", ".markdown", ".rst")):
-            target = context.find_post(path, context.rel)
-        else:
-            target = _bring(context, result, "pelican:" + path)
-        if target is None:
-            _report(
-                result,
-                context,
-                text,
-                match.start(),
-                f"{match.group(0)!r} names nothing imported; kept",
-            )
-            return match.group(0)
-        result.conversions[f"pelican {kind}"] += 1
-        result.made.add(target)
-        return target
-
-    return _outside_code(_PELICAN, text, placeholder)
+    return rewrite_legacy_links(text, partial(_link_target, context, result), [PELICAN_LINK])
 
 
 def _codehilite(text: str, result: Converted) -> str:
@@ -453,12 +413,12 @@ def _html_images(text: str, context: Context, result: Converted) -> str:
     wraps one image (and a caption) becomes a MyST figure. Images inside other HTML (a table, a
     gallery) stay HTML: the file is brought into the posts' assets folder, which the extension
     copies beside the HTML pages, and the path points there."""
-    spans = _in_code(text)
+    code = CodeSpans.of(text)
     parts = _BLOCKS.split(text)
     offset = 0
     for n, block in enumerate(parts):
         start, offset = offset, offset + len(block)
-        if n % 2 or "<img" not in block.lower() or any(a <= start < b for a, b in spans):
+        if n % 2 or "<img" not in block.lower() or code.holds(start):
             continue
         images = _IMG.findall(block)
         names = {name.lower() for name in _TAG_NAME.findall(block)}
@@ -523,24 +483,47 @@ def _markdown_targets(text: str, context: Context, result: Converted) -> str:
 
     text = _outside_code(_MD_IMAGE, text, image)
 
-    def link(match: re.Match[str]) -> str:
-        url = match.group(2)
-        path, _, anchor = url.partition("#")
-        if _external(url) or url in result.made or not path:
-            return match.group(0)
-        target = context.find_post(path, context.rel)
-        if target is None and not path.lower().endswith((".md", ".markdown", ".html", "/")):
-            target = _bring(context, result, path)  # a file to download: slides, notebooks
-        if target is None and path.startswith("/") and context.old_site:
-            target = urljoin(context.old_site, path)  # a page of the old site not imported
-            result.conversions["link to the old site"] += 1
-            return match.group(1) + target + (f"#{anchor}" if anchor else "") + match.group(3)
-        if target is None:
-            return match.group(0)
-        result.conversions["link"] += 1
-        return match.group(1) + target + (f"#{anchor}" if anchor else "") + match.group(3)
+    links = [MARKDOWN_LINK, MARKDOWN_DEFINITION]
+    return rewrite_legacy_links(text, partial(_link_target, context, result), links)
 
-    return _outside_code(_MD_LINK, text, link)
+
+# -- Links to posts and files: the forms are recognised in postarchive.reading.legacy ------------
+
+
+def _link_target(context: Context, result: Converted, link: LegacyLink) -> str | None:
+    """What to write for a legacy link: a post's archive file, a file brought along or, for a
+    Markdown link to a page not imported, its address on the old site; None keeps it."""
+    if link.form.name == "markdown":
+        return _markdown_link_target(context, result, link.reference)
+    path = link.reference
+    names_post = link.name in ("ref", "relref", "post_url", "link") or (
+        link.name == "filename" and path.lower().endswith((*MARKDOWN, ".rst"))
+    )
+    target = context.find_post(path, context.rel) if names_post else None
+    if target is None and link.name == "link":  # Jekyll's {% link %} names any file
+        target = _bring(context, result, "/" + path.lstrip("/"))
+    elif target is None and link.form.name == "pelican" and not names_post:
+        target = _bring(context, result, "pelican:" + path)
+    if target is None:
+        _report_line(result, context, link.line, f"{link.written!r} names nothing imported; kept")
+        return None
+    result.conversions[f"{link.form.name} {link.name}"] += 1
+    result.made.add(target)
+    return target
+
+
+def _markdown_link_target(context: Context, result: Converted, path: str) -> str | None:
+    if not path or _external(path) or path in result.made:
+        return None
+    target = context.find_post(path, context.rel)
+    if target is None and not path.lower().endswith((*MARKDOWN, ".html", "/")):
+        target = _bring(context, result, path)  # a file to download: slides, notebooks
+    if target is None and path.startswith("/") and context.old_site:
+        result.conversions["link to the old site"] += 1
+        return urljoin(context.old_site, path)  # a page of the old site not imported
+    if target is not None:
+        result.conversions["link"] += 1
+    return target
 
 
 def _external(url: str) -> bool:

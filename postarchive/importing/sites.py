@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from postarchive.reading.legacy import MARKDOWN
+
 KINDS = ("hugo", "jekyll", "eleventy", "pelican", "plain")
-MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
 # Folders no blog keeps posts in: build output, dependencies, version control.
 SKIPPED_FOLDERS = {
     "node_modules",

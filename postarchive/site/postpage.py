@@ -9,8 +9,9 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from postarchive.catalog.views import JourneyPlace, PageLink, PostEntry, post_key
-from postarchive.reading.links import rewrite_links
+from postarchive.reading.legacy import LegacyLink, rewrite_legacy_links
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
+from postarchive.reading.problems import Problem, Subtype
 from postarchive.site.domain import note_view
 from postarchive.site.listing import add_label, doc_link, post_list, shown_date, tag_line
 from postarchive.site.reporting import report
@@ -28,15 +29,24 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
     post = state.catalog.posts.get(docname)
     if post is None:
         return
+    path = state.catalog.relative(post.path)
+    problems = list(post.problems)
 
-    def find_post(reference: str) -> str | None:
-        found = state.index.find_post(reference)
-        return found.docname if found else None
+    def resolve(link: LegacyLink) -> str | None:
+        if link.form.name == "markdown":  # a link to an old address of a page of the archive
+            page = state.index.find_old(link.reference)
+            return f"/{page}.md" if page else None
+        if link.name in ("static", "attach"):  # Pelican's files: not posts
+            return None
+        found = state.index.find_post(link.reference, path)
+        if found is None:
+            message = f"link {link.written!r} names no post of the archive"
+            problems.append(Problem(path, link.line, message, Subtype.LINK))
+            return None
+        return f"/{found.docname}.md"
 
-    content[0], link_problems = rewrite_links(
-        post.page_text, state.catalog.relative(post.path), find_post, state.index.find_old
-    )
-    for problem in [*post.problems, *link_problems]:
+    content[0] = rewrite_legacy_links(post.page_text, resolve)
+    for problem in problems:
         report(problem)
 
 

@@ -25,7 +25,6 @@ from postarchive.publishing.search import (
     add_search_page_scripts,
     no_search_in_single_page,
     use_folding_search,
-    write_search_data,
 )
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
@@ -137,7 +136,6 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
     Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
     Handler("build-finished", write_from_pages, "texts for search snippets and feeds written"),
-    Handler("build-finished", write_search_data, "the search page's data written"),
 )
 
 DIRECTIVES: dict[str, type] = {

@@ -96,33 +96,44 @@ def use_folding_search(app: Sphinx, config: Config) -> None:
     app.add_search_language(language)
 
 
+# The no-results message, in the archive's language where it is one of these: {query} is what the
+# reader searched for; the three links follow it.
+NO_RESULTS = {
+    "en": ("No post matches “{query}”. Try other words, or browse the ",
+           ["tags", "journeys", "archive by date"], ", ", " or the ", "."),
+    "fr": ("Aucun billet ne correspond à « {query} ». Essayez d’autres mots, ou parcourez les ",
+           ["étiquettes", "voyages", "archives par date"], ", ", " ou les ", "."),
+    "de": ("Kein Beitrag passt zu „{query}“. Versuchen Sie andere Wörter oder stöbern Sie in den ",
+           ["Schlagwörtern", "Reisen", "Archiven nach Datum"], ", ", " oder den ", "."),
+    "es": ("Ninguna entrada coincide con «{query}». Pruebe otras palabras o explore las ",
+           ["etiquetas", "viajes", "archivo por fecha"], ", ", " o el ", "."),
+    "pt": ("Nenhum post corresponde a “{query}”. Tente outras palavras ou navegue pelas ",
+           ["etiquetas", "viagens", "arquivo por data"], ", ", " ou pelo ", "."),
+    "it": ("Nessun articolo corrisponde a «{query}». Prova altre parole, o sfoglia i ",
+           ["tag", "viaggi", "archivio per data"], ", ", " o l’", "."),
+}  # fmt: skip
+
+
 def add_search_page_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """The search page's data and script, on the search page only (before Sphinx's own)."""
-    if pagename == "search" and app.builder.name in ("html", "dirhtml"):
-        app.add_js_file(DATA_SCRIPT.removeprefix("_static/"))
-        app.add_js_file(SEARCH_SCRIPT)
-
-
-def no_search_in_single_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """The single page (and Read the Docs' HTML zip made of it) has no search page and no
-    general index: no search box posting to one, no head links to either."""
-    if app.builder.name != "singlehtml":
+    """On the search page only, before Sphinx's own scripts: its data (written now, when every
+    document is written, so Sphinx names it with its checksum and a browser never keeps an old
+    one) and its script."""
+    if pagename != "search" or app.builder.name not in ("html", "dirhtml"):
         return
-    context["sidebars"] = [s for s in context.get("sidebars") or () if "search" not in s]
-    hasdoc = context.get("hasdoc")
-    if callable(hasdoc):
-        context["hasdoc"] = lambda name: name not in ("search", "genindex") and hasdoc(name)
+    text = "window.postarchiveSearch = " + json.dumps(search_data(app), ensure_ascii=False) + ";\n"
+    path = Path(app.outdir) / DATA_SCRIPT
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    app.add_js_file(DATA_SCRIPT.removeprefix("_static/"))  # Sphinx adds its checksum
+    app.add_js_file(SEARCH_SCRIPT)
 
 
-def write_search_data(app: Sphinx, exception: Exception | None) -> None:
+def search_data(app: Sphinx) -> dict[str, Any]:
     """What the search page needs: for each post its date and journeys, which pages rank below
-    posts, where each page's text is, and the table of letters to fold."""
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
-        return
+    posts, which script holds each page's text, the letters to fold, and where to browse."""
     state = build_state(app.env)
     catalog, builder = state.catalog, app.builder
     posts = {}
@@ -137,21 +148,31 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         if any(key.kind is not ViewKind.POST for key in views)
         and "nosearch" not in app.env.metadata.get(docname, {})
     )
-    texts = {docname: shard_of(docname) for docname in sorted(app.env.found_docs)}
-    data = {
+    names = catalog.names
+    language = (app.config.language or "en").replace("-", "_").partition("_")[0]
+    return {
         "posts": posts,
         "rankedBelowPosts": listings,
-        "texts": texts,
+        "texts": {docname: shard_of(docname) for docname in sorted(app.env.found_docs)},
         "textsFolder": TEXTS_FOLDER,
         "folds": LETTER_FOLDS,
-        "browse": {
-            "tags": builder.get_target_uri(catalog.names.tags_index),
-            "archive": builder.get_target_uri(catalog.names.archive_index),
-            "journeys": builder.get_target_uri(catalog.names.journeys_index),
-        },
+        "noResults": NO_RESULTS.get(language, NO_RESULTS["en"]),
+        "browse": [
+            builder.get_target_uri(names.tags_index),
+            builder.get_target_uri(names.journeys_index),
+            builder.get_target_uri(names.archive_index),
+        ],
     }
-    text = "window.postarchiveSearch = " + json.dumps(data, ensure_ascii=False) + ";\n"
-    path = Path(app.outdir) / DATA_SCRIPT
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+
+
+def no_search_in_single_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The single page (and Read the Docs' HTML zip made of it) has no search page and no
+    general index: no search box posting to one, no head links to either."""
+    if app.builder.name != "singlehtml":
+        return
+    context["sidebars"] = [s for s in context.get("sidebars") or () if "search" not in s]
+    hasdoc = context.get("hasdoc")
+    if callable(hasdoc):
+        context["hasdoc"] = lambda name: name not in ("search", "genindex") and hasdoc(name)

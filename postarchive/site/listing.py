@@ -92,9 +92,7 @@ def post_list(
             line += journey_links(entry.journeys)
         item = nodes.list_item("", line)
         if show_summary and entry.summary:
-            summary = nodes.paragraph(
-                entry.summary, entry.summary, classes=["postarchive-summary"]
-            )
+            summary = nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
             item += summary
         items += item
     return items

@@ -120,18 +120,13 @@
   }
   function browseLinks(status) {
     const query = new URLSearchParams(window.location.search).get("q") || "";
-    status.textContent = "";
-    status.append(`No post matches “${query}”. Try other words, or browse the `);
-    const places = [
-      ["tags", data.browse.tags],
-      ["journeys", data.browse.journeys],
-      ["archive by date", data.browse.archive],
-    ];
-    places.forEach(function ([label, href], n) {
+    const [intro, labels, comma, or, end] = data.noResults;
+    status.textContent = intro.replace("{query}", query);
+    labels.forEach(function (label, n) {
       const link = document.createElement("a");
-      link.href = root + href;
+      link.href = root + data.browse[n];
       link.textContent = label;
-      status.append(link, n === places.length - 1 ? "." : n === places.length - 2 ? " or the " : ", ");
+      status.append(link, n === labels.length - 1 ? end : n === labels.length - 2 ? or : comma);
     });
   }
   document.addEventListener("DOMContentLoaded", function () {

@@ -218,3 +218,28 @@ def test_the_epub_links_no_search_page(build_root):
         for target in local_targets(soup):
             assert "search" not in target, (page.name, target)
             assert (page.parent / target).exists(), (page.name, target)
+
+
+@pytest.fixture(scope="module")
+def french_site(build_root) -> Path:
+    return Path(build_root("search", confoverrides={"language": "fr"}).outdir)
+
+
+@pytest.mark.browser
+def test_a_french_archive_stems_and_folds_in_french_and_says_so(page, french_site):
+    with served(french_site) as base_url:
+        # French stemming under the folding: singular and plural, with and without accents.
+        found = search(page, base_url, "siècles")
+        assert found == search(page, base_url, "siecle") == {"The old town": f"{OLD_TOWN}.html"}
+        assert search(page, base_url, "xylophone") == {}
+        status = page.locator("#search-results p.search-summary")
+        expect(status).to_contain_text("Aucun billet ne correspond à « xylophone »")
+        expect(status.locator("a")).to_have_text(["étiquettes", "voyages", "archives par date"])
+        meta = search_result_meta(page, base_url, "poutine")
+        assert meta == "10 janvier 2019 · Québec, winter 2019"
+    assert page.problems == []
+
+
+def search_result_meta(page, base_url: str, query: str) -> str:
+    search(page, base_url, query)
+    return page.locator("#search-results .postarchive-result-meta").first.inner_text()

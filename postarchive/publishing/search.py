@@ -5,8 +5,9 @@
   ``montreal`` are one term). Words with accents are also indexed as typed without them, since
   some stemmers cut ``informação`` and ``informacao`` differently. The search page folds the
   reader's words the same way (``postarchive-search.js``), with the table written here.
-- **Posts first**: the generated listing pages (years, tags, indexes) are not indexed at all; the
-  pages that show listings and stay searchable (the home page, journeys) rank below every post.
+- **Posts first**: the generated pages that only list (years, the indexes) are not indexed; the
+  pages that show listings and stay searchable (the home page, journeys, tags) rank below every
+  post, and their lists of posts are not their search text.
 - **Snippets from the post's text**, dates and journeys with each result, and a no-results
   message that points to the tags and the chronological archive: from the search page's data
   (``postarchive-search-data.js``) and the texts of the pages (:mod:`.offline`).

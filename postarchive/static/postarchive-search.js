@@ -143,8 +143,15 @@
     if (!results) {
       return;
     }
-    new MutationObserver(function () {
-      results.querySelectorAll("ul.search > li").forEach(describe);
+    new MutationObserver(function (records) {
+      // Only the items just added: a broad query lists thousands, one at a time.
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE && node.matches("ul.search > li")) {
+            describe(node);
+          }
+        }
+      }
       const status = results.querySelector("p.search-summary");
       const finished = typeof Search !== "undefined" && Search._pulse_status === -1;
       if (status && finished && !results.querySelector("ul.search > li") && !status.querySelector("a")) {

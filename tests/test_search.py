@@ -243,3 +243,23 @@ def test_a_french_archive_stems_and_folds_in_french_and_says_so(page, french_sit
 def search_result_meta(page, base_url: str, query: str) -> str:
     search(page, base_url, query)
     return page.locator("#search-results .postarchive-result-meta").first.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_search_works_the_same_in_a_dirhtml_build(page, build_root, scheme):
+    site = Path(build_root("search", "dirhtml").outdir)
+    with served(site) as served_url:
+        base_url = served_url if scheme == "http" else site.as_uri() + "/"
+        page.goto(f"{base_url}search/index.html?q=Montreal")
+        page.wait_for_function(
+            "() => Search._pulse_status === -1 && document.querySelector('p.context')"
+        )
+        first = page.locator("#search-results ul.search > li").first
+        expect(first.locator("a")).to_have_text("Montréal in winter")
+        expect(first.locator(".postarchive-result-meta")).to_have_text(
+            "January 10, 2019 · Québec, winter 2019"
+        )
+        expect(first.locator("p.context")).to_contain_text("underground city")
+        assert "min read" not in first.locator("p.context").inner_text()
+    assert page.problems == []

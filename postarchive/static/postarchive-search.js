@@ -47,6 +47,10 @@
 
   // -- snippets from the shipped texts ----------------------------------------------------------
   const root = document.documentElement.dataset.content_root || "./";
+  // Sphinx declares its options with const (documentation_options.js): not on window.
+  function sphinxOptions() {
+    return typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
+  }
   const shards = {};
   window.postarchiveTexts = {
     texts: {},
@@ -68,7 +72,7 @@
   }
   function docnameOf(url) {
     // The page addresses Sphinx's search asks for (see _displayItem in searchtools.js).
-    const options = window.DOCUMENTATION_OPTIONS || {};
+    const options = sphinxOptions();
     if (!url.startsWith(root)) {
       return null;
     }
@@ -98,13 +102,17 @@
 
   // -- dates and journeys under each result; a no-results message for an archive -------------
   function linkDocname(href) {
-    const options = window.DOCUMENTATION_OPTIONS || {};
+    // The links Sphinx's search writes: "docname.html" (html), "root/docname/" (dirhtml).
+    const options = sphinxOptions();
     let path = href.split("#")[0];
-    const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
     if (options.BUILDER === "dirhtml") {
-      path = path.replace(/\/$/, "");
+      path = (path.startsWith(root) ? path.slice(root.length) : path).replace(/\/$/, "");
+      if (path === "") {
+        return "index";
+      }
       return path in data.posts ? path : path + "/index";
     }
+    const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
     return suffix && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
   }
   function describe(item) {

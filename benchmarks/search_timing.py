@@ -57,7 +57,9 @@ def build(n: int, workdir: Path) -> Path:
         generate(src, n, "archive")
         command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", "auto",
                    "-d", str(out / "doctrees"), str(src), str(out / "html")]  # fmt: skip
-        subprocess.run(command, check=True)
+        # From the sources' folder: the package comes from the installation (or PYTHONPATH),
+        # not from whichever checkout the script was started in.
+        subprocess.run(command, check=True, cwd=src)
     return out / "html"
 
 

@@ -148,12 +148,14 @@ def test_search_snippet_texts_cover_every_page(summary_site):
         pages.update(json.loads(texts))
     documents = {p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.html")}
     assert set(pages) == documents - {"genindex", "search"}
-    day_one = pages["posts/2016/2016-04-01-day-one"]
+    day_one, day_one_line = pages["posts/2016/2016-04-01-day-one"]
     assert day_one.startswith('<div role="main">') and "arrived by zeppelin" in day_one
+    assert day_one_line == "April 1, 2016 · DjangoCon Europe 2016"
+    assert pages["archive/tags/django"][1] == ""  # only posts have a line under their result
     # The post's own text: not its title, header (date, reading time, journey) or footer.
     assert "Day one at DjangoCon" not in day_one and "min read" not in day_one
     assert "Related posts" not in day_one
-    assert pages["posts/2016/2016-06-01-markup"].endswith(
+    assert pages["posts/2016/2016-06-01-markup"][0].endswith(
         ">Metadata shown as text, never as markup.</div>"
     )
     search_page = (out / "search.html").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,9 +14,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search import languages
 
-from postarchive.publishing.offline import SHARDS, TEXTS_FOLDER, shard_of, write_page_texts
 from postarchive.publishing.pagestore import PageStore
 from postarchive.publishing.search import fold, folding_language
+from postarchive.publishing.snippets import (
+    TEXTS_FOLDER,
+    shard_count,
+    shard_of,
+    write_snippet_texts,
+)
 from tests.browser import expect, search, served
 
 MONTREAL = "posts/2019-01-10-montreal"
@@ -167,27 +173,41 @@ def test_no_result_points_to_the_tags_and_the_archive(page, base_url):
         assert label.split()[0] in page.locator("article h1").inner_text().lower()
 
 
-def test_page_texts_are_escaped_and_split_into_scripts(tmp_path):
+def test_snippet_texts_are_escaped_split_and_rewritten_only_when_they_change(tmp_path):
     store = PageStore(tmp_path / "store.json")
     store.remember("posts/a", {"text": "Less <script>alert(1)</script> & more"})
     store.remember("posts/b", {"text": "Plain words"})
-    write_page_texts(tmp_path, store)
+    lines = {"posts/a": "June 1, 2016 · A trip"}
+    write_snippet_texts(tmp_path, store, lines)
     scripts = sorted((tmp_path / TEXTS_FOLDER).glob("*.js"))
-    assert len(scripts) == SHARDS
-    found = {}
-    for script in scripts:
-        found.update(
-            json.loads(script.read_text(encoding="utf-8")[len("postarchiveTexts.add(") : -3])
-        )
+    assert len(scripts) == shard_count(store) == 1  # a small archive: one script
+    found = json.loads(scripts[0].read_text(encoding="utf-8")[len("postarchiveTexts.add(") : -3])
     assert found == {
-        "posts/a": '<div role="main">Less &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</div>',
-        "posts/b": '<div role="main">Plain words</div>',
+        "posts/a": [
+            '<div role="main">Less &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</div>',
+            "June 1, 2016 · A trip",
+        ],
+        "posts/b": ['<div role="main">Plain words</div>', ""],
     }
-    before = {s.name: s.stat().st_mtime_ns for s in scripts}
-    store.remember("posts/b", {"text": "Other words"})
-    write_page_texts(tmp_path, store)
-    after = {s.name: s.stat().st_mtime_ns for s in scripts}
-    assert [name for name in before if before[name] != after[name]] == [f"{shard_of('posts/b')}.js"]
+    # Unchanged texts and lines: nothing written.
+    store.pages_changed = False
+    scripts[0].write_text("edited by hand", encoding="utf-8")
+    write_snippet_texts(tmp_path, store, lines)
+    assert scripts[0].read_text(encoding="utf-8") == "edited by hand"
+    # A big archive is split into scripts of about SHARD_BYTES, each text in the one its name
+    # hashes to (postarchive-search.js computes the same CRC-32).
+    for n in range(400):
+        store.remember(f"posts/{n}", {"text": "word " * 200})
+    write_snippet_texts(tmp_path, store, lines)
+    count = shard_count(store)
+    assert count == 8 and len(list((tmp_path / TEXTS_FOLDER).glob("*.js"))) == count
+    assert shard_of("posts/12", count) == zlib.crc32(b"posts/12") % count
+    shard = (tmp_path / TEXTS_FOLDER / f"{shard_of('posts/12', count)}.js").read_text()
+    assert '"posts/12"' in shard
+    # Shrunk again: the scripts beyond the new count are removed.
+    store.keep_only({"posts/a", "posts/b"})
+    write_snippet_texts(tmp_path, store, lines)
+    assert [p.name for p in (tmp_path / TEXTS_FOLDER).glob("*.js")] == ["0.js"]
 
 
 def local_targets(soup: BeautifulSoup) -> list[str]:

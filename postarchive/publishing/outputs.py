@@ -12,7 +12,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from postarchive.config import ASSETS
 from postarchive.publishing.feeds import write_feeds
-from postarchive.publishing.offline import TEXTS_FOLDER, write_page_texts
+from postarchive.publishing.search import result_lines
+from postarchive.publishing.snippets import write_snippet_texts
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ def write_from_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or store is None:
         return
     store.keep_only(set(app.env.found_docs))
-    outdir = Path(app.outdir)
-    if store.pages_changed or not (outdir / TEXTS_FOLDER).is_dir():
-        write_page_texts(outdir, store)
+    write_snippet_texts(Path(app.outdir), store, result_lines(app))
     write_feeds(app, state.catalog, store)  # only those whose entries changed
     store.save()

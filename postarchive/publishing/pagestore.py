@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STORE = "postarchive-pages.json"
-FORMAT = 2
+FORMAT = 3
 
 
 # Parts of a page that are not its own text: what the search index leaves out ("no-search": a
@@ -66,21 +66,24 @@ def page_text(doctree: nodes.document) -> str:
 
 
 class PageStore:
-    """docname -> {"text": ..., "html": ...}, and feed path -> digest of what it was written from;
-    read at the start of an HTML build."""
+    """docname -> {"text": ..., "html": ...}; and the digests of what the outputs made from
+    them were last written from (feed path -> digest; the snippet texts' digest). Read at the
+    start of an HTML build."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pages: dict[str, dict[str, str]] = {}
         self.feeds: dict[str, str] = {}
+        self.snippets = ""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
                 self.pages, self.feeds = data["pages"], data["feeds"]
+                self.snippets = data["snippets"]
         except (OSError, ValueError, KeyError):
             pass
         self.pages_changed = False
-        self._feeds_saved = dict(self.feeds)
+        self._saved = (dict(self.feeds), self.snippets)
 
     def remember(self, docname: str, entry: dict[str, str]) -> None:
         if self.pages.get(docname) != entry:
@@ -94,12 +97,17 @@ class PageStore:
 
     def save(self) -> None:
         """Write the store if anything in it changed."""
-        if not self.pages_changed and self.feeds == self._feeds_saved:
+        if not self.pages_changed and (self.feeds, self.snippets) == self._saved:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"format": FORMAT, "pages": self.pages, "feeds": self.feeds}
+        data = {
+            "format": FORMAT,
+            "pages": self.pages,
+            "feeds": self.feeds,
+            "snippets": self.snippets,
+        }
         self.path.write_text(json.dumps(data), encoding="utf-8")
-        self._feeds_saved = dict(self.feeds)
+        self._saved = (dict(self.feeds), self.snippets)
 
 
 def open_store(app: Sphinx) -> None:

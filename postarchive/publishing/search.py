@@ -8,9 +8,9 @@
 - **Posts first**: the generated pages that only list (years, the indexes) are not indexed; the
   pages that show listings and stay searchable (the home page, journeys, tags) rank below every
   post, and their lists of posts are not their search text.
-- **Snippets from the post's text**, dates and journeys with each result, and a no-results
-  message that points to the tags and the chronological archive: from the search page's data
-  (``postarchive-search-data.js``) and the texts of the pages (:mod:`.offline`).
+- **Snippets from the post's text**, dates and journeys with each result (from the texts shipped
+  with the site, :mod:`.snippets`), and a no-results message that points to the tags, journeys
+  and the chronological archive (from the search page's data, ``postarchive-search-data.js``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.search import SearchLanguage, languages
 
 from postarchive.catalog.views import ViewKind
-from postarchive.publishing.offline import TEXTS_FOLDER, shard_of
+from postarchive.publishing.snippets import TEXTS_FOLDER, shard_count
 from postarchive.site.domain import archive_domain
 from postarchive.site.listing import shown_date
 from postarchive.site.state import build_state
@@ -133,15 +133,10 @@ def add_search_page_scripts(
 
 
 def search_data(app: Sphinx) -> dict[str, Any]:
-    """What the search page needs: for each post its date and journeys, which pages rank below
-    posts, which script holds each page's text, the letters to fold, and where to browse."""
+    """What the search page needs before it searches (kept small: it is loaded before the first
+    result): which pages rank below posts, where the snippet texts are and in how many scripts,
+    the letters to fold, and the no-results message with where to browse."""
     state = build_state(app.env)
-    catalog, builder = state.catalog, app.builder
-    posts = {}
-    for docname, post in catalog.posts.items():
-        day = shown_date(post.date.local, app.config) if post.date else ""
-        journeys = ", ".join(catalog.journeys[slug].title for slug in post.journey_slugs)
-        posts[docname] = [day, journeys]
     shown = archive_domain(app.env).views
     listings = sorted(
         docname
@@ -149,13 +144,12 @@ def search_data(app: Sphinx) -> dict[str, Any]:
         if any(key.kind is not ViewKind.POST for key in views)
         and "nosearch" not in app.env.metadata.get(docname, {})
     )
-    names = catalog.names
+    names, builder = state.catalog.names, app.builder
     language = (app.config.language or "en").replace("-", "_").partition("_")[0]
     return {
-        "posts": posts,
         "rankedBelowPosts": listings,
-        "texts": {docname: shard_of(docname) for docname in sorted(app.env.found_docs)},
         "textsFolder": TEXTS_FOLDER,
+        "shards": _shards(app),
         "folds": LETTER_FOLDS,
         "noResults": NO_RESULTS.get(language, NO_RESULTS["en"]),
         "browse": [
@@ -164,6 +158,26 @@ def search_data(app: Sphinx) -> dict[str, Any]:
             builder.get_target_uri(names.archive_index),
         ],
     }
+
+
+def _shards(app: Sphinx) -> int:
+    """The number of snippet scripts the build's end will write (it counts the same pages)."""
+    store = build_state(app.env).store
+    if store is None:
+        return 1
+    store.keep_only(set(app.env.found_docs))
+    return shard_count(store)
+
+
+def result_lines(app: Sphinx) -> dict[str, str]:
+    """The line under each post's search result: its date and journeys."""
+    catalog = build_state(app.env).catalog
+    lines = {}
+    for docname, post in catalog.posts.items():
+        day = shown_date(post.date.local, app.config) if post.date else ""
+        journeys = ", ".join(catalog.journeys[slug].title for slug in post.journey_slugs)
+        lines[docname] = " · ".join(part for part in (day, journeys) if part)
+    return lines
 
 
 def no_search_in_single_page(

@@ -45,11 +45,26 @@
     return below.has(docname) ? score - 1000 : score;
   };
 
-  // -- snippets from the shipped texts ----------------------------------------------------------
+  // -- snippets, dates and journeys from the shipped texts -------------------------------------
   const root = document.documentElement.dataset.content_root || "./";
   // Sphinx declares its options with const (documentation_options.js): not on window.
   function sphinxOptions() {
     return typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
+  }
+  // CRC-32 of the name's UTF-8 bytes, as Python's zlib.crc32: which script holds its text.
+  const crcTable = Array.from({ length: 256 }, function (_, n) {
+    let c = n;
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return c >>> 0;
+  });
+  function shardOf(docname) {
+    let crc = 0xffffffff;
+    for (const byte of new TextEncoder().encode(docname)) {
+      crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    }
+    return ((crc ^ 0xffffffff) >>> 0) % data.shards;
   }
   const shards = {};
   window.postarchiveTexts = {
@@ -58,7 +73,9 @@
       Object.assign(this.texts, texts);
     },
   };
-  function loadShard(number) {
+  // [text, line under the result] of a document, or undefined when it has none.
+  function entryOf(docname) {
+    const number = shardOf(docname);
     if (!(number in shards)) {
       shards[number] = new Promise(function (resolve) {
         const script = document.createElement("script");
@@ -68,7 +85,7 @@
         document.head.appendChild(script);
       });
     }
-    return shards[number];
+    return shards[number].then(() => window.postarchiveTexts.texts[docname]);
   }
   function docnameOf(url) {
     // The page addresses Sphinx's search asks for (see _displayItem in searchtools.js).
@@ -78,8 +95,7 @@
     }
     const path = url.slice(root.length);
     if (options.BUILDER === "dirhtml") {
-      const name = path === "" ? "index" : path.replace(/\/$/, "");
-      return name in data.texts ? name : name + "/index";
+      return path === "" ? "index" : path.replace(/\/$/, "");
     }
     const suffix = options.FILE_SUFFIX || ".html";
     return path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
@@ -88,43 +104,46 @@
   window.fetch = function (resource, options) {
     const url = typeof resource === "string" ? resource : resource.url;
     const docname = docnameOf(url);
-    if (docname === null || !(docname in data.texts)) {
+    if (docname === null) {
       return browserFetch(resource, options);
     }
-    return loadShard(data.texts[docname]).then(function () {
-      const text = window.postarchiveTexts.texts[docname];
-      if (text === undefined) {
-        return browserFetch(resource, options);
-      }
-      return new Response(text, { headers: { "Content-Type": "text/html" } });
-    });
+    // A dirhtml address names "x/" for both the document x and x/index.
+    return entryOf(docname)
+      .then((entry) => entry || entryOf(docname + "/index"))
+      .then(function (entry) {
+        if (entry === undefined) {
+          return browserFetch(resource, options);
+        }
+        return new Response(entry[0], { headers: { "Content-Type": "text/html" } });
+      });
   };
 
-  // -- dates and journeys under each result; a no-results message for an archive -------------
+  // -- under each result its date and journeys; a no-results message for an archive ----------
   function linkDocname(href) {
     // The links Sphinx's search writes: "docname.html" (html), "root/docname/" (dirhtml).
     const options = sphinxOptions();
     let path = href.split("#")[0];
     if (options.BUILDER === "dirhtml") {
       path = (path.startsWith(root) ? path.slice(root.length) : path).replace(/\/$/, "");
-      if (path === "") {
-        return "index";
-      }
-      return path in data.posts ? path : path + "/index";
+      return path === "" ? "index" : path;
     }
     const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
     return suffix && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
   }
   function describe(item) {
     const link = item.querySelector(":scope > a");
-    const post = link && data.posts[linkDocname(link.getAttribute("href"))];
-    if (!post || item.querySelector(".postarchive-result-meta")) {
+    if (!link) {
       return;
     }
-    const meta = document.createElement("span");
-    meta.className = "postarchive-result-meta";
-    meta.textContent = [post[0], post[1]].filter(Boolean).join(" · ");
-    link.after(meta);
+    entryOf(linkDocname(link.getAttribute("href"))).then(function (entry) {
+      if (!entry || !entry[1] || item.querySelector(".postarchive-result-meta")) {
+        return;
+      }
+      const meta = document.createElement("span");
+      meta.className = "postarchive-result-meta";
+      meta.textContent = entry[1];
+      link.after(meta);
+    });
   }
   function browseLinks(status) {
     const query = new URLSearchParams(window.location.search).get("q") || "";

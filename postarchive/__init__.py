@@ -9,8 +9,8 @@ The package follows a build from the post files to the outputs, one stage per fo
   show of them, with fingerprints that tell which pages to re-read.
 - ``site/``: the Sphinx side: the domain and the build's state, the generated pages and the
   directives that fill them, a post's page, the sidebar.
-- ``publishing/``: what leaves the build besides pages: feeds, offline search texts, redirects,
-  head tags, assets.
+- ``publishing/``: what leaves the build besides pages: search, feeds, texts for search
+  snippets, redirects, head tags, assets.
 - ``importing/``: ``postarchive import``, a Hugo, Jekyll, Eleventy or Pelican blog into posts.
 - ``cli/``: the ``postarchive`` command line.
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 # Bump when the data kept in the environment changes shape: old environments are then discarded.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

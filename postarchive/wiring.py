@@ -21,6 +21,11 @@ from postarchive.publishing.head import add_head_tags
 from postarchive.publishing.outputs import copy_post_assets, drop_removed_pages, write_from_pages
 from postarchive.publishing.pagestore import open_store, remember_page
 from postarchive.publishing.redirects import write_redirects
+from postarchive.publishing.search import (
+    add_search_page_scripts,
+    no_search_in_single_page,
+    use_folding_search,
+)
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
@@ -76,6 +81,9 @@ HANDLERS: tuple[Handler, ...] = (
     ),
     Handler("config-inited", add_static_path, "the package's static folder added"),
     Handler(
+        "config-inited", use_folding_search, "the search language that folds accents registered"
+    ),
+    Handler(
         "config-inited",
         choose_sources,
         "journey descriptions excluded, generated pages included, lenient decoding",
@@ -121,11 +129,13 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("html-page-context", bounded_sidebar, "the bounded sidebar given to the theme", 400),
     Handler("html-page-context", add_head_tags, "description and feed links in the head", 400),
     Handler("html-page-context", single_page_toc_links, "single page: table of contents links"),
+    Handler("html-page-context", add_search_page_scripts, "the search page's data and script"),
+    Handler("html-page-context", no_search_in_single_page, "single page: no dead search links"),
     Handler("html-collect-pages", write_redirects, "redirect pages and maps of old addresses"),
     # the end
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
     Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
-    Handler("build-finished", write_from_pages, "offline search texts and feeds written"),
+    Handler("build-finished", write_from_pages, "texts for search snippets and feeds written"),
 )
 
 DIRECTIVES: dict[str, type] = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,9 +73,16 @@ def served(folder: Path) -> Iterator[str]:
 def search(page: Any, base_url: str, query: str) -> dict[str, str]:
     """Run Sphinx's client-side search and return {result title: href} once it has finished."""
     page.goto(f"{base_url}search.html?q={query}")
-    # searchtools.js says "Search finished" (or "did not match") when it is done.
-    expect(page.locator("#search-results p.search-summary")).to_contain_text(
-        re.compile("found|did not match"), timeout=15_000
+    # Done when searchtools.js has stopped its progress dots and said so, with results listed or
+    # (no result) the archive's message and its links in place; in any language.
+    page.wait_for_function(
+        """() => {
+            const status = document.querySelector("#search-results p.search-summary");
+            if (!status || !status.textContent || Search._pulse_status !== -1) return false;
+            return document.querySelector("#search-results ul.search > li") !== null
+                || status.querySelector("a") !== null;
+        }""",
+        timeout=15_000,
     )
     links = page.locator("#search-results ul.search li > a")
     return {a.inner_text(): a.get_attribute("href") for a in links.all()}

@@ -253,3 +253,22 @@ def test_drafts_can_be_included(app):
         in article(out(app), "posts/2016/2016-05-01-unfinished").get_text()
     )
     assert "posts/2016/2016-05-01-unfinished" in app.env.toctree_includes["archive/2016"]
+
+
+def test_a_heading_that_repeats_the_title_later_keeps_its_own_anchor(build_root):
+    """Seen on a real blog: the front matter's title is also a heading further down the body."""
+    post = (
+        "---\ntitle: Gulp starter pack\ndate: 2016-10-14\n---\n\nIntro.\n\n# Overview\n\nText.\n\n"
+        "# Gulp starter pack\n\nThe project itself.\n"
+    )
+    app = build_root("basic", files={"posts/2016/2016-10-14-gulp-starter-pack.md": post})
+    assert "Duplicate ID" not in app.warning.getvalue()
+    page = article(Path(app.outdir), "posts/2016/2016-10-14-gulp-starter-pack")
+    ids = [section["id"] for section in page.select("section[id]")]
+    assert len(ids) == len(set(ids))
+    assert (
+        page.select_one("section#gulp-starter-pack h2")
+        .get_text(strip=True)
+        .startswith("Gulp starter pack")
+    )
+    assert page.select_one("h1").get_text(strip=True).rstrip("¶") == "Gulp starter pack"

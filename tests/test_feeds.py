@@ -1,4 +1,4 @@
-"""Atom feeds, head tags and the texts behind offline search snippets."""
+"""Atom feeds, head tags and the texts behind search snippets."""
 
 from __future__ import annotations
 
@@ -138,17 +138,26 @@ def test_pages_link_their_feeds_and_posts_describe_themselves(summary_site):
     )
 
 
-def test_offline_search_texts_cover_every_page(summary_site):
+def test_search_snippet_texts_cover_every_page(summary_site):
     out = Path(summary_site.outdir)
-    script = (out / "_static/postarchive-offline-pages.js").read_text(encoding="utf-8")
-    pages = json.loads(
-        re.match(r"window\.postarchiveOfflinePages = (.*);\n$", script, re.S).group(1)
-    )
+    pages = {}
+    for script in sorted((out / "_static/postarchive-texts").glob("*.js")):
+        texts = re.match(
+            r"postarchiveTexts\.add\((.*)\);\n$", script.read_text(encoding="utf-8"), re.S
+        ).group(1)
+        pages.update(json.loads(texts))
     documents = {p.relative_to(out).with_suffix("").as_posix() for p in out.rglob("*.html")}
     assert set(pages) == documents - {"genindex", "search"}
-    day_one = pages["posts/2016/2016-04-01-day-one"]
+    day_one, day_one_line = pages["posts/2016/2016-04-01-day-one"]
     assert day_one.startswith('<div role="main">') and "arrived by zeppelin" in day_one
-    assert "&lt;script&gt;" in pages["posts/2016/2016-06-01-markup"]  # text, escaped as HTML
-    assert '"postarchive-offline-search.js' in (out / "search.html").read_text(
-        encoding="utf-8"
-    ) or ("postarchive-offline-search.js" in (out / "search.html").read_text(encoding="utf-8"))
+    assert day_one_line == "April 1, 2016 · DjangoCon Europe 2016"
+    assert pages["archive/tags/django"][1] == ""  # only posts have a line under their result
+    # The post's own text: not its title, header (date, reading time, journey) or footer.
+    assert "Day one at DjangoCon" not in day_one and "min read" not in day_one
+    assert "Related posts" not in day_one
+    assert pages["posts/2016/2016-06-01-markup"][0].endswith(
+        ">Metadata shown as text, never as markup.</div>"
+    )
+    search_page = (out / "search.html").read_text(encoding="utf-8")
+    assert "postarchive-search.js" in search_page
+    assert "postarchive-search.js" not in (out / "index.html").read_text(encoding="utf-8")

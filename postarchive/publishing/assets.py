@@ -23,7 +23,5 @@ def add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("postarchive.css")
     if app.builder.name in ("html", "dirhtml"):
-        # Search snippets from disk (see offline.py); loaded by the search page only from file://.
-        app.add_js_file("postarchive-offline-search.js")
         # Read the Docs Addons: their search takes over when it is there (see head.py).
         app.add_js_file("postarchive-readthedocs.js", loading_method="defer")

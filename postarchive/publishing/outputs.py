@@ -1,6 +1,6 @@
-"""What a build leaves in the output folder besides Sphinx's pages, at its end: the offline
-search texts and the feeds (made from the store of written pages), the files that imported posts
-link from raw HTML, and no pages of documents that are gone."""
+"""What a build leaves in the output folder besides Sphinx's pages, at its end: the texts for
+search snippets and the feeds (made from the store of written pages), the files that imported
+posts link from raw HTML, and no pages of documents that are gone."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from postarchive.config import ASSETS
 from postarchive.publishing.feeds import write_feeds
-from postarchive.publishing.offline import PAGES_SCRIPT, write_offline_pages
+from postarchive.publishing.search import result_lines
+from postarchive.publishing.snippets import write_snippet_texts
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
@@ -44,15 +45,13 @@ def drop_removed_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def write_from_pages(app: Sphinx, exception: Exception | None) -> None:
-    """What is made from the written pages: the offline search texts and the feeds, each only
+    """What is made from the written pages: the texts for search snippets and the feeds, each only
     when what it is made from changed."""
     state = build_state(app.env)
     store = state.store
     if exception is not None or store is None:
         return
     store.keep_only(set(app.env.found_docs))
-    outdir = Path(app.outdir)
-    if store.pages_changed or not (outdir / PAGES_SCRIPT).exists():
-        write_offline_pages(outdir, store)
+    write_snippet_texts(Path(app.outdir), store, result_lines(app))
     write_feeds(app, state.catalog, store)  # only those whose entries changed
     store.save()

@@ -1,4 +1,4 @@
-"""What each written page says, kept across builds: its plain text (for offline search snippets)
+"""What each written page says, kept across builds: its plain text (for search snippets)
 and, for posts, its body as HTML (for full-content feeds); and what each feed was written from.
 
 Collected when Sphinx resolves a page for writing, which happens in the main process even in
@@ -21,20 +21,30 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STORE = "postarchive-pages.json"
-FORMAT = 2
+FORMAT = 3
+
+
+# Parts of a page that are not its own text: what the search index leaves out ("no-search": a
+# post's footer, listings' summaries), a post's header (date, reading time, journeys, tags) and
+# its lines of tags.
+NOT_THE_TEXT = {"no-search", "postarchive-post-header", "postarchive-tags"}
 
 
 class _TextCollector(nodes.NodeVisitor):
-    """The words a reader sees, as the search index sees them (no "no-search" parts)."""
+    """The words a reader reads as the page's text, without its title: a search result shows
+    the title already, and the snippet is cut from the rest."""
 
     def __init__(self, document: nodes.document) -> None:
         super().__init__(document)
         self.parts: list[str] = []
+        self.title = next(iter(document.findall(nodes.title)), None)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.comment | nodes.raw | nodes.system_message):
             raise nodes.SkipNode
-        if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
+        if isinstance(node, nodes.Element) and NOT_THE_TEXT & set(node["classes"]):
+            raise nodes.SkipNode
+        if node is self.title:
             raise nodes.SkipNode
         if isinstance(node, nodes.Text):
             self.parts.append(node.astext())
@@ -56,21 +66,24 @@ def page_text(doctree: nodes.document) -> str:
 
 
 class PageStore:
-    """docname -> {"text": ..., "html": ...}, and feed path -> digest of what it was written from;
-    read at the start of an HTML build."""
+    """docname -> {"text": ..., "html": ...}; and the digests of what the outputs made from
+    them were last written from (feed path -> digest; the snippet texts' digest). Read at the
+    start of an HTML build."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pages: dict[str, dict[str, str]] = {}
         self.feeds: dict[str, str] = {}
+        self.snippets = ""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
                 self.pages, self.feeds = data["pages"], data["feeds"]
+                self.snippets = data["snippets"]
         except (OSError, ValueError, KeyError):
             pass
         self.pages_changed = False
-        self._feeds_saved = dict(self.feeds)
+        self._saved = (dict(self.feeds), self.snippets)
 
     def remember(self, docname: str, entry: dict[str, str]) -> None:
         if self.pages.get(docname) != entry:
@@ -84,12 +97,17 @@ class PageStore:
 
     def save(self) -> None:
         """Write the store if anything in it changed."""
-        if not self.pages_changed and self.feeds == self._feeds_saved:
+        if not self.pages_changed and (self.feeds, self.snippets) == self._saved:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"format": FORMAT, "pages": self.pages, "feeds": self.feeds}
+        data = {
+            "format": FORMAT,
+            "pages": self.pages,
+            "feeds": self.feeds,
+            "snippets": self.snippets,
+        }
         self.path.write_text(json.dumps(data), encoding="utf-8")
-        self._feeds_saved = dict(self.feeds)
+        self._saved = (dict(self.feeds), self.snippets)
 
 
 def open_store(app: Sphinx) -> None:

@@ -14,7 +14,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from postarchive.catalog.views import recent_key, year_key, years_key
 from postarchive.site.domain import note_view
-from postarchive.site.listing import page_section, plural, post_list, toctree, year_list
+from postarchive.site.listing import (
+    leave_out_of_search,
+    page_section,
+    plural,
+    post_list,
+    toctree,
+    year_list,
+)
 from postarchive.site.state import build_state
 
 
@@ -22,6 +29,7 @@ class ArchiveDirective(SphinxDirective):
     """The generated archive overview: every year with its number of posts."""
 
     def run(self) -> list[nodes.Node]:
+        leave_out_of_search(self.env)
         years = note_view(self.env, years_key())
         section = page_section("Archive", "archive")
         items = year_list((year.label, year.count, year.docname) for year in years)
@@ -36,6 +44,7 @@ class YearDirective(SphinxDirective):
     optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        leave_out_of_search(self.env)
         catalog = build_state(self.env).catalog
         year = int(self.arguments[0]) if self.arguments else None
         newest = note_view(self.env, year_key(year))

@@ -15,6 +15,7 @@ from postarchive.site.listing import (
     add_label,
     date_range,
     doc_link,
+    leave_out_of_search,
     page_section,
     plural,
     post_list,
@@ -28,7 +29,7 @@ from postarchive.site.state import build_state
 def journey_list(
     entries: tuple[JourneyEntry, ...], directive: SphinxDirective
 ) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["postarchive-journey-list"])
+    items = nodes.bullet_list(classes=["postarchive-journey-list", "no-search"])
     for entry in entries:
         line = nodes.paragraph()
         line += doc_link(entry.docname, entry.title, classes=["postarchive-journey"])
@@ -63,6 +64,7 @@ class JourneysPageDirective(SphinxDirective):
     """The generated overview of all journeys."""
 
     def run(self) -> list[nodes.Node]:
+        leave_out_of_search(self.env)
         entries = note_view(self.env, journeys_key())
         section = page_section("Journeys", "journeys")
         if entries:

@@ -13,8 +13,15 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from postarchive.catalog.views import PageLink, PostEntry
+
+
+def leave_out_of_search(env: BuildEnvironment) -> None:
+    """The current document, a generated page that only lists (a year, the indexes), is not in
+    the search index: the posts it lists are, and a reader searching wants them."""
+    env.metadata[env.current_document.docname]["nosearch"] = True
 
 
 def page_section(title: str, anchor: str) -> nodes.section:
@@ -72,7 +79,9 @@ def post_list(
     show_summary: bool = False,
 ) -> nodes.bullet_list:
     """One line per post: date, linked title, its journeys, and optionally its summary."""
-    items = nodes.bullet_list(classes=["postarchive-post-list"])
+    # "no-search": the titles and dates listed are the posts' own words, not this page's; a
+    # listing is found by its own title and introduction.
+    items = nodes.bullet_list(classes=["postarchive-post-list", "no-search"])
     for entry in entries:
         line = nodes.paragraph(classes=["postarchive-post-line"])
         line += nodes.inline("", shown_date(entry.date, config), classes=["postarchive-date"])
@@ -83,10 +92,7 @@ def post_list(
             line += journey_links(entry.journeys)
         item = nodes.list_item("", line)
         if show_summary and entry.summary:
-            # "no-search": a listing is not a search hit for words of the posts it lists.
-            summary = nodes.paragraph(
-                entry.summary, entry.summary, classes=["postarchive-summary", "no-search"]
-            )
+            summary = nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
             item += summary
         items += item
     return items
@@ -94,7 +100,7 @@ def post_list(
 
 def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:
     """One line per (years, number of posts, their page): "2016 — 12 posts"."""
-    items = nodes.bullet_list(classes=["postarchive-year-list"])
+    items = nodes.bullet_list(classes=["postarchive-year-list", "no-search"])
     for label, count, docname in years:
         line = nodes.paragraph()
         line += doc_link(docname, label)

@@ -72,7 +72,12 @@ class PostHeaderTransform(SphinxTransform):
         if title.astext() == TITLE_PLACEHOLDER:
             title.clear()
             title += nodes.Text(post.title)
-            section["ids"] = [nodes.make_id(post.slug) or "post", *section["ids"][1:]]
+            anchor = nodes.make_id(post.slug) or "post"
+            # A later heading may spell the title again ("# Gulp starter pack" in the body) and
+            # already hold that anchor: the page's own section then takes another one.
+            if self.document.ids.get(anchor, section) is not section:
+                anchor = nodes.make_id(f"post-{post.slug}")
+            section["ids"] = [anchor, *section["ids"][1:]]
             section["names"] = []
         if post.summary:  # for sphinxext-opengraph and other readers of page metadata
             self.env.metadata[docname]["og:description"] = post.summary

@@ -30,7 +30,7 @@ class BuildState:
     removed: set[str] = field(default_factory=set)
     # Made when the first page is written, once the toctrees are complete.
     sidebar: SidebarTree | None = None
-    # HTML builds only: what each written page says (offline search, full-content feeds).
+    # HTML builds only: what each written page says (search snippets, full-content feeds).
     store: PageStore | None = None
     # Feed path and title of the feeds each page links in its head, worked out once.
     page_feeds: dict[str, list[tuple[str, str]]] | None = None

@@ -23,6 +23,7 @@ from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
     doc_link,
+    leave_out_of_search,
     page_section,
     plural,
     post_list,
@@ -90,6 +91,7 @@ class TagPeriodDirective(SphinxDirective):
     optional_arguments = 1  # the first year; none for the undated posts
 
     def run(self) -> list[nodes.Node]:
+        leave_out_of_search(self.env)
         slug = self.arguments[0]
         first = int(self.arguments[1]) if len(self.arguments) > 1 else None
         view = note_view(self.env, tag_period_key(slug, first))
@@ -108,6 +110,7 @@ class TagsPageDirective(SphinxDirective):
     """The generated overview of all tags, most used first, each with its number of posts."""
 
     def run(self) -> list[nodes.Node]:
+        leave_out_of_search(self.env)
         entries = note_view(self.env, tags_key())
         section = page_section(self.config.tags_overview_title, "tags")
         if not entries:

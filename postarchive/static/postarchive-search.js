@@ -1,0 +1,189 @@
+/* postarchive: Sphinx's search page, made for an archive of posts. Loaded on the search page only,
+ * after postarchive-search-data.js and before Sphinx's searchtools.js.
+ *
+ * - The reader's words are folded as the index was (accents off, "Montréal" = "montreal").
+ * - Pages that show listings rank below every post (Sphinx's Scorer hook).
+ * - Snippets come from each page's own text, shipped with the site in a few scripts loaded as
+ *   results need them: no page fetch, no header or footer in the snippet, and it works from disk.
+ * - Each result shows its post's date and journeys; no result points to the tags and the archive.
+ */
+(function () {
+  "use strict";
+  const data = window.postarchiveSearch;
+  if (!data) {
+    return;
+  }
+
+  // -- folding, as postarchive/publishing/search.py folds the index ---------------------------
+  const marks = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
+  function fold(word) {
+    let folded = word.toLowerCase().normalize("NFKD");
+    // Marks may follow marks: drop them until none is left after a letter of these scripts.
+    let before;
+    do {
+      before = folded;
+      folded = folded.replace(marks, "$1");
+    } while (folded !== before);
+    return Array.from(folded, (char) => data.folds[char] || char).join("");
+  }
+
+  // -- ranking: Sphinx's weights, and listings below posts -------------------------------------
+  const below = new Set(data.rankedBelowPosts);
+  window.Scorer = window.Scorer || {
+    objNameMatch: 11,
+    objPartialMatch: 6,
+    objPrio: { 0: 15, 1: 5, 2: -5 },
+    objPrioDefault: 0,
+    title: 15,
+    partialTitle: 7,
+    term: 5,
+    partialTerm: 2,
+  };
+  window.Scorer.score = function (result) {
+    const docname = result[0];
+    const score = result[4];
+    return below.has(docname) ? score - 1000 : score;
+  };
+
+  // -- snippets, dates and journeys from the shipped texts -------------------------------------
+  const root = document.documentElement.dataset.content_root || "./";
+  // Sphinx declares its options with const (documentation_options.js): not on window.
+  function sphinxOptions() {
+    return typeof DOCUMENTATION_OPTIONS === "undefined" ? {} : DOCUMENTATION_OPTIONS;
+  }
+  // CRC-32 of the name's UTF-8 bytes, as Python's zlib.crc32: which script holds its text.
+  const crcTable = Array.from({ length: 256 }, function (_, n) {
+    let c = n;
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return c >>> 0;
+  });
+  function shardOf(docname) {
+    let crc = 0xffffffff;
+    for (const byte of new TextEncoder().encode(docname)) {
+      crc = crcTable[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    }
+    return ((crc ^ 0xffffffff) >>> 0) % data.shards;
+  }
+  const shards = {};
+  window.postarchiveTexts = {
+    texts: {},
+    add: function (texts) {
+      Object.assign(this.texts, texts);
+    },
+  };
+  // [text, line under the result] of a document, or undefined when it has none.
+  function entryOf(docname) {
+    const number = shardOf(docname);
+    if (!(number in shards)) {
+      shards[number] = new Promise(function (resolve) {
+        const script = document.createElement("script");
+        script.src = root + data.textsFolder + "/" + number + ".js";
+        script.onload = resolve;
+        script.onerror = resolve;
+        document.head.appendChild(script);
+      });
+    }
+    return shards[number].then(() => window.postarchiveTexts.texts[docname]);
+  }
+  function docnameOf(url) {
+    // The page addresses Sphinx's search asks for (see _displayItem in searchtools.js).
+    const options = sphinxOptions();
+    if (!url.startsWith(root)) {
+      return null;
+    }
+    const path = url.slice(root.length);
+    if (options.BUILDER === "dirhtml") {
+      return path === "" ? "index" : path.replace(/\/$/, "");
+    }
+    const suffix = options.FILE_SUFFIX || ".html";
+    return path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
+  }
+  const browserFetch = window.fetch.bind(window);
+  window.fetch = function (resource, options) {
+    const url = typeof resource === "string" ? resource : resource.url;
+    const docname = docnameOf(url);
+    if (docname === null) {
+      return browserFetch(resource, options);
+    }
+    // A dirhtml address names "x/" for both the document x and x/index.
+    return entryOf(docname)
+      .then((entry) => entry || entryOf(docname + "/index"))
+      .then(function (entry) {
+        if (entry === undefined) {
+          return browserFetch(resource, options);
+        }
+        return new Response(entry[0], { headers: { "Content-Type": "text/html" } });
+      });
+  };
+
+  // -- under each result its date and journeys; a no-results message for an archive ----------
+  function linkDocname(href) {
+    // The links Sphinx's search writes: "docname.html" (html), "root/docname/" (dirhtml).
+    const options = sphinxOptions();
+    let path = href.split("#")[0];
+    if (options.BUILDER === "dirhtml") {
+      path = (path.startsWith(root) ? path.slice(root.length) : path).replace(/\/$/, "");
+      return path === "" ? "index" : path;
+    }
+    const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
+    return suffix && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
+  }
+  function describe(item) {
+    const link = item.querySelector(":scope > a");
+    if (!link) {
+      return;
+    }
+    entryOf(linkDocname(link.getAttribute("href"))).then(function (entry) {
+      if (!entry || !entry[1] || item.querySelector(".postarchive-result-meta")) {
+        return;
+      }
+      const meta = document.createElement("span");
+      meta.className = "postarchive-result-meta";
+      meta.textContent = entry[1];
+      link.after(meta);
+    });
+  }
+  function browseLinks(status) {
+    const query = new URLSearchParams(window.location.search).get("q") || "";
+    const [intro, labels, comma, or, end] = data.noResults;
+    status.textContent = intro.replace("{query}", query);
+    labels.forEach(function (label, n) {
+      const link = document.createElement("a");
+      link.href = root + data.browse[n];
+      link.textContent = label;
+      status.append(link, n === labels.length - 1 ? end : n === labels.length - 2 ? or : comma);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    // Sphinx's stemmer (language_data.js, loaded after this script) with folding on top; this
+    // listener runs before Sphinx's search starts, which waits for the same event.
+    if (typeof window.Stemmer === "function") {
+      const LanguageStemmer = window.Stemmer;
+      window.Stemmer = function () {
+        const stemmer = new LanguageStemmer();
+        this.stemWord = (word) => fold(stemmer.stemWord(word));
+      };
+    }
+    const results = document.getElementById("search-results");
+    if (!results) {
+      return;
+    }
+    new MutationObserver(function (records) {
+      // Only the items just added: a broad query lists thousands, one at a time.
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE && node.matches("ul.search > li")) {
+            describe(node);
+          }
+        }
+      }
+      const status = results.querySelector("p.search-summary");
+      const finished = typeof Search !== "undefined" && Search._pulse_status === -1;
+      if (status && finished && !results.querySelector("ul.search > li") && !status.querySelector("a")) {
+        browseLinks(status);
+      }
+    }).observe(results, { childList: true, subtree: true, characterData: true });
+  });
+})();

@@ -53,7 +53,7 @@ def test_jekyll_tags_string_and_single_journey(tmp_path):
 
 
 def test_excerpt_is_the_part_before_more_or_the_first_prose_paragraph():
-    from postarchive.reading.posts import excerpt
+    from postarchive.reading.excerpts import excerpt
 
     assert excerpt(["Intro **bold** [link](x.md).", "<!--more-->", "Rest."]) == "Intro bold link."
     assert excerpt(
@@ -62,3 +62,69 @@ def test_excerpt_is_the_part_before_more_or_the_first_prose_paragraph():
     assert excerpt(["## Only a heading", "", "- and a list"]) is None
     long = excerpt(["word " * 200])
     assert long.endswith(" …") and len(long) <= 285
+
+
+def test_excerpt_reads_the_parsed_markdown_not_its_syntax():
+    from postarchive.reading.excerpts import excerpt
+
+    body = [
+        "![A photo of the market](images/market.jpg)",
+        "",
+        "We ate at [Poutineville][1] and then at [Schwartz's](https://example.org), with",
+        "*smoked meat* and `poutine` for everyone at the table that night.",
+        "",
+        "[1]: https://poutineville.example.org",
+        "[jsx]: https://example.org/jsx",
+    ]
+    assert excerpt(body) == (
+        "We ate at Poutineville and then at Schwartz's, with smoked meat and poutine for "
+        "everyone at the table that night."
+    )
+    # Definitions written at the end of a long post still resolve the opening's links.
+    long_body = ["Our guide, [Ana][guide], met us at the station with maps for the week.", ""]
+    long_body += ["More text.", ""] * 60 + ["[guide]: https://example.org/ana"]
+    assert excerpt(long_body) == "Our guide, Ana, met us at the station with maps for the week."
+    # Code, HTML, tables and template tags are not prose.
+    assert excerpt(["```python", "print('not prose at all, even if long enough')", "```"]) is None
+    assert excerpt(['<div class="x">Raw HTML block with enough words in it here</div>']) is None
+    assert excerpt(["{{< youtube abc >}}", "", "Short."]) == "Short."
+
+
+def test_excerpt_of_talk_notes_is_their_notes_not_the_questions_at_the_end():
+    from postarchive.reading.excerpts import excerpt
+
+    notes = [
+        "## Securing Django apps",
+        "",
+        "- Passwords are hashed with PBKDF2 by default",
+        "- Sessions can live in signed cookies",
+        "- Keep DEBUG off in production",
+        "",
+        "## Questions",
+        "",
+        "2FA?",
+        "",
+        "OpenStreetMaps?",
+    ]
+    assert excerpt(notes) == (
+        "Passwords are hashed with PBKDF2 by default; Sessions can live in signed cookies; "
+        "Keep DEBUG off in production"
+    )
+
+
+def test_excerpt_leaves_footnotes_out():
+    from postarchive.reading.excerpts import excerpt
+
+    body = [
+        "Starting a blog with Hugo, and what to remember about it[^1].",
+        "",
+        "<!--more-->",
+        "",
+        "The rest.",
+        "",
+        "[^1]: A footnote, not the excerpt.",
+    ]
+    assert excerpt(body) == "Starting a blog with Hugo, and what to remember about it."
+    assert excerpt(["[^1]: Only a footnote here, with enough words to pass.", "", "Prose."]) == (
+        "Prose."
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from postarchive.reading.dates import DateError, PostDate, parse_date
+from postarchive.reading.excerpts import excerpt
 from postarchive.reading.frontmatter import FrontMatter, read_front_matter
 from postarchive.reading.problems import Problem, Severity, Subtype
 from postarchive.reading.slugs import name_key, slugify, strip_date_prefix
@@ -279,31 +280,3 @@ class _Fields:
             elif item is not None:
                 self._warn(key, f"'{key}' entry {item!r} is not a name; ignored")
         return tuple(names)
-
-
-_MORE = "<!--more-->"
-_NOT_PROSE = ("#", "```", "~~~", ":::", "{", "<", "|", "---", "+++", "![", "[![", "    ", "\t")
-_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_EXCERPT_LENGTH = 280
-
-
-def excerpt(body_lines: list[str]) -> str | None:
-    """The part before ``<!--more-->``, or else the first paragraph of prose, as plain text."""
-    text = "\n".join(body_lines)
-    if _MORE in text:
-        blocks = [text.split(_MORE, 1)[0]]
-    else:
-        blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-        blocks = [
-            b
-            for b in blocks
-            if not _LIST_ITEM.match(b) and not b.lstrip("\n").startswith(_NOT_PROSE)
-        ][:1]
-    if not blocks:
-        return None
-    plain = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", " ".join(blocks[0].split())))
-    if len(plain) > _EXCERPT_LENGTH:
-        plain = plain[:_EXCERPT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return plain or None

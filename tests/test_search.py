@@ -131,6 +131,9 @@ def test_the_post_titled_with_the_word_comes_first_and_listings_last(page, base_
     posts = [href.startswith("posts/") for href in results]
     assert posts == sorted(posts, reverse=True)  # every post before any other page
     assert f"{OLD_TOWN}.html" in results and f"{JOURNEY}.html" in results
+    # The snippet shows, and highlights, the word as the post writes it.
+    old_town = page.locator("#search-results ul.search > li", has_text="The old town")
+    expect(old_town.locator("p.context span.highlighted").first).to_have_text("Montréal")
 
 
 @pytest.mark.browser

@@ -166,6 +166,27 @@
         this.stemWord = (word) => fold(stemmer.stemWord(word));
       };
     }
+    // Sphinx starts a snippet at, and highlights, the words as typed or as stemmed: "montreal"
+    // is neither in "Montréal". The words of the text that fold to a searched stem are.
+    if (typeof Search !== "undefined") {
+      const summarize = Search.makeSearchSummary;
+      Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+        const stems = [...keywords].map(fold).filter(Boolean);
+        const words = new Set();
+        for (const word of Search.htmlToText(htmlText, anchor).split(/[^\p{L}\p{N}_]+/u)) {
+          const folded = fold(word);
+          if (word && stems.some((stem) => folded.startsWith(stem))) {
+            words.add(word);
+          }
+        }
+        const summary = summarize(htmlText, words.size ? words : keywords, anchor);
+        const highlight = typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED;
+        if (summary && highlight && typeof _highlightText === "function") {
+          words.forEach((word) => _highlightText(summary, word.toLowerCase(), "highlighted"));
+        }
+        return summary;
+      };
+    }
     const results = document.getElementById("search-results");
     if (!results) {
       return;

@@ -292,28 +292,36 @@ def profile(n: int, workdir: Path, results_dir: Path) -> None:
 PHASES = [
     ("total", "sphinx/cmd/build.py", "build_main"),
     ("startup: load extensions", "sphinx/registry.py", "load_extension"),
-    ("postarchive: read the catalog (config-inited)", "postarchive/archive.py", "read_catalog"),
     ("startup: load the pickled environment", "sphinx/application.py", "_load_existing_env"),
     (
+        "postarchive: gather the catalog (builder-inited)",
+        "postarchive/site/start.py",
+        "start_build",
+    ),
+    (
         "postarchive: pages whose views changed",
-        "postarchive/domain.py",
+        "postarchive/site/domain.py",
         "documents_with_changed_views",
     ),
     ("read", "sphinx/builders/__init__.py", "read"),
     ("  MyST parsing", "myst_parser/parsers/sphinx_.py", "parse"),
     ("  transforms", "sphinx/transforms/__init__.py", "apply_transforms"),
-    ("    postarchive: post header and footer", "postarchive/postpage.py", "apply"),
+    ("    postarchive: post header and footer", "postarchive/site/postpage.py", "apply"),
     ("write", "sphinx/builders/__init__.py", "write"),
     ("  resolve doctrees", "sphinx/environment/__init__.py", "get_and_resolve_doctree"),
-    ("    postarchive: remember page text", "postarchive/rendered.py", "remember_page"),
+    ("    postarchive: remember page text", "postarchive/publishing/pagestore.py", "remember_page"),
     ("  search index", "sphinx/search/__init__.py", "feed"),
     ("    of which the stemmer", "sphinx/search/en.py", "stem"),
     ("  HTML and templates", "sphinx/builders/html/__init__.py", "write_doc"),
     ("    furo's page context", "furo/__init__.py", "_html_page_context"),
     ("finish: Sphinx (search index, static files)", "sphinx/builders/html/__init__.py", "finish"),
-    ("postarchive: open the page store", "postarchive/rendered.py", "open_store"),
-    ("postarchive: redirects", "postarchive/redirects.py", "write_redirects"),
-    ("postarchive: feeds, offline texts, store", "postarchive/rendered.py", "finish"),
+    ("postarchive: open the page store", "postarchive/publishing/pagestore.py", "open_store"),
+    ("postarchive: redirects", "postarchive/publishing/redirects.py", "write_redirects"),
+    (
+        "postarchive: feeds, snippet texts, store",
+        "postarchive/publishing/outputs.py",
+        "write_from_pages",
+    ),
 ]
 
 

@@ -272,3 +272,18 @@ def test_a_heading_that_repeats_the_title_later_keeps_its_own_anchor(build_root)
         .startswith("Gulp starter pack")
     )
     assert page.select_one("h1").get_text(strip=True).rstrip("¶") == "Gulp starter pack"
+
+
+def test_a_hand_written_directive_naming_nothing_warns_at_its_line(build_root):
+    page = (
+        "---\norphan: true\n---\n\n# Notes\n\n```{postarchive-tag} no-such-tag\n```\n\n"
+        "```{postarchive-journey} no-such-journey\n```\n"
+    )
+    app = build_root("basic", files={"notes.md": page})
+    warnings = app.warning.getvalue()
+    assert "notes.md:7: WARNING: {postarchive-tag} names no tag of the archive: 'no-such-tag'" in (
+        warnings
+    )
+    assert "names no journey of the archive: 'no-such-journey'" in warnings
+    assert "[postarchive.directive]" in warnings
+    assert (Path(app.outdir) / "notes.html").is_file()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,11 @@ def test_tag_variants_meet_and_odd_names_get_safe_distinct_pages(bad_build):
     python = article(out, "archive/tags/python")
     assert python.get_text().count("Case variants") == 1
     assert not any("PYTHON" in p or "Python" in p for p in pages)
+    # On the post, one link per tag: the first spelling of the variants that meet.
+    post = article(out, "posts/misc/tag-variants")
+    names = [a.get_text() for a in post.select(".postarchive-post-header .postarchive-tags a")]
+    assert [n for n in names if n.lower() == "python"] == ["Python"]
+    assert [unicodedata.normalize("NFC", n) for n in names].count("Köln") == 1  # NFC and NFD
 
 
 def test_nothing_is_written_outside_the_output_and_generated_folders(bad_build):

@@ -128,3 +128,31 @@ def test_excerpt_leaves_footnotes_out():
     assert excerpt(["[^1]: Only a footnote here, with enough words to pass.", "", "Prose."]) == (
         "Prose."
     )
+
+
+def test_excerpt_knows_myst_and_code():
+    from postarchive.reading.excerpts import excerpt
+
+    # The mark shown in code is not the mark.
+    body = [
+        "Hugo cuts the summary where you write `<!--more-->` in the post, as this post shows.",
+        "",
+        "```html",
+        "<!--more-->",
+        "```",
+    ]
+    assert excerpt(body) == body[0].replace("`", "")
+    # MyST's roles, ::: directives and targets are not prose; a role's text is.
+    myst = [
+        "(intro)=",
+        "",
+        ":::{note}",
+        "A note that is long enough to be taken for the first paragraph of prose.",
+        ":::",
+        "",
+        "See {post}`montreal-trip` for the first week of the trip, in the snow and the cold.",
+    ]
+    assert (
+        excerpt(myst)
+        == "See montreal-trip for the first week of the trip, in the snow and the cold."
+    )

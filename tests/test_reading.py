@@ -52,7 +52,7 @@ def test_search_shows_the_post_with_a_snippet(page, base_url):
     page.goto(f"{base_url}search.html?q=zeppelin")
     result = page.locator("#search-results ul.search li").first
     expect(result.locator("a")).to_have_text("Day one at DjangoCon")
-    # The snippet comes from the page's text: fetched online, shipped with the site offline.
+    # The snippet comes from the page's own text, shipped with the site (online and from disk).
     expect(result.locator("p.context")).to_contain_text("arrived by zeppelin")
     assert page.problems == []
 

@@ -9,6 +9,7 @@ with it, or when its related posts are chosen by nearness in time among all post
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from datetime import date, datetime
 from postarchive.catalog.model import Catalog
 from postarchive.catalog.related import related_by_time
 from postarchive.catalog.views import ViewKey, ViewKind
+from postarchive.config import ArchiveConfig
 from postarchive.reading.slugs import name_key, slugify
 
 
@@ -56,7 +58,7 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         return JourneyFacts(journey.title, day)
 
     return CatalogFacts(
-        settings=repr(catalog.config),
+        settings=document_settings(catalog.config),
         posts={
             docname: PostFacts(
                 post.title,
@@ -71,6 +73,18 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         },
         journeys={slug: journey_facts(slug) for slug in catalog.journeys},
         tag_slugs={key: tag.slug for key, tag in catalog.tags.items()},
+    )
+
+
+def document_settings(config: ArchiveConfig) -> str:
+    """The settings that change what documents show ("env"); a setting of the written pages
+    only ("html") changes no view, and must not make every view checked again."""
+    return repr(
+        [
+            getattr(config, f.name)
+            for f in dataclasses.fields(config)
+            if f.metadata.get("rebuild") == "env"
+        ]
     )
 
 

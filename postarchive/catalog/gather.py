@@ -16,7 +16,7 @@ from postarchive import __version__
 from postarchive.catalog.addresses import gather_old_addresses
 from postarchive.catalog.model import Catalog, Journey, Tag, newest_first
 from postarchive.config import ArchiveConfig
-from postarchive.reading.posts import Post, read_post
+from postarchive.reading.posts import Post, distinct_tags, read_post
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import name_key, slugify, unique_slugs
 
@@ -128,7 +128,7 @@ def _with_hand_written_tags(post: Post) -> Post:
         extra = Entry(post.path).tags
     except (OSError, UnicodeDecodeError, ValueError):
         return post
-    post.tags = tuple(dict.fromkeys((*post.tags, *(t for t in extra if t))))
+    post.tags = distinct_tags((*post.tags, *(t for t in extra if t)))
     return post
 
 

@@ -1,10 +1,11 @@
 """Sphinx's built-in search, made to find what readers of an archive mean.
 
-- **Accents and case**: the archive's search language is Sphinx's own for ``language`` (so its
-  stemmer and stop words), with every indexed term folded after stemming (``Montréal`` and
-  ``montreal`` are one term). Words with accents are also indexed as typed without them, since
-  some stemmers cut ``informação`` and ``informacao`` differently. The search page folds the
-  reader's words the same way (``postarchive-search.js``), with the table written here.
+- **Accents and case**: the archive's search language is Sphinx's own for
+  ``html_search_language`` or ``language`` (so its stemmer and stop words), with every indexed
+  term folded after stemming (``Montréal`` and ``montreal`` are one term). Words with accents
+  are also indexed as typed without them, since some stemmers cut ``informação`` and
+  ``informacao`` differently. The search page folds the reader's words the same way
+  (``postarchive-search.js``), with the table written here.
 - **Posts first**: the generated pages that only list (years, the indexes) are not indexed; the
   pages that show listings and stay searchable (the home page, journeys, tags) rank below every
   post, and their lists of posts are not their search text.
@@ -66,8 +67,10 @@ def fold(word: str) -> str:
 
 def folding_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
     """Sphinx's search language ``base``, with every term it indexes folded."""
+    base = getattr(base, "folded_from", base)  # never fold a folding language again
 
     class Folding(base):  # type: ignore[valid-type, misc]
+        folded_from = base
         # Stop words as written and as folded: the reader may type either.
         stopwords = frozenset(base.stopwords) | {fold(w) for w in base.stopwords}
 
@@ -82,16 +85,20 @@ def folding_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
     return Folding
 
 
+def search_language_code(config: Config) -> str:
+    """The language Sphinx's search index is made in: ``html_search_language``, or ``language``."""
+    return str(config.html_search_language or config.language or "en")
+
+
 def use_folding_search(app: Sphinx, config: Config) -> None:
-    """Register the folding form of the archive's search language (Sphinx's for ``language``,
-    or English where Sphinx has none)."""
-    code = config.html_search_language or config.language or "en"
+    """Register the folding form of the search language (Sphinx's own for the code, or English
+    where Sphinx has none). Sphinx keeps search languages in one table for the process, so a
+    build registers its own every time: an earlier build may have left another one there."""
+    code = search_language_code(config)
     found = languages.get(code) or languages.get(code.partition("_")[0]) or languages["en"]
     if isinstance(found, str):
         module, _, name = found.rpartition(".")
         found = getattr(import_module(module), name)
-    if found.__name__.startswith("Folding"):  # registered by an earlier build in this process
-        return
     language = folding_language(found)
     language.lang = code
     app.add_search_language(language)
@@ -145,7 +152,7 @@ def search_data(app: Sphinx) -> dict[str, Any]:
         and "nosearch" not in app.env.metadata.get(docname, {})
     )
     names, builder = state.catalog.names, app.builder
-    language = (app.config.language or "en").replace("-", "_").partition("_")[0]
+    language = search_language_code(app.config).replace("-", "_").partition("_")[0]
     return {
         "rankedBelowPosts": listings,
         "textsFolder": TEXTS_FOLDER,
@@ -163,10 +170,7 @@ def search_data(app: Sphinx) -> dict[str, Any]:
 def _shards(app: Sphinx) -> int:
     """The number of snippet scripts the build's end will write (it counts the same pages)."""
     store = build_state(app.env).store
-    if store is None:
-        return 1
-    store.keep_only(set(app.env.found_docs))
-    return shard_count(store)
+    return shard_count(store, set(app.env.found_docs)) if store else 1
 
 
 def result_lines(app: Sphinx) -> dict[str, str]:

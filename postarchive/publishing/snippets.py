@@ -28,10 +28,14 @@ SHARD_BYTES = 64 * 1024
 MOST_SHARDS = 1024
 
 
-def shard_count(store: PageStore) -> int:
-    """How many scripts the texts are split into: a power of two, so that each holds about
-    ``SHARD_BYTES``; it changes only when the archive doubles or halves."""
-    total = sum(len(entry["text"]) for entry in store.pages.values())
+def shard_count(store: PageStore, docnames: set[str] | None = None) -> int:
+    """How many scripts the texts (of ``docnames``, or all) are split into: a power of two, so
+    that each holds about ``SHARD_BYTES``; it changes only when the archive doubles or halves."""
+    total = sum(
+        len(entry["text"].encode("utf-8"))
+        for docname, entry in store.pages.items()
+        if docnames is None or docname in docnames
+    )
     count = 1
     while count * SHARD_BYTES < total and count < MOST_SHARDS:
         count *= 2

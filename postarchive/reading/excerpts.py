@@ -15,7 +15,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+
+from postarchive.reading.legacy import CodeSpans
 
 MORE = "<!--more-->"
 LENGTH = 280
@@ -27,17 +30,26 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")  # links and footnotes
 # Template tags an import could not convert stay in the text; they are not prose.
 _TEMPLATE = ("{{", "{%")
 
-# As MyST reads posts: footnotes are not prose either (their marks and texts are left out).
+# As MyST reads posts: footnotes and ::: directives are not prose (their marks, texts and
+# contents are left out).
 _PARSER = (
-    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    MarkdownIt("commonmark", {"html": True})
+    .enable(["table", "strikethrough"])
+    .use(footnote_plugin)
+    .use(colon_fence_plugin)
 )
+# MyST's role before inline code ({post}`slug`): the role's name is not prose.
+_ROLE = re.compile(r"\{[\w:-]+\}$")
+# MyST's target before a heading: (label)=
+_TARGET = re.compile(r"^\([^)]*\)=$")
 
 
 def excerpt(body_lines: list[str]) -> str | None:
     """The excerpt of a post whose body (without front matter and title) is ``body_lines``."""
     text = "\n".join(body_lines)
-    if MORE in text:
-        before = _paragraphs(_parse(text.split(MORE, 1)[0], body_lines))
+    more = _more(text)
+    if more is not None:
+        before = _paragraphs(_parse(text[:more], body_lines))
         return _cut(" ".join(before)) if before else None
     opening = _opening(body_lines)
     chosen = _first_prose(_parse(opening, body_lines))
@@ -45,6 +57,17 @@ def excerpt(body_lines: list[str]) -> str | None:
     if short and len(opening) < len(text):  # look further: the whole body
         chosen = _first_prose(_PARSER.parse(text)) or chosen
     return _cut(chosen) if chosen else None
+
+
+def _more(text: str) -> int | None:
+    """Where the ``<!--more-->`` mark is, unless it is only shown in code."""
+    start = text.find(MORE)
+    if start < 0:
+        return None
+    code = CodeSpans.of(text)
+    while start >= 0 and code.holds(start):
+        start = text.find(MORE, start + 1)
+    return start if start >= 0 else None
 
 
 def _opening(lines: list[str]) -> str:
@@ -67,14 +90,16 @@ def _paragraphs(tokens: list[Token]) -> list[str]:
     for n, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:
             text = _plain(tokens[n + 1])
-            if text and not text.startswith(_TEMPLATE):
+            if text and not text.startswith(_TEMPLATE) and not _TARGET.match(text):
                 found.append(text)
     return found
 
 
 def _plain(inline: Token) -> str:
-    parts = []
+    parts: list[str] = []
     for child in inline.children or []:
+        if child.type == "code_inline" and parts and _ROLE.search(parts[-1]):
+            parts[-1] = _ROLE.sub("", parts[-1])
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -99,7 +100,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         title_source=title_source,
         slug=slugify(fields.text("slug") or strip_date_prefix(path.stem)),
         date=fields.date(),
-        tags=fields.names("tags"),
+        tags=distinct_tags(fields.names("tags")),
         journeys=fields.names("journeys", split_spaces=False)
         or fields.names("journey", split_spaces=False),
         permalink=fields.text("permalink"),
@@ -206,6 +207,15 @@ def _first_heading(body: list[str]) -> tuple[int, str | None]:
         match = _HEADING.match(line)
         return (index, match.group(1)) if match else (index, None)
     return -1, None
+
+
+def distinct_tags(names: Iterable[str]) -> tuple[str, ...]:
+    """Tags as the post names them, each once: ``Django`` and ``django`` are one tag (the first
+    spelling is kept), as they are one tag page."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name_key(name), name)
+    return tuple(seen.values())
 
 
 def _title_from_file(path: Path) -> str:

@@ -91,6 +91,11 @@ class Subtype(StrEnum):
         "A post has no page in the built site, or its page is not reachable through toctrees "
         "(reported by `postarchive check`).",
     )
+    DIRECTIVE = (
+        "directive",
+        "A `postarchive-journey` or `postarchive-tag` directive written by hand names a journey or "
+        "tag the archive does not have; it shows nothing.",
+    )
 
 
 class Severity(StrEnum):

@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.catalog.views import JourneyEntry, journey_key, journeys_key
+from postarchive.catalog.views import Gone, JourneyEntry, journey_key, journeys_key
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
@@ -22,7 +22,7 @@ from postarchive.site.listing import (
     tag_line,
     toctree,
 )
-from postarchive.site.reporting import report
+from postarchive.site.reporting import names_nothing, report
 from postarchive.site.state import build_state
 
 
@@ -82,7 +82,10 @@ class JourneyDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
-        view = note_view(self.env, journey_key(slug))
+        try:
+            view = note_view(self.env, journey_key(slug))
+        except Gone:
+            return names_nothing(self, "journey")
         entry = view.entry
         section = page_section(entry.title, slug)
         add_label(self.state.document, section, f"journey-{slug}")

@@ -3,7 +3,9 @@ subtype, so that ``-W --keep-going`` and ``suppress_warnings`` work on them."""
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from postarchive.reading.problems import WARNING_TYPE, Problem, Severity, Subtype
 
@@ -17,3 +19,14 @@ def report(problem: Problem) -> None:
 
 def warn(message: str, subtype: Subtype, location: object = None) -> None:
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+def names_nothing(directive: SphinxDirective, what: str) -> list[nodes.Node]:
+    """A directive whose argument names no journey or tag of the archive: a warning at its line,
+    and nothing on the page."""
+    location = (directive.env.current_document.docname, directive.lineno)
+    message = (
+        f"{{{directive.name}}} names no {what} of the archive: {' '.join(directive.arguments)!r}"
+    )
+    warn(message, Subtype.DIRECTIVE, location)
+    return []

@@ -35,7 +35,7 @@ def choose_sources(app: Sphinx, config: Config) -> None:
     settings = ArchiveConfig.from_sphinx(config)
     config.exclude_patterns = [*config.exclude_patterns, f"{settings.journeys_dir.strip('/')}/**"]
     if list(config.include_patterns) != ["**"]:  # a project that lists its sources
-        config.include_patterns = [*config.include_patterns, f"{settings.pages_dir}/**"]
+        config.include_patterns = [*config.include_patterns, f"{settings.pages_dir.strip('/')}/**"]
     if config.source_encoding == "utf-8-sig":  # Sphinx's default: read old files leniently
         config.source_encoding = LENIENT_CODEC
 

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_tags import TagLinks, _normalize_display_tag
 
-from postarchive.catalog.views import tag_key, tag_period_key, tags_key
+from postarchive.catalog.views import Gone, tag_key, tag_period_key, tags_key
 from postarchive.reading.problems import Subtype
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
@@ -31,7 +31,7 @@ from postarchive.site.listing import (
     toctree,
     year_list,
 )
-from postarchive.site.reporting import warn
+from postarchive.site.reporting import names_nothing, warn
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
@@ -67,7 +67,10 @@ class TagPageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         slug = self.arguments[0]
-        view = note_view(self.env, tag_key(slug))
+        try:
+            view = note_view(self.env, tag_key(slug))
+        except Gone:
+            return names_nothing(self, "tag")
         section = page_section(f"{self.config.tags_page_title}: {view.name}", f"tag-{slug}")
         add_label(self.state.document, section, f"tag-{slug}")
         section += nodes.paragraph(text=plural(view.count, "post"))
@@ -94,7 +97,10 @@ class TagPeriodDirective(SphinxDirective):
         leave_out_of_search(self.env)
         slug = self.arguments[0]
         first = int(self.arguments[1]) if len(self.arguments) > 1 else None
-        view = note_view(self.env, tag_period_key(slug, first))
+        try:
+            view = note_view(self.env, tag_period_key(slug, first))
+        except Gone:
+            return names_nothing(self, "tag period")
         title = f"{self.config.tags_page_title}: {view.tag_name}, {view.label}"
         section = page_section(title, f"tag-{slug}-{first or 'undated'}")
         back = nodes.paragraph(text=f"{plural(len(view.posts), 'post')} of ")

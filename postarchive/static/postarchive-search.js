@@ -27,23 +27,18 @@
     return Array.from(folded, (char) => data.folds[char] || char).join("");
   }
 
-  // -- ranking: Sphinx's weights, and listings below posts -------------------------------------
+  // -- ranking: listings below posts (set on Sphinx's Scorer, or the project's own, once ready) --
   const below = new Set(data.rankedBelowPosts);
-  window.Scorer = window.Scorer || {
-    objNameMatch: 11,
-    objPartialMatch: 6,
-    objPrio: { 0: 15, 1: 5, 2: -5 },
-    objPrioDefault: 0,
-    title: 15,
-    partialTitle: 7,
-    term: 5,
-    partialTerm: 2,
-  };
-  window.Scorer.score = function (result) {
-    const docname = result[0];
-    const score = result[4];
-    return below.has(docname) ? score - 1000 : score;
-  };
+  function rankListingsBelowPosts() {
+    if (typeof Scorer === "undefined") {
+      return;
+    }
+    const scoreBefore = Scorer.score;
+    Scorer.score = function (result) {
+      const score = scoreBefore ? scoreBefore(result) : result[4];
+      return below.has(result[0]) ? score - 1000 : score;
+    };
+  }
 
   // -- snippets, dates and journeys from the shipped texts -------------------------------------
   const root = document.documentElement.dataset.content_root || "./";
@@ -87,6 +82,10 @@
     }
     return shards[number].then(() => window.postarchiveTexts.texts[docname]);
   }
+  // A dirhtml address names "x/" for both the document x and x/index.
+  function entryFor(docname) {
+    return entryOf(docname).then((entry) => entry || entryOf(docname + "/index"));
+  }
   function docnameOf(url) {
     // The page addresses Sphinx's search asks for (see _displayItem in searchtools.js).
     const options = sphinxOptions();
@@ -107,15 +106,12 @@
     if (docname === null) {
       return browserFetch(resource, options);
     }
-    // A dirhtml address names "x/" for both the document x and x/index.
-    return entryOf(docname)
-      .then((entry) => entry || entryOf(docname + "/index"))
-      .then(function (entry) {
-        if (entry === undefined) {
-          return browserFetch(resource, options);
-        }
-        return new Response(entry[0], { headers: { "Content-Type": "text/html" } });
-      });
+    return entryFor(docname).then(function (entry) {
+      if (entry === undefined) {
+        return browserFetch(resource, options);
+      }
+      return new Response(entry[0], { headers: { "Content-Type": "text/html" } });
+    });
   };
 
   // -- under each result its date and journeys; a no-results message for an archive ----------
@@ -135,7 +131,7 @@
     if (!link) {
       return;
     }
-    entryOf(linkDocname(link.getAttribute("href"))).then(function (entry) {
+    entryFor(linkDocname(link.getAttribute("href"))).then(function (entry) {
       if (!entry || !entry[1] || item.querySelector(".postarchive-result-meta")) {
         return;
       }
@@ -148,7 +144,7 @@
   function browseLinks(status) {
     const query = new URLSearchParams(window.location.search).get("q") || "";
     const [intro, labels, comma, or, end] = data.noResults;
-    status.textContent = intro.replace("{query}", query);
+    status.textContent = intro.replace("{query}", () => query); // "$&" in a query stays as typed
     labels.forEach(function (label, n) {
       const link = document.createElement("a");
       link.href = root + data.browse[n];
@@ -157,6 +153,7 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    rankListingsBelowPosts();
     // Sphinx's stemmer (language_data.js, loaded after this script) with folding on top; this
     // listener runs before Sphinx's search starts, which waits for the same event.
     if (typeof window.Stemmer === "function") {

@@ -35,10 +35,6 @@ class PostDate:
     def timestamp(self) -> float:
         return self.instant.timestamp()
 
-    @property
-    def iso(self) -> str:
-        return self.local.isoformat()
-
 
 def parse_date(value: object) -> PostDate:
     """Read a front-matter date; raises :class:`DateError` for anything else."""

@@ -1,5 +1,5 @@
 """Related posts: the few other posts a post suggests, most shared tags first, then nearest in
-time."""
+time; never the previous or next post of one of its journeys, which its page shows already."""
 
 from __future__ import annotations
 
@@ -11,12 +11,23 @@ from postarchive.catalog.model import Catalog
 from postarchive.reading.posts import Post
 
 
+def neighbours(catalog: Catalog, post: Post) -> set[str]:
+    """The post itself and the posts just before and after it in each of its journeys."""
+    near = {post.docname}
+    for slug in post.journey_slugs:
+        ordered = catalog.journey_order(catalog.journeys[slug])
+        i = ordered.index(post)
+        near.update(p.docname for p in ordered[max(0, i - 1) : i + 2])
+    return near
+
+
 def related_posts(catalog: Catalog, post: Post) -> list[Post]:
     """Most shared tags first, then nearest in time, then by file."""
+    near = neighbours(catalog, post)
     shared: Counter[str] = Counter()
     for tag in catalog.tags_of(post):
         for other in tag.posts:
-            if other is not post:
+            if other.docname not in near:
                 shared[other.docname] += 1
     moment = post.date.timestamp if post.date else None
 
@@ -26,7 +37,7 @@ def related_posts(catalog: Catalog, post: Post) -> list[Post]:
         return (-shared[other.docname], abs(other.date.timestamp - moment), other.docname)
 
     if related_by_time(catalog, post):
-        candidates: Iterable[Post] = (p for p in catalog.posts.values() if p is not post)
+        candidates: Iterable[Post] = (p for d, p in catalog.posts.items() if d not in near)
     else:
         candidates = (catalog.posts[d] for d in shared)
     return heapq.nsmallest(catalog.config.related_posts, candidates, key=rank)
@@ -37,10 +48,9 @@ def related_by_time(catalog: Catalog, post: Post) -> bool:
     nearness in time among all posts fills the list (and any post's date can change it)."""
     wanted = catalog.config.related_posts
     tags = catalog.tags_of(post)
-    sizes = [len(tag.posts) - 1 for tag in tags]
+    near = neighbours(catalog, post)
+    sizes = [len(tag.posts) - len(near) for tag in tags]  # at least the others, not near ones
     if max(sizes, default=0) >= wanted:
         return False
-    if sum(sizes) < wanted:
-        return True
     others = {other.docname for tag in tags for other in tag.posts}
-    return len(others - {post.docname}) < wanted
+    return len(others - near) < wanted

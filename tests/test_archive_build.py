@@ -287,3 +287,11 @@ def test_a_hand_written_directive_naming_nothing_warns_at_its_line(build_root):
     assert "names no journey of the archive: 'no-such-journey'" in warnings
     assert "[postarchive.directive]" in warnings
     assert (Path(app.outdir) / "notes.html").is_file()
+
+
+def test_a_home_page_without_journeys_says_so(build_root):
+    post = "---\ntitle: Alone\ndate: 2019-05-01\n---\n\nA post in no journey at all.\n"
+    app = build_root("empty", files={"posts/alone.md": post})
+    home = article(Path(app.outdir), "index")
+    journeys = home.select_one("section#journeys")
+    assert journeys.get_text(" ", strip=True).endswith("No post belongs to a journey yet.")

@@ -25,6 +25,8 @@ from postarchive.site.listing import (
 from postarchive.site.reporting import names_nothing, report
 from postarchive.site.state import build_state
 
+NO_JOURNEYS = "No post belongs to a journey yet."
+
 
 def journey_list(
     entries: tuple[JourneyEntry, ...], directive: SphinxDirective
@@ -49,6 +51,8 @@ class JourneysDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         entries = note_view(self.env, journeys_key())
+        if not entries:  # an empty heading above it would look broken
+            return [nodes.paragraph(text=NO_JOURNEYS)]
         limit = self.options.get("limit", 12)
         listing = journey_list(entries[:limit], self)
         if len(entries) > limit:
@@ -70,7 +74,7 @@ class JourneysPageDirective(SphinxDirective):
         if entries:
             section += journey_list(entries, self)
         else:
-            section += nodes.paragraph(text="No post belongs to a journey yet.")
+            section += nodes.paragraph(text=NO_JOURNEYS)
         section += toctree(self.env.current_document.docname, [e.docname for e in entries])
         return [section]
 

@@ -28,6 +28,7 @@ from postarchive.publishing.search import (
 )
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
+from postarchive.site.highlighting import register_blog_languages
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
 from postarchive.site.navigation import (
     bounded_sidebar,
@@ -176,5 +177,6 @@ def setup_archive(app: Sphinx) -> None:
         app.add_directive(name, directive, override=name == "tags")
     app.add_node(timeline)
     app.add_transform(PostHeaderTransform)
+    register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

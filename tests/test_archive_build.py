@@ -295,3 +295,18 @@ def test_a_home_page_without_journeys_says_so(build_root):
     home = article(Path(app.outdir), "index")
     journeys = home.select_one("section#journeys")
     assert journeys.get_text(" ", strip=True).endswith("No post belongs to a journey yet.")
+
+
+def test_code_in_a_blog_highlighters_language_is_highlighted_without_warning(build_root):
+    """Seen on a real Hugo blog: ``~~~markup`` (Prism's name for HTML)."""
+    post = (
+        "---\ntitle: Markup\ndate: 2016-11-17\n---\n\nA page:\n\n~~~markup\n"
+        '<a href="x.html">link</a>\n~~~\n\n```none\nplain <b>text</b>\n```\n'
+    )
+    app = build_root("basic", files={"posts/2016/2016-11-17-markup-code.md": post})
+    assert "lexer name" not in app.warning.getvalue()
+    page = article(Path(app.outdir), "posts/2016/2016-11-17-markup-code")
+    html_block = page.select_one("div.highlight-markup")
+    assert html_block.select_one("span.nt").get_text() == "a"  # a tag name, highlighted as HTML
+    assert html_block.get_text().strip() == '<a href="x.html">link</a>'  # as written
+    assert page.select_one("div.highlight-none").get_text().strip() == "plain <b>text</b>"

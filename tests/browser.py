@@ -70,6 +70,37 @@ def served(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def site_url(site: Path, scheme: str) -> Iterator[str]:
+    """The base URL of a built site, served over http or read from disk (``"file"``)."""
+    if scheme == "file":
+        yield site.as_uri() + "/"
+    else:
+        with served(site) as url:
+            yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; ``page.problems`` collects console errors and uncaught exceptions."""
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.problems = []
+    # The browser asks every server for /favicon.ico on its own; the archive has none.
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and "favicon" not in m.location.get("url", "")
+            and page.problems.append(f"{m.text} ({m.location.get('url')})")
+        ),
+    )
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    yield page
+    context.close()
+
+
 def search(page: Any, base_url: str, query: str) -> dict[str, str]:
     """Run Sphinx's client-side search and return {result title: href} once it has finished."""
     page.goto(f"{base_url}search.html?q={query}")

@@ -66,8 +66,13 @@ def copy_root(
     """Copy ``tests/roots/test-<testroot>`` to ``target``, then write ``files`` (path relative
     to ``target``: text, bytes, or None to remove the file)."""
     shutil.copytree(ROOTS / f"test-{testroot}", target, dirs_exist_ok=True)
-    for name, content in (files or {}).items():
-        path = target / name
+    return write_files(target, files or {})
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    """Write ``files`` under ``root`` (path relative to it: text, bytes, or None to remove)."""
+    for name, content in files.items():
+        path = root / name
         if content is None:
             path.unlink()
             continue
@@ -76,7 +81,7 @@ def copy_root(
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-    return target
+    return root
 
 
 def copy_repo_archive(target: Path) -> Path:

@@ -33,14 +33,6 @@ def base_url(site):
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def test_search_finds_posts_by_body_words(page, base_url):
     assert search(page, base_url, "GeoDjango") == {"Django Under The Hood 2016 recap": RECAP}
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sphinx.testing.util import SphinxTestApp
 
 from postarchive.cli import main
-from tests.conftest import article, copy_root, links_by_text, warning_lines
+from tests.conftest import article, copy_root, links_by_text, warning_lines, write_files
 
 # A real PNG (1x1), so the browser and the EPUB builder accept the copied images.
 PNG = bytes.fromhex(
@@ -20,19 +20,8 @@ PNG = bytes.fromhex(
 )
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
-
-
 def hugo_blog(root: Path) -> Path:
-    return write(root, {
+    return write_files(root, {
         "hugo.toml": 'baseURL = "https://old.example.com/"\n[taxonomies]\ntag = "tags"\njourney = "journeys"\n',
         "content/_index.md": "---\ntitle: Home\n---\nWelcome.\n",
         "content/about.md": "---\ntitle: About me\n---\nI write.\n",
@@ -58,7 +47,7 @@ def hugo_blog(root: Path) -> Path:
 
 
 def jekyll_blog(root: Path) -> Path:
-    return write(root, {
+    return write_files(root, {
         "_config.yml": "title: Old blog\nbaseurl: /blog\n",
         "about.md": "---\nlayout: page\ntitle: About\n---\nA page, not a post.\n",
         "_posts/2016-11-05-first.md": "---\nlayout: post\ntitle: First\n---\n\nThe first post.\n",
@@ -75,7 +64,7 @@ def jekyll_blog(root: Path) -> Path:
 
 
 def eleventy_blog(root: Path) -> Path:
-    return write(root, {
+    return write_files(root, {
         ".eleventy.js": 'module.exports = function (c) { c.addPassthroughCopy("img"); };\n',
         "README.md": "# My site\n",
         "node_modules/pkg/notes.md": "# not a post\n",
@@ -91,7 +80,7 @@ def eleventy_blog(root: Path) -> Path:
 
 
 def pelican_blog(root: Path) -> Path:
-    return write(root, {
+    return write_files(root, {
         "pelicanconf.py": "AUTHOR = 'Me'\nPATH = 'content'\n",
         "content/first.md": (
             "Title: First article\nDate: 2016-01-02 10:20\nTags: python, pelican\nCategory: blog\n"
@@ -205,7 +194,7 @@ def test_pelican(tmp_path, archive, build_root):
 
 
 def test_plain_folder_with_links_between_files(tmp_path, archive, build_root):
-    source = write(tmp_path / "notes", {
+    source = write_files(tmp_path / "notes", {
         "a.md": "# A note without front matter\n\nLinks to [b](sub/b.md).\n",
         "sub/b.md": "---\ntitle: B\ndate: 2020-02-02\n---\n\nBack to [a](../a.md).\n",
     })  # fmt: skip
@@ -262,15 +251,17 @@ def test_not_a_blog_is_refused_clearly(tmp_path, archive):
 
 
 def test_symlinks_out_of_the_source_are_not_followed(tmp_path, archive):
-    outside = write(tmp_path / "outside", {"secret.md": "---\ntitle: Secret\n---\nPrivate.\n"})
-    source = write(tmp_path / "notes", {"a.md": "---\ntitle: A\n---\nA.\n"})
+    outside = write_files(
+        tmp_path / "outside", {"secret.md": "---\ntitle: Secret\n---\nPrivate.\n"}
+    )
+    source = write_files(tmp_path / "notes", {"a.md": "---\ntitle: A\n---\nA.\n"})
     (source / "linked.md").symlink_to(outside / "secret.md")
     run_import(source, archive)
     assert [p.name for p in (archive / "posts").rglob("*.md")] == ["a.md"]
 
 
 def test_two_posts_with_one_name_get_distinct_files(tmp_path, archive):
-    source = write(tmp_path / "notes", {
+    source = write_files(tmp_path / "notes", {
         "one/post.md": "---\ntitle: Same\ndate: 2020-01-01\n---\nOne.\n",
         "two/post.md": "---\ntitle: Same\ndate: 2020-01-01\n---\nTwo.\n",
     })  # fmt: skip
@@ -282,7 +273,7 @@ def test_two_posts_with_one_name_get_distinct_files(tmp_path, archive):
 
 def test_encoding_kept_unless_fixed(tmp_path, archive, build_root):
     mojibake = "---\ntitle: Café\n---\n\nSorry ðŸ˜Š and Lo√Øc.\n"
-    source = write(
+    source = write_files(
         tmp_path / "notes", {"m.md": mojibake, "latin.md": b"---\ntitle: Latin\n---\n\nCaf\xe9.\n"}
     )
     run_import(source, archive)

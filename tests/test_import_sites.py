@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from postarchive.importing.sites import detect
-from tests.conftest import copy_root, links_by_text
-from tests.test_import import PNG, article, output, run_import, write
+from tests.conftest import copy_root, links_by_text, write_files
+from tests.test_import import PNG, article, output, run_import
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def front(path: Path) -> str:
 def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(
     tmp_path, archive, build_root
 ):
-    source = write(tmp_path / "eleventy", {
+    source = write_files(tmp_path / "eleventy", {
         ".eleventy.js": (
             "module.exports = function (eleventyConfig) {\n"
             '  eleventyConfig.addPassthroughCopy({ images: "_images" });\n'
@@ -46,7 +46,7 @@ def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(
         "src/img/b.png": PNG,
         "static/c.png": PNG,
     })  # fmt: skip
-    write(tmp_path, {"secret.md": "Outside the source tree.\n"})
+    write_files(tmp_path, {"secret.md": "Outside the source tree.\n"})
     result = run_import(source, archive)
     assert "input/posts/photos.md:16: " in result.output  # the include out of the tree, kept
     post = (archive / "posts/2021/2021-03-04-photos.md").read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def test_eleventy_renamed_passthrough_copies_input_folder_and_includes(
 
 
 def test_eleventy_passthrough_folders_are_read(tmp_path):
-    source = write(tmp_path / "eleventy", {
+    source = write_files(tmp_path / "eleventy", {
         "eleventy.config.js": (
             'module.exports = (c) => { c.addPassthroughCopy("src/fonts");\n'
             '  c.addPassthroughCopy({ "assets/pics": "/" }); c.addPassthroughCopy("**/*.jpg");\n'
@@ -78,7 +78,7 @@ def test_eleventy_passthrough_folders_are_read(tmp_path):
 
 
 def test_hugo_leaf_bundle_resources_are_not_posts(tmp_path, archive, build_root):
-    source = write(tmp_path / "hugo", {
+    source = write_files(tmp_path / "hugo", {
         "hugo.toml": 'baseURL = "https://old.example.com/"\n',
         "content/post/x/index.md": (
             "---\ntitle: X\ndate: 2020-01-01\n---\n\nThe post, with its ![pic](pic.png).\n"
@@ -99,14 +99,14 @@ def test_hugo_leaf_bundle_resources_are_not_posts(tmp_path, archive, build_root)
 
 
 def test_problems_name_the_file_line(tmp_path, archive):
-    hugo = write(tmp_path / "hugo", {
+    hugo = write_files(tmp_path / "hugo", {
         "hugo.toml": "",
         "content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\n\nText.\n\n{{< instagram x >}}\n",
     })  # fmt: skip
     assert (
         "content/posts/a.md:8: Hugo shortcode {{< instagram >}}" in run_import(hugo, archive).output
     )
-    pelican = write(tmp_path / "pelican", {
+    pelican = write_files(tmp_path / "pelican", {
         "pelicanconf.py": "PATH = 'content'\n",
         "content/b.md": "Title: B\nDate: 2020-01-02\n\nText.\n\n![Gone]({static}/nothing.png)\n",
     })  # fmt: skip
@@ -114,7 +114,7 @@ def test_problems_name_the_file_line(tmp_path, archive):
 
 
 def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive, build_root):
-    source = write(tmp_path / "jekyll", {
+    source = write_files(tmp_path / "jekyll", {
         "_config.yml": "url: https://old.example.com\nbaseurl: /blog\npermalink: pretty\n",
         "_posts/2016-11-05-first.md": (
             "---\ntitle: First\ncategories: [Events, Talks]\n---\n\n"
@@ -142,7 +142,7 @@ def test_jekyll_old_addresses_from_the_configuration(tmp_path, archive, build_ro
 
 
 def test_jekyll_default_date_style(tmp_path, archive):
-    source = write(tmp_path / "jekyll", {
+    source = write_files(tmp_path / "jekyll", {
         "_config.yml": "title: Blog\n",
         "_posts/2016-11-05-first.md": "---\ntitle: First\ncategory: Events\n---\n\nOne.\n",
     })  # fmt: skip
@@ -152,7 +152,7 @@ def test_jekyll_default_date_style(tmp_path, archive):
 
 
 def test_pelican_old_addresses_from_the_configuration(tmp_path, archive, build_root):
-    source = write(tmp_path / "pelican", {
+    source = write_files(tmp_path / "pelican", {
         "pelicanconf.py": (
             "PATH = 'content'\nSITEURL = ''\n"
             "ARTICLE_URL = 'posts/{date:%Y}/{date:%m}/{category}/{slug}/'\n"
@@ -177,7 +177,7 @@ def test_pelican_old_addresses_from_the_configuration(tmp_path, archive, build_r
 
 
 def test_hugo_old_addresses_and_series(tmp_path, archive, build_root):
-    source = write(tmp_path / "hugo", {
+    source = write_files(tmp_path / "hugo", {
         "hugo.toml": (
             'baseURL = "https://old.example.com/"\n[taxonomies]\ntag = "tags"\nseries = "series"\n'
             '[permalinks]\nposts = "/:year/:month/:title/"\n'
@@ -217,7 +217,7 @@ def test_hugo_old_addresses_and_series(tmp_path, archive, build_root):
 
 
 def test_eleventy_old_addresses(tmp_path, archive, build_root):
-    source = write(tmp_path / "eleventy", {
+    source = write_files(tmp_path / "eleventy", {
         ".eleventy.js": "module.exports = function () {};\n",
         "posts/plain.md": "---\ntitle: Plain\ndate: 2019-05-01\n---\n\nOne.\n",
         "posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2019-05-02\n---\n\nTwo.\n",
@@ -246,7 +246,7 @@ def test_eleventy_old_addresses(tmp_path, archive, build_root):
 
 
 def test_pelican_translations_get_their_own_slug(tmp_path, archive, build_root):
-    source = write(tmp_path / "pelican", {
+    source = write_files(tmp_path / "pelican", {
         "pelicanconf.py": "PATH = 'content'\nDEFAULT_LANG = 'en'\n",
         "content/hello.md": "Title: Hello\nDate: 2016-01-02\nSlug: hello\n\nHello.\n",
         "content/hello-fr.md": "Title: Bonjour\nDate: 2016-01-02\nSlug: hello\nLang: fr\n\nBonjour.\n",

@@ -18,8 +18,8 @@ from postarchive.reading.legacy import (
     reference_keys,
     rewrite_legacy_links,
 )
-from tests.conftest import article, links_by_text, sphinx_build
-from tests.test_import import archive, run_import, write  # noqa: F401 (archive is a fixture)
+from tests.conftest import article, links_by_text, sphinx_build, write_files
+from tests.test_import import archive, run_import  # noqa: F401 (archive is a fixture)
 
 # Every legacy form, once; each is to name the post "second" (the old address too).
 FORMS_WRITTEN = [
@@ -245,7 +245,7 @@ def test_build_links_prose_and_shows_code_as_written(code_build):
 
 
 def test_import_converts_prose_and_keeps_code(tmp_path, archive):  # noqa: F811
-    source = write(tmp_path / "jekyll", {
+    source = write_files(tmp_path / "jekyll", {
         "_config.yml": "title: Old blog\n",
         "_posts/2016-11-05-first.md": "---\ntitle: First\n---\n\nOne.\n",
         "_posts/2016-11-06-code.md": (

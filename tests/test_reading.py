@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import expect, screenshot, served
+from tests.browser import expect, screenshot, site_url
 
 pytestmark = pytest.mark.browser
 
@@ -21,31 +21,8 @@ def site(basic_build) -> Path:
 
 @pytest.fixture(scope="module", params=["http", "file"])
 def base_url(request, site):
-    if request.param == "file":
-        yield site.as_uri() + "/"
-    else:
-        with served(site) as url:
-            yield url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.problems = []  # console errors and uncaught exceptions
-    # The browser asks every server for /favicon.ico on its own; the archive has none.
-    page.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and "favicon" not in m.location.get("url", "")
-            and page.problems.append(f"{m.text} ({m.location.get('url')})")
-        ),
-    )
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
+    with site_url(site, request.param) as url:
+        yield url
 
 
 def test_search_shows_the_post_with_a_snippet(page, base_url):

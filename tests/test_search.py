@@ -23,7 +23,7 @@ from postarchive.publishing.snippets import (
     shard_of,
     write_snippet_texts,
 )
-from tests.browser import expect, search, served
+from tests.browser import expect, search, served, site_url
 
 MONTREAL = "posts/2019-01-10-montreal"
 OLD_TOWN = "posts/2019-01-12-old-town"
@@ -91,27 +91,8 @@ def test_pages_that_only_list_are_left_out_of_the_index_and_terms_are_folded(sit
 
 @pytest.fixture(scope="module", params=["http", "file"])
 def base_url(request, site):
-    if request.param == "file":
-        yield site.as_uri() + "/"
-    else:
-        with served(site) as url:
-            yield url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: m.type == "error" and "favicon" not in m.location.get("url", "")
-        and page.problems.append(m.text),
-    )  # fmt: skip
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
+    with site_url(site, request.param) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -36,6 +36,7 @@ from postarchive.site.navigation import (
     pages_with_changed_sidebars,
     single_page_toc_links,
 )
+from postarchive.site.pictures import PictureTransform
 from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
 from postarchive.site.tags import (
@@ -45,6 +46,7 @@ from postarchive.site.tags import (
     TagsPageDirective,
     refuse_sphinx_tags_page_writing,
 )
+from postarchive.site.theme import archive_title, fit_theme
 from postarchive.site.timeline import TimelineDirective, draw_timelines, timeline
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ HANDLERS: tuple[Handler, ...] = (
         100,
     ),
     Handler("config-inited", add_static_path, "the package's static folder added"),
+    Handler("config-inited", archive_title, "the site's title defaults to the project's name"),
     Handler(
         "config-inited", use_folding_search, "the search language that folds accents registered"
     ),
@@ -132,6 +135,12 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("html-page-context", single_page_toc_links, "single page: table of contents links"),
     Handler("html-page-context", add_search_page_scripts, "the search page's data and script"),
     Handler("html-page-context", no_search_in_single_page, "single page: no dead search links"),
+    Handler(
+        "html-page-context",
+        fit_theme,
+        "the theme's previous/next, source link, copyright and 404 page fitted to the archive",
+        600,  # after sphinx-notfound-page made the 404 page's links absolute
+    ),
     Handler("html-collect-pages", write_redirects, "redirect pages and maps of old addresses"),
     # the end
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
@@ -177,6 +186,7 @@ def setup_archive(app: Sphinx) -> None:
         app.add_directive(name, directive, override=name == "tags")
     app.add_node(timeline)
     app.add_transform(PostHeaderTransform)
+    app.add_transform(PictureTransform)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

@@ -139,7 +139,7 @@ def test_home_links_journeys_recent_posts_tags_and_archive(built):
     recent = [t for t in link_targets(page.select_one(".postarchive-post-list")) if "posts/" in t]
     assert recent[0] == f"{MARKUP}.html"  # the newest
     assert f"{UNDATED}.html" not in recent  # undated posts are not "recent"
-    assert "March 31, 2016 – April 2, 2016, 4 posts" in page.get_text(" ", strip=True)
+    assert "March 31, 2016 – April 2, 2016 · 4 posts" in page.get_text(" ", strip=True)
 
 
 def test_every_post_is_reachable_through_toctrees(built):

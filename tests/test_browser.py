@@ -115,15 +115,14 @@ def test_site_works_from_disk(page, site):
 
 def test_timeline_renders_and_leads_to_its_month(page, base_url):
     page.goto(base_url)
-    chart = page.locator("article svg.postarchive-timeline")
+    chart = page.locator("article .postarchive-tl-chart")
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box["width"] > 100 and box["height"] > 40
-    # The archive spans more than ten years: a bar per quarter, leading to its first month with
-    # posts.
-    bar = chart.locator('rect[data-month="2016-10"]')
-    expect(bar.locator("title")).to_have_text("Q4 2016: 1 post")
-    assert bar.bounding_box()["height"] > 10  # a quarter with posts has a visible bar
+    bar = chart.locator('a.postarchive-tl-bar[data-month="2016-11"]')
+    expect(bar).to_have_attribute("title", "November 2016: 1 post")
+    expect(bar.locator(".postarchive-tl-count")).to_have_text("1")  # shown, not only on hover
+    assert bar.locator(".postarchive-tl-fill").bounding_box()["height"] > 10
     bar.click()
     page.wait_for_url("**/archive/2016.html#month-2016-11")
     expect(page.locator("section#month-2016-11")).to_contain_text(
@@ -165,8 +164,8 @@ def test_dark_mode_keeps_text_readable(browser, base_url):
             assert _luminance(color) - _luminance(background) > 0.35, (selector, color)
         screenshot(page, "dark-post")
         page.goto(base_url)
-        bar = page.locator('svg.postarchive-timeline rect[data-count="1"]').first
-        fill = bar.evaluate("e => getComputedStyle(e).fill")
+        bar = page.locator('.postarchive-tl-bar[data-count="1"] .postarchive-tl-fill').first
+        fill = bar.evaluate("e => getComputedStyle(e).backgroundColor")
         assert _luminance(fill) - _luminance(background) > 0.2, fill
         screenshot(page, "dark-home")
     finally:

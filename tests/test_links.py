@@ -78,9 +78,10 @@ def test_reading_order_within_the_journey_and_related_posts(links_build):
     out = Path(app.outdir)
     second = article(out, "posts/b-second")
     assert second.select_one(".postarchive-position").get_text() == " (1 of 2)"
-    steps = second.select_one(".postarchive-journey-steps")
+    steps = second.select_one(".postarchive-steps")
     assert steps.select_one(".postarchive-previous") is None
     assert steps.select_one(".postarchive-next a")["href"] == "2016-01-03-c-third.html"
+    assert steps.select_one(".postarchive-next .postarchive-step-label").get_text() == "Next →"
     third = article(out, "posts/2016-01-03-c-third")
     assert third.select_one(".postarchive-position").get_text() == " (2 of 2)"
     assert third.select_one(".postarchive-previous a")["href"] == "b-second.html"

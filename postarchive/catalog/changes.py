@@ -32,12 +32,15 @@ class PostFacts:
     tags: tuple[str, ...]
     journeys: tuple[str, ...]
     summary: str | None
+    minutes: int  # reading time
 
 
 @dataclass(frozen=True)
 class JourneyFacts:
     title: str
     described_on: date | None  # the date of its description page, if any
+    intro: str | None
+    cover: str | None  # whether its picture exists is a fact of this build, not of its posts
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
         journey = catalog.journeys[slug]
         described = journey.description
         day = described.date.local if described and described.date else None
-        return JourneyFacts(journey.title, day)
+        intro = described.summary if described else None
+        return JourneyFacts(journey.title, day, intro, catalog.journey_cover(journey))
 
     return CatalogFacts(
         settings=document_settings(catalog.config),
@@ -68,6 +72,7 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
                 post.tags,
                 post.journeys,
                 post.summary,
+                post.reading_minutes(catalog.config.words_per_minute),
             )
             for docname, post in catalog.posts.items()
         },
@@ -105,6 +110,8 @@ def views_that_may_differ(
     if _differs(old_titles, new_titles) or _differs(old.tag_slugs, new.tag_slugs):
         return lambda key: True
     affected = _affected_posts(old.posts, new.posts, catalog)
+    if old.journeys != new.journeys:  # a journey's intro or picture: shown on listings only
+        affected |= catalog.way.journey_ends()
     return lambda key: key.kind is not ViewKind.POST or key.subject in affected
 
 
@@ -112,7 +119,8 @@ def _affected_posts(
     old: Mapping[str, PostFacts], new: Mapping[str, PostFacts], catalog: Catalog
 ) -> set[str]:
     """The changed posts, the posts sharing a tag or journey with one of them (before or after the
-    change), and the posts whose related posts are chosen among all posts by time."""
+    change), the posts whose previous or next post may have changed with them, and the posts
+    whose related posts are chosen among all posts by time."""
     changed = {
         docname for docname in old.keys() | new.keys() if old.get(docname) != new.get(docname)
     }
@@ -128,8 +136,31 @@ def _affected_posts(
         affected.update(post.docname for post in catalog.tags[key].posts)
     for slug in journey_slugs & catalog.journeys.keys():
         affected.update(post.docname for post in catalog.journeys[slug].posts)
+    affected.update(_steps_affected(old, new, changed, catalog))
     affected.update(d for d, post in catalog.posts.items() if related_by_time(catalog, post))
     return affected
+
+
+def _steps_affected(
+    old: Mapping[str, PostFacts],
+    new: Mapping[str, PostFacts],
+    changed: set[str],
+    catalog: Catalog,
+) -> set[str]:
+    """Posts whose previous or next post may be one of the changed ones: the ends of every
+    journey (a journey's end leads into the next journey in time), and the neighbours in time of
+    each changed post of no journey, before and after the change."""
+    facts = [f for d in changed for f in (old.get(d), new.get(d)) if f is not None]
+    found: set[str] = set()
+    if any(f.journeys for f in facts):
+        found |= catalog.way.journey_ends()
+    if any(not f.journeys for f in facts):
+        for posts in (old, new):
+            loose = sorted((f.instant, d) for d, f in posts.items() if not f.journeys and f.instant)
+            for n, (_instant, docname) in enumerate(loose):
+                if docname in changed:
+                    found.update(d for _i, d in loose[max(0, n - 1) : n + 2])
+    return found & catalog.posts.keys()
 
 
 def _differs(old: Mapping[str, str], new: Mapping[str, str]) -> bool:

@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postarchive.catalog.names import DocumentNames
 from postarchive.config import ArchiveConfig
+from postarchive.reading.covers import existing_picture
 from postarchive.reading.posts import Post
 from postarchive.reading.problems import Problem
 from postarchive.reading.slugs import name_key
+
+if TYPE_CHECKING:
+    from postarchive.catalog.steps import WayThrough
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,24 @@ class Catalog:
         if undated:
             periods.insert(0, TagPeriod(None, None, undated))
         return [TagPeriod(p.first, p.last, newest_first(p.posts)) for p in reversed(periods)]
+
+    @cached_property
+    def way(self) -> WayThrough:
+        """The previous and next post of every post (see catalog/steps.py)."""
+        from postarchive.catalog.steps import WayThrough  # it reads this module
+
+        return WayThrough(self)
+
+    def journey_cover(self, journey: Journey) -> str | None:
+        """The picture of a journey's card: its description's, else its first post's that has
+        one (reading/covers.py)."""
+        holders = [journey.description] if journey.description else []
+        for post in [*holders, *self.journey_order(journey)]:
+            if post.pictures:
+                found = existing_picture(post.pictures, post.path, self.srcdir)
+                if found:
+                    return found
+        return None
 
     def journey_order(self, journey: Journey) -> list[Post]:
         """A journey's posts in reading order: oldest first."""

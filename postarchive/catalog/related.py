@@ -1,5 +1,5 @@
 """Related posts: the few other posts a post suggests, most shared tags first, then nearest in
-time; never the previous or next post of one of its journeys, which its page shows already."""
+time; never its previous or next post (catalog/steps.py), which its page shows already."""
 
 from __future__ import annotations
 
@@ -12,13 +12,9 @@ from postarchive.reading.posts import Post
 
 
 def neighbours(catalog: Catalog, post: Post) -> set[str]:
-    """The post itself and the posts just before and after it in each of its journeys."""
-    near = {post.docname}
-    for slug in post.journey_slugs:
-        ordered = catalog.journey_order(catalog.journeys[slug])
-        i = ordered.index(post)
-        near.update(p.docname for p in ordered[max(0, i - 1) : i + 2])
-    return near
+    """The post itself and its previous and next post."""
+    steps = catalog.way.of(post)
+    return {p.docname for p in (post, steps.previous, steps.next) if p is not None}
 
 
 def related_posts(catalog: Catalog, post: Post) -> list[Post]:

@@ -39,6 +39,7 @@ class PostEntry:
     date: date | None
     journeys: tuple[PageLink, ...] = ()
     summary: str | None = None
+    minutes: int = 1  # reading time
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class JourneyEntry:
     first: date | None
     last: date | None
     count: int
+    intro: str | None = None  # its description's excerpt
+    cover: str | None = None  # a picture (see reading/covers.py)
 
 
 @dataclass(frozen=True)
@@ -98,13 +101,20 @@ class MonthCount:
 
 @dataclass(frozen=True)
 class JourneyPlace:
-    """A post's place in one of its journeys, with its neighbours there."""
+    """A post's place in one of its journeys."""
 
     journey: PageLink
     place: int  # 1-based
     count: int
-    previous: PageLink | None
-    next: PageLink | None
+
+
+@dataclass(frozen=True)
+class Step:
+    """The previous or next post on the way through the archive (catalog/steps.py)."""
+
+    post: PostEntry
+    # The journey the step goes into, when it leaves the post's own journey (or its lack of one).
+    other_journey: PageLink | None = None
 
 
 # -- the views ---------------------------------------------------------------------------------
@@ -134,10 +144,13 @@ class TagPeriodView:
 
 @dataclass(frozen=True)
 class PostView:
-    """What a post's own page shows of other pages: its journeys, its tags, related posts."""
+    """What a post's own page shows of other pages: its journeys, its tags, its previous and
+    next post, related posts."""
 
     places: tuple[JourneyPlace, ...]
     tags: tuple[PageLink, ...]  # (tag page, tag name)
+    previous: Step | None
+    next: Step | None
     related: tuple[PostEntry, ...]
 
 
@@ -265,8 +278,9 @@ class Views:
                 for slug in post.journey_slugs
             )
             day = post.date.local if post.date else None
+            minutes = post.reading_minutes(catalog.config.words_per_minute)
             self._entries[post.docname] = PostEntry(
-                post.docname, post.title, day, journeys, post.summary
+                post.docname, post.title, day, journeys, post.summary, minutes
             )
         return self._entries[post.docname]
 
@@ -284,8 +298,18 @@ class Views:
                 dates.append(journey.description.date.local)
             first, last = (min(dates), max(dates)) if dates else (None, None)
             docname = self.catalog.names.journey(journey.slug)
+            intro = journey.description.summary if journey.description else None
             entries.append(
-                JourneyEntry(journey.slug, docname, journey.title, first, last, len(journey.posts))
+                JourneyEntry(
+                    journey.slug,
+                    docname,
+                    journey.title,
+                    first,
+                    last,
+                    len(journey.posts),
+                    intro,
+                    self.catalog.journey_cover(journey),
+                )
             )
         return tuple(sorted(entries, key=lambda e: (e.last or date.min, e.slug), reverse=True))
 
@@ -379,20 +403,29 @@ class Views:
             for tag, tag_name in zip(self.catalog.tags_of(post), post.tags, strict=True)
         )
         related = self.entries(related_posts(self.catalog, post))
-        return PostView(self._places(post), tags, related)
+        steps = self.catalog.way.of(post)
+        return PostView(
+            self._places(post),
+            tags,
+            self._step(post, steps.previous),
+            self._step(post, steps.next),
+            related,
+        )
+
+    def _step(self, post: Post, other: Post | None) -> Step | None:
+        if other is None:
+            return None
+        journey = other.journey_slugs[0] if other.journey_slugs else None
+        if journey is None or post.journey_slugs[:1] == (journey,):
+            return Step(self.entry(other))
+        link = PageLink(self.catalog.names.journey(journey), self.catalog.journeys[journey].title)
+        return Step(self.entry(other), link)
 
     def _places(self, post: Post) -> tuple[JourneyPlace, ...]:
         places = []
         for slug in post.journey_slugs:
             journey = self.catalog.journeys[slug]
             ordered = self.catalog.journey_order(journey)
-            i = ordered.index(post)
-            before = PageLink(ordered[i - 1].docname, ordered[i - 1].title) if i else None
-            after = (
-                PageLink(ordered[i + 1].docname, ordered[i + 1].title)
-                if i + 1 < len(ordered)
-                else None
-            )
             link = PageLink(self.catalog.names.journey(slug), journey.title)
-            places.append(JourneyPlace(link, i + 1, len(ordered), before, after))
+            places.append(JourneyPlace(link, ordered.index(post) + 1, len(ordered)))
         return tuple(places)

@@ -1,5 +1,7 @@
 """What a page tells the outside world in its head: a description for posts, links to the Atom
-feeds, and the Read the Docs hook that lets its search take over when it is there."""
+feeds, and the Read the Docs hook that lets its search take over when it is there. Pages that
+have a feed of their own (the home page, journeys, tags) also show a link to it, for a reader
+to follow."""
 
 from __future__ import annotations
 
@@ -32,6 +34,15 @@ def head_tags(
                 f'<link rel="alternate" type="application/atom+xml" '
                 f'title="{escape(title)}" href="{escape(href)}">'
             )
+    own = page_feeds.get(pagename, []) if site_url(app) else []
+    if own and isinstance(context.get("body"), str):
+        pathto = context["pathto"]
+        links = " · ".join(
+            f'<a href="{escape(pathto(path, resource=True))}" type="application/atom+xml">'
+            f"{escape(title)}</a>"
+            for path, title in own
+        )
+        context["body"] += f'<p class="postarchive-feed-link">Follow by feed: {links}</p>\n'
     # Read the Docs Addons: this site handles their data-ready event (postarchive-readthedocs.js).
     tags.append('<meta name="readthedocs-addons-api-version" content="1">')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"

@@ -29,6 +29,7 @@ _OPENING_LINES = 12
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")  # links and footnotes
 # Template tags an import could not convert stay in the text; they are not prose.
 _TEMPLATE = ("{{", "{%")
+_SENTENCE_ENDS = (".", "!", "?", ";", ":", "…", "。", "！", "？")
 
 # As MyST reads posts: footnotes and ::: directives are not prose (their marks, texts and
 # contents are left out).
@@ -123,7 +124,8 @@ def _first_prose(tokens: list[Token]) -> str | None:
 
 
 def _first_list(tokens: list[Token]) -> str:
-    """The text of the first list's items, joined with semicolons."""
+    """The text of the first list's items, joined with semicolons (unless an item ends a
+    sentence of its own)."""
     start = next(
         (n for n, t in enumerate(tokens) if t.type.endswith("_list_open") and t.level == 0), None
     )
@@ -135,7 +137,10 @@ def _first_list(tokens: list[Token]) -> str:
             break
         if token.type == "inline" and (text := _plain(token)):
             items.append(text)
-    return "; ".join(items)
+    return " ".join(
+        item if n + 1 == len(items) or item.endswith(_SENTENCE_ENDS) else f"{item};"
+        for n, item in enumerate(items)
+    )
 
 
 def _cut(text: str) -> str | None:

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from postarchive.reading.covers import pictures_named
 from postarchive.reading.dates import DateError, PostDate, parse_date
 from postarchive.reading.excerpts import excerpt
 from postarchive.reading.frontmatter import FrontMatter, read_front_matter
@@ -45,6 +46,8 @@ class Post:
     draft: bool = False
     summary: str | None = None
     words: int = 0
+    # Pictures that may be its cover, as written, best first (see reading/covers.py).
+    pictures: tuple[str, ...] = ()
     page_text: str = ""
     # The body without front matter or title heading, and the 0-based line where it starts.
     body: str = ""
@@ -117,6 +120,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         body_lines[heading_index] = ""  # it is the title, shown apart from the body
     post.body = "\n".join(body_lines)
     post.summary = post.summary or excerpt(body_lines)
+    post.pictures = pictures_named(front.fields, post.body)
     problems += _flatten_deep_nesting(page, body_start, display_path)
     title_line = body_start + heading_index if heading is not None and given_title is None else -1
     _headings_below_the_title(page, body_start, title_line)

@@ -73,6 +73,10 @@ class Subtype(StrEnum):
         "redirect",
         "An old address is where a page of the archive is written; no redirect is made for it.",
     )
+    PICTURE = (
+        "picture",
+        "A picture's file is missing; the page shows a box with its alt text in its place.",
+    )
     TAGS = (
         "tags",
         "A `{tags}` block names no tag.",

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from postarchive.catalog.views import Gone, JourneyEntry, journey_key, journeys_key
@@ -15,6 +16,7 @@ from postarchive.site.listing import (
     add_label,
     date_range,
     doc_link,
+    entry_title,
     leave_out_of_search,
     page_section,
     plural,
@@ -31,14 +33,28 @@ NO_JOURNEYS = "No post belongs to a journey yet."
 def journey_list(
     entries: tuple[JourneyEntry, ...], directive: SphinxDirective
 ) -> nodes.bullet_list:
+    """A card per journey: its picture (in HTML), title, dates, number of posts and the
+    start of its introduction."""
     items = nodes.bullet_list(classes=["postarchive-journey-list", "no-search"])
     for entry in entries:
-        line = nodes.paragraph()
-        line += doc_link(entry.docname, entry.title, classes=["postarchive-journey"])
-        dates = date_range(entry.first, entry.last, directive.config)
-        details = f" — {dates}, {plural(entry.count, 'post')}"
-        line += nodes.inline(details, details, classes=["postarchive-details"])
-        items += nodes.list_item("", line)
+        card = nodes.list_item(classes=["postarchive-journey-card"])
+        if entry.cover:
+            # The title next to it says what it shows: the picture is decoration (empty alt).
+            # HTML only: a PDF's list of journeys reads better without a page of photos.
+            only = addnodes.only(expr="html")
+            only += nodes.image(
+                uri=entry.cover, alt="", loading="lazy", classes=["postarchive-cover"]
+            )
+            card += only
+        text = nodes.container(classes=["postarchive-card-text"])
+        text += entry_title(entry.docname, entry.title, "postarchive-journey")
+        details = f"{date_range(entry.first, entry.last, directive.config)} · "
+        details += plural(entry.count, "post")
+        text += nodes.paragraph(details, details, classes=["postarchive-entry-meta"])
+        if entry.intro:
+            text += nodes.paragraph(entry.intro, entry.intro, classes=["postarchive-summary"])
+        card += text
+        items += card
     return items
 
 

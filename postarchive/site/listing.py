@@ -78,24 +78,33 @@ def post_list(
     show_journeys: bool = True,
     show_summary: bool = False,
 ) -> nodes.bullet_list:
-    """One line per post: date, linked title, its journeys, and optionally its summary."""
+    """One entry per post: its title on a line of its own, then a muted line with its date,
+    journeys and reading time, then optionally its excerpt."""
     # "no-search": the titles and dates listed are the posts' own words, not this page's; a
     # listing is found by its own title and introduction.
     items = nodes.bullet_list(classes=["postarchive-post-list", "no-search"])
     for entry in entries:
-        line = nodes.paragraph(classes=["postarchive-post-line"])
-        line += nodes.inline("", shown_date(entry.date, config), classes=["postarchive-date"])
-        line += nodes.Text(" ")
-        line += doc_link(entry.docname, entry.title, classes=["postarchive-post-title"])
+        item = nodes.list_item(classes=["postarchive-entry"])
+        item += entry_title(entry.docname, entry.title, "postarchive-post-title")
+        meta = nodes.paragraph(classes=["postarchive-entry-meta"])
+        meta += nodes.inline("", shown_date(entry.date, config), classes=["postarchive-date"])
         if show_journeys and entry.journeys:
-            line += nodes.Text(" ")
-            line += journey_links(entry.journeys)
-        item = nodes.list_item("", line)
+            meta += nodes.Text(" · ")
+            meta += journey_links(entry.journeys)
+        meta += nodes.Text(" · ")
+        meta += nodes.inline("", f"{entry.minutes} min read", classes=["postarchive-reading-time"])
+        item += meta
         if show_summary and entry.summary:
-            summary = nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
-            item += summary
+            item += nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
         items += item
     return items
+
+
+def entry_title(docname: str, title: str, kind: str) -> nodes.paragraph:
+    """A listed page's title, bold, on a line of its own; ``kind`` is the link's class."""
+    line = nodes.paragraph(classes=["postarchive-entry-title"])
+    line += nodes.strong("", "", doc_link(docname, title, classes=[kind]))
+    return line
 
 
 def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:

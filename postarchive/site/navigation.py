@@ -4,8 +4,9 @@ Themes such as furo call ``toctree()`` on every page and draw the whole site tre
 of posts every page carries every title, and building it for each page makes the build quadratic.
 Here ``toctree()`` shows the root's entries and, along the path to the current page only, the
 children of each ancestor, at most ``postarchive_sidebar_items`` per level (longer levels end with
-a link to the page that lists them all). The HTML has the shape Sphinx gives a toctree, so a theme
-styles and folds it as usual. The journey > post path is always shown.
+a link to the page that lists them all); a year lists all its posts, journeys' too. The HTML has
+the shape Sphinx gives a toctree, so a theme styles and folds it as usual. The journey > post
+path is always shown.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from postarchive.site.state import build_state
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+
+def sidebar_children(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Each sidebar level's entries: a page's toctree, except that a year lists all its posts,
+    oldest first (its toctree holds only the posts of no journey, whose parent it is)."""
+    children = dict(env.toctree_includes)
+    catalog = build_state(env).catalog
+    for year, newest in catalog.years.items():
+        children[catalog.names.year(year)] = [post.docname for post in reversed(newest)]
+    return children
 
 
 def first_parents(env: BuildEnvironment) -> dict[str, str]:
@@ -48,6 +59,7 @@ class SidebarTree:
         self.env = builder.env
         self.limit = limit
         self.parents = first_parents(self.env)
+        self.children = sidebar_children(self.env)
 
     def html(self, pagename: str) -> str:
         path = [pagename]
@@ -56,7 +68,7 @@ class SidebarTree:
         return self._level(self.env.config.root_doc, set(path), pagename, depth=1)
 
     def _level(self, docname: str, path: set[str], pagename: str, depth: int) -> str:
-        children = [c for c in self.env.toctree_includes.get(docname, ()) if c in self.env.titles]
+        children = [c for c in self.children.get(docname, ()) if c in self.env.titles]
         if not children:
             return ""
         shown = children[: self.limit]
@@ -103,7 +115,7 @@ def single_page_toc_links(
 def sidebar_levels(env: BuildEnvironment, limit: int) -> dict[str, str]:
     """A fingerprint of what each sidebar level shows: its entries' names and titles."""
     levels = {}
-    for docname, children in env.toctree_includes.items():
+    for docname, children in sidebar_children(env).items():
         shown = [(c, env.titles[c].astext() if c in env.titles else "") for c in children]
         levels[docname] = hashlib.sha1(repr((limit, shown)).encode()).hexdigest()
     return levels

@@ -1,5 +1,5 @@
 """A post's page: the clean Markdown MyST reads, the title shown once, the post's header (date,
-reading time, journeys, tags) and footer (reading order in its journeys, related posts)."""
+reading time, journeys, tags) and footer (its previous and next post, related posts)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from postarchive.catalog.views import JourneyPlace, PageLink, PostEntry, post_key
+from postarchive.catalog.views import JourneyPlace, PageLink, PostView, Step, post_key
 from postarchive.reading.legacy import LegacyLink, rewrite_legacy_links
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
 from postarchive.reading.problems import Problem, Subtype
@@ -52,8 +52,8 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
 
 class PostHeaderTransform(SphinxTransform):
     """Give the post its title, as text, a label, a header under the title (date, reading time,
-    journeys with the post's place in each, tags) and a footer (previous and next in each
-    journey, related posts)."""
+    journeys with the post's place in each, tags) and a footer (previous and next post, related
+    posts)."""
 
     default_priority = 200  # before Sphinx collects titles, labels and tables of contents
 
@@ -85,7 +85,7 @@ class PostHeaderTransform(SphinxTransform):
             add_label(self.document, section, f"post-{post.slug}")
         view = note_view(self.env, post_key(docname))
         section.insert(1, self._header(post, view.places, view.tags))
-        footer = self._footer(view.places, view.related)
+        footer = self._footer(view)
         if footer.children:
             section += footer
 
@@ -120,32 +120,40 @@ class PostHeaderTransform(SphinxTransform):
             )
         return header
 
-    def _footer(
-        self, places: tuple[JourneyPlace, ...], related: tuple[PostEntry, ...]
-    ) -> nodes.container:
+    def _footer(self, view: PostView) -> nodes.container:
         # "no-search": other posts' titles here would make this post a hit for their words.
         footer = nodes.container(classes=["postarchive-post-footer", "no-search"])
-        for place in places:
-            steps = nodes.paragraph(classes=["postarchive-journey-steps"])
-            if place.previous:
-                steps += nodes.inline("← ", "← ")
-                steps += doc_link(
-                    place.previous.docname, place.previous.title, classes=["postarchive-previous"]
-                )
-                steps += nodes.Text(" · ")
-            steps += doc_link(
-                place.journey.docname, place.journey.title, classes=["postarchive-journey"]
-            )
-            if place.next:
-                steps += nodes.Text(" · ")
-                steps += doc_link(
-                    place.next.docname, place.next.title, classes=["postarchive-next"]
-                )
-                steps += nodes.inline(" →", " →")
+        if view.previous or view.next:
+            steps = nodes.container(classes=["postarchive-steps"])
+            if view.previous:
+                steps += self._step_card(view.previous, "previous")
+            if view.next:
+                steps += self._step_card(view.next, "next")
             footer += steps
-        if related:
+        if view.related:
             box = nodes.container(classes=["postarchive-related"])
             box += nodes.paragraph("Related posts", "Related posts", classes=["postarchive-label"])
-            box += post_list(related, self.config)
+            box += post_list(view.related, self.config)
             footer += box
         return footer
+
+    def _step_card(self, step: Step, way: str) -> nodes.container:
+        """A card for the previous or next post: which way, its title, its date; naming the
+        journey it belongs to when the step goes into another journey."""
+        card = nodes.container(classes=["postarchive-step", f"postarchive-{way}"])
+        if step.other_journey is not None:
+            label = (
+                f"Previous journey: {step.other_journey.title}"
+                if way == "previous"
+                else (f"Next journey: {step.other_journey.title}")
+            )
+        else:
+            label = "Previous" if way == "previous" else "Next"
+        label = f"← {label}" if way == "previous" else f"{label} →"
+        card += nodes.paragraph(label, label, classes=["postarchive-step-label"])
+        title = nodes.paragraph(classes=["postarchive-step-title"])
+        title += doc_link(step.post.docname, step.post.title)
+        card += title
+        day = shown_date(step.post.date, self.config)
+        card += nodes.paragraph(day, day, classes=["postarchive-step-date"])
+        return card

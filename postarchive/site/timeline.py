@@ -1,18 +1,17 @@
-"""``{postarchive-timeline}``: posts per month across the years (per quarter or year for a long
-archive), as an SVG bar chart drawn at build time. It needs no JavaScript, so it works offline and
-in EPUB; each bar links to its month in the chronological archive. Builders without HTML get a
-sentence instead.
+"""``{postarchive-timeline}``: posts per month across the years that have posts (per quarter or
+year for a long archive), drawn at build time in HTML and CSS. It needs no JavaScript, so it works
+offline and in EPUB. Each bar links to its month in the chronological archive and shows its
+number of posts; under each year, its total. On a phone the chart becomes a line per year, each
+a link big enough to tap. Builders without HTML get a sentence instead.
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
@@ -25,12 +24,11 @@ from postarchive.site.domain import note_view
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-GAP = 2
-# Bars are wide for a short archive and narrow (the chart then scales to the page) for a long one.
-WIDEST_BAR, NARROWEST_BAR, NATURAL_WIDTH = 40, 8, 600
-MOST_BARS = 120  # ten years of months
-CHART_HEIGHT = 80
-LABEL_HEIGHT = 16
+# Bars per year: a bar per month for up to ten years with posts, per quarter up to thirty, then
+# one per year; the chart keeps a bounded width however long the archive is.
+MONTHLY_YEARS, QUARTERLY_YEARS = 10, 30
+# Up to this many bars, each shows its number of posts above it (wider bars have room for it).
+COUNTED_BARS = 48
 
 
 class timeline(nodes.General, nodes.Element):
@@ -47,73 +45,103 @@ class TimelineDirective(SphinxDirective):
 @dataclass(frozen=True)
 class Bar:
     first: tuple[int, int]  # (year, month) the bar begins with
-    label: str
+    label: str  # "March 2016", "Q1 2016" or "2016"
+    count: int
+    anchor: str  # the month section it leads to: its first month with posts
+
+
+@dataclass(frozen=True)
+class YearColumn:
+    year: int
     count: int
     year_doc: str
-    anchor: str  # the month section it leads to: its first month with posts
-    labelled_year: bool  # whether the year is written under it
+    bars: tuple[Bar, ...]
+    after_gap: bool  # years without posts come before it (they are not drawn)
 
 
-def chart_bars(months: Sequence[MonthCount], locale: str) -> list[Bar]:
-    """A bar per month; per quarter for an archive longer than ``MOST_BARS`` months, per year
-    beyond three times that: the chart keeps a bounded size however long the archive is."""
-    size = 1 if len(months) <= MOST_BARS else 3 if len(months) <= 3 * MOST_BARS else 12
-    bars = []
-    for n, ((year, _part), group) in enumerate(
-        groupby(months, key=lambda m: (m.year, (m.month - 1) // size))
-    ):
-        in_bar = list(group)
-        first = in_bar[0].month
-        count = sum(m.count for m in in_bar)
-        posted = next((m.month for m in in_bar if m.count), first)
-        day = date(year, first, 1)
-        if size == 12:
-            label = str(year)
-        else:
-            label = format_skeleton("yMMMM" if size == 1 else "yQQQ", day, locale=locale)
-        # Years are written under the bar that starts them (every fifth year for yearly bars,
-        # which are too narrow for more); the first bar too, unless the next year comes soon.
-        labelled = (first == 1 and (size < 12 or year % 5 == 0)) or (
-            n == 0 and (12 - first + 1) / size > 2
-        )
-        anchor = f"month-{year}-{posted:02d}"
-        bars.append(Bar((year, first), label, count, in_bar[0].year_docname, anchor, labelled))
-    return bars
+def chart_years(months: Sequence[MonthCount], locale: str) -> list[YearColumn]:
+    """The years that have posts, each with its bars; empty years are left out."""
+    by_year = {year: list(group) for year, group in groupby(months, key=lambda m: m.year)}
+    posted = [year for year, group in by_year.items() if any(m.count for m in group)]
+    size = 1 if len(posted) <= MONTHLY_YEARS else 3 if len(posted) <= QUARTERLY_YEARS else 12
+    columns = []
+    for n, year in enumerate(posted):
+        counts = {m.month: m.count for m in by_year[year]}
+        bars = []
+        for first in range(1, 13, size):
+            in_bar = range(first, first + size)
+            count = sum(counts.get(month, 0) for month in in_bar)
+            with_posts = next((month for month in in_bar if counts.get(month)), first)
+            day = date(year, first, 1)
+            if size == 12:
+                label = str(year)
+            else:
+                label = format_skeleton("yMMMM" if size == 1 else "yQQQ", day, locale=locale)
+            bars.append(Bar((year, first), label, count, f"month-{year}-{with_posts:02d}"))
+        total = sum(counts.values())
+        gap = bool(n) and year != posted[n - 1] + 1
+        columns.append(YearColumn(year, total, by_year[year][0].year_docname, tuple(bars), gap))
+    return columns
 
 
-def svg_chart(
-    months: Sequence[MonthCount], href: Callable[[str, str], str] | None, locale: str
+def _posts(count: int) -> str:
+    return f"{count} post" if count == 1 else f"{count} posts"
+
+
+def timeline_html(
+    months: Sequence[MonthCount], href: Callable[[str, str], str], locale: str
 ) -> str:
-    """The chart; ``href(year page, anchor)`` gives each bar's link (none when ``href`` is None)."""
-    bars = chart_bars(months, locale)
-    most = max((bar.count for bar in bars), default=1) or 1
-    bar_width = max(NARROWEST_BAR, min(WIDEST_BAR, NATURAL_WIDTH // len(bars) - GAP))
-    width = len(bars) * (bar_width + GAP)
-    height = CHART_HEIGHT + LABEL_HEIGHT
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="postarchive-timeline" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'preserveAspectRatio="xMinYMax meet" aria-label="Posts over time">'
+    """The chart as HTML and CSS: bars per month under each year for wide screens, a line per
+    year for phones (postarchive.css shows one of them). ``href(page, anchor)`` gives a link."""
+    columns = chart_years(months, locale)
+    most = max((bar.count for column in columns for bar in column.bars), default=1) or 1
+    most_in_year = max((column.count for column in columns), default=1) or 1
+    counted = sum(len(column.bars) for column in columns) <= COUNTED_BARS
+    chart = [
+        f'<div class="postarchive-tl-chart{" postarchive-tl-counted" if counted else ""}" '
+        'aria-hidden="true">'
     ]
-    for n, bar in enumerate(bars):
-        x = n * (bar_width + GAP)
-        tall = round(CHART_HEIGHT * bar.count / most) if bar.count else 0
-        label = f"{bar.label}: {bar.count} post{'s' if bar.count != 1 else ''}"
-        year, month = bar.first
-        rect = (
-            f'<rect x="{x}" y="{CHART_HEIGHT - tall}" width="{bar_width}" '
-            f'height="{max(tall, 1)}" data-month="{year}-{month:02d}" data-count="{bar.count}" '
-            f'class="postarchive-bar{" postarchive-empty" if not bar.count else ""}">'
-            f"<title>{escape(label)}</title></rect>"
+    listing = ['<ol class="postarchive-tl-list">']
+    for column in columns:
+        gap = " postarchive-tl-after-gap" if column.after_gap else ""
+        chart.append(f'<div class="postarchive-tl-year{gap}"><div class="postarchive-tl-bars">')
+        for bar in column.bars:
+            year, month = bar.first
+            height = round(100 * bar.count / most)
+            label = escape(f"{bar.label}: {_posts(bar.count)}")
+            inside = (
+                f'<span class="postarchive-tl-count">{bar.count or ""}</span>'
+                f'<span class="postarchive-tl-fill" style="height: {height}%"></span>'
+            )
+            data = f'data-month="{year}-{month:02d}" data-count="{bar.count}" title="{label}"'
+            if bar.count:
+                link = escape(href(column.year_doc, bar.anchor))
+                chart.append(f'<a class="postarchive-tl-bar" href="{link}" {data}>{inside}</a>')
+            else:
+                chart.append(
+                    f'<span class="postarchive-tl-bar postarchive-empty" {data}>{inside}</span>'
+                )
+        year_link = escape(href(column.year_doc, ""))
+        total = _posts(column.count)
+        chart.append(
+            f'</div><a class="postarchive-tl-label" href="{year_link}">{column.year}'
+            f'<span class="postarchive-tl-total">{total}</span></a></div>'
         )
-        if bar.count and href is not None:
-            parts.append(f'<a href="{escape(href(bar.year_doc, bar.anchor))}">{rect}</a>')
-        else:
-            parts.append(rect)
-        if bar.labelled_year:
-            parts.append(f'<text x="{x}" y="{height - 3}" class="postarchive-year">{year}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        width = max(2, round(100 * column.count / most_in_year))
+        listing.append(
+            f'<li class="postarchive-tl-row{gap}"><a href="{year_link}">'
+            f'<span class="postarchive-tl-row-year">{column.year}</span>'
+            f'<span class="postarchive-tl-line"><span style="width: {width}%"></span></span>'
+            f'<span class="postarchive-tl-total">{total}</span></a></li>'
+        )
+    chart.append("</div>")
+    listing.append("</ol>")
+    return (
+        '<div class="postarchive-timeline" role="group" aria-label="Posts over time">'
+        + "".join(chart)
+        + "".join(listing)
+        + "</div>"
+    )
 
 
 def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -123,16 +151,16 @@ def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         months = node["months"]
         if not months:
             node.replace_self(nodes.paragraph(text="No dated posts yet."))
-        elif builder.name.startswith("epub"):
-            node.replace_self(_epub_chart(app, docname, months, locale))
-        elif builder.format == "html":
+        elif builder.format == "html":  # pages, single page and EPUB alike
 
             def href(year_doc: str, anchor: str) -> str:
                 uri = builder.get_relative_uri(docname, year_doc)
+                if not anchor:
+                    return uri or "#"
                 # A single-page build links sections by anchor only.
                 return f"#{anchor}" if uri.startswith("#") or not uri else f"{uri}#{anchor}"
 
-            chart = nodes.raw("", svg_chart(months, href, locale), format="html")
+            chart = nodes.raw("", timeline_html(months, href, locale), format="html")
             node.replace_self(nodes.container("", chart, classes=["postarchive-timeline-box"]))
         else:
             total = sum(m.count for m in months)
@@ -140,28 +168,3 @@ def draw_timelines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             span = f"{first.year}-{first.month:02d} to {last.year}-{last.month:02d}"
             text = f"{total} posts from {span}."
             node.replace_self(nodes.paragraph(text=text))
-
-
-def _epub_chart(
-    app: Sphinx, docname: str, months: Sequence[MonthCount], locale: str
-) -> nodes.Element:
-    """EPUB readers show an SVG file as an image (an inline one would have to be declared in the
-    package, which Sphinx's EPUB builder does not do); the years below it are the links."""
-    name = f"postarchive-timeline-{docname.replace('/', '-')}.svg"
-    path = Path(app.outdir) / "_images" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(svg_chart(months, None, locale), encoding="utf-8")
-    src = posixpath.relpath(f"_images/{name}", posixpath.dirname(docname) or ".")
-    box = nodes.container(classes=["postarchive-timeline-box"])
-    box += nodes.raw("", f'<img src="{escape(src)}" alt="Posts over time"/>', format="html")
-    years = nodes.paragraph(classes=["postarchive-timeline-years"])
-    for n, (year, year_doc) in enumerate(
-        dict.fromkeys((m.year, m.year_docname) for m in months if m.count)
-    ):
-        if n:
-            years += nodes.Text(" · ")
-        # Made after references are resolved: the link is made here, not left to Sphinx.
-        uri = app.builder.get_relative_uri(docname, year_doc)
-        years += nodes.reference(str(year), str(year), refuri=uri, internal=True)
-    box += years
-    return box

@@ -235,6 +235,12 @@ POST_EDITS = [
     (16, "alpha", "TRIP 2", {}),  # a journey's title: as its first post writes it
     (21, "beta, café", "trip-2", {}),  # the tag café gets the page archive/tags/cafe
     (3, "alpha, cafe", "trip-0", {}),  # cafe takes archive/tags/cafe; café moves to cafe-2
+    # Previous and next posts (catalog/steps.py): a post of no journey moves in time, a new one
+    # comes between two others, and a journey gets a post so early that it becomes the first
+    # journey (every journey's ends step elsewhere).
+    (12, "gamma", "", {"date": "2017-03-20"}),
+    (41, "delta", "", {"date": "2017-01-02"}),
+    (42, "alpha", "trip-1", {"date": "2016-01-01"}),
 ]
 
 

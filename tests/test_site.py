@@ -54,8 +54,10 @@ def test_first_seed_is_in_its_journey_and_tag(site):
 def test_second_seed_is_in_the_2016_archive(site):
     year = article(site, "archive/2016")
     assert f"../{SEED_LOOSE_POST}.html" in link_targets(year)
-    home = article(site, "index")
-    assert "archive/index.html" in link_targets(home)
+    # The home page reaches the archive by year through the sidebar and the timeline's years.
+    home = read_html(site, "index")
+    assert "archive/index.html" in link_targets(home.select_one(".sidebar-tree"))
+    assert "archive/2016.html" in link_targets(home.select_one("article .postarchive-tl-list"))
 
 
 @pytest.mark.slow
@@ -133,3 +135,10 @@ def test_sitemap_open_graph_and_404_page(site):
     assert all(
         a["href"].startswith(("/", "http", "#")) for a in not_found.select(".sidebar-tree a")
     )
+    # A way on: home, search and the journeys, from any depth.
+    ways = {a.get_text(): a["href"] for a in not_found.select(".postarchive-not-found a")}
+    assert ways == {
+        "Home: Post archive": "/index.html",
+        "Search the archive": "/search.html",
+        "All journeys": "/archive/journeys/index.html",
+    }

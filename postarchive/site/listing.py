@@ -114,7 +114,7 @@ def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:
         line = nodes.paragraph()
         line += doc_link(docname, label)
         line += nodes.Text(f" — {plural(count, 'post')}")
-        items += nodes.list_item("", line)
+        items += nodes.list_item("", line, classes=["postarchive-year-entry"])
     return items
 
 

@@ -31,6 +31,14 @@ class PageLink:
 
 
 @dataclass(frozen=True)
+class AuthorLink:
+    """An author's name, and their page when the archive has author pages."""
+
+    name: str
+    docname: str | None
+
+
+@dataclass(frozen=True)
 class PostEntry:
     """What a listing shows of a post."""
 
@@ -39,6 +47,14 @@ class PostEntry:
     date: date | None
     journeys: tuple[PageLink, ...] = ()
     summary: str | None = None
+    authors: tuple[AuthorLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorEntry:
+    name: str
+    docname: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -139,6 +155,13 @@ class PostView:
     places: tuple[JourneyPlace, ...]
     tags: tuple[PageLink, ...]  # (tag page, tag name)
     related: tuple[PostEntry, ...]
+    authors: tuple[AuthorLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    posts: tuple[PostEntry, ...]  # newest first
 
 
 V = TypeVar("V")
@@ -156,6 +179,9 @@ class ViewKind(StrEnum):
     RECENT = "recent"
     MONTHS = "months"
     POST = "post"
+    AUTHORS = "authors"
+    AUTHOR = "author"
+    SITE_PAGES = "site-pages"
 
 
 @dataclass(frozen=True)
@@ -210,6 +236,19 @@ def post_key(docname: str) -> ViewKey[PostView]:
     return ViewKey(ViewKind.POST, docname)
 
 
+def authors_key() -> ViewKey[tuple[AuthorEntry, ...]]:
+    """Every author with a page: none unless the archive has more than one author."""
+    return ViewKey(ViewKind.AUTHORS)
+
+
+def author_key(slug: str) -> ViewKey[AuthorView]:
+    return ViewKey(ViewKind.AUTHOR, slug)
+
+
+def site_pages_key() -> ViewKey[tuple[PageLink, ...]]:
+    return ViewKey(ViewKind.SITE_PAGES)
+
+
 class Gone(LookupError):
     """The view's subject (a journey, a tag, a year's page, a post) is not in the catalog."""
 
@@ -236,6 +275,9 @@ class Views:
             ViewKind.RECENT: lambda key: self._recent(),
             ViewKind.MONTHS: lambda key: self._months(),
             ViewKind.POST: lambda key: self._post(key.subject),
+            ViewKind.AUTHORS: lambda key: self._authors(),
+            ViewKind.AUTHOR: lambda key: self._author(key.subject),
+            ViewKind.SITE_PAGES: lambda key: self._site_pages(),
         }
 
     def get(self, key: ViewKey[V]) -> V:
@@ -265,10 +307,18 @@ class Views:
                 for slug in post.journey_slugs
             )
             day = post.date.local if post.date else None
+            # One author for the whole archive is not repeated on every line of every listing.
+            authors = self.author_links(post) if catalog.has_author_pages else ()
             self._entries[post.docname] = PostEntry(
-                post.docname, post.title, day, journeys, post.summary
+                post.docname, post.title, day, journeys, post.summary, authors
             )
         return self._entries[post.docname]
+
+    def author_links(self, post: Post) -> tuple[AuthorLink, ...]:
+        catalog = self.catalog
+        return tuple(
+            AuthorLink(name, catalog.author_docname(name)) for name in catalog.authors_of(post)
+        )
 
     def entries(self, posts: list[Post]) -> tuple[PostEntry, ...]:
         return tuple(self.entry(p) for p in posts)
@@ -379,7 +429,29 @@ class Views:
             for tag, tag_name in zip(self.catalog.tags_of(post), post.tags, strict=True)
         )
         related = self.entries(related_posts(self.catalog, post))
-        return PostView(self._places(post), tags, related)
+        return PostView(self._places(post), tags, related, self.author_links(post))
+
+    def _authors(self) -> tuple[AuthorEntry, ...]:
+        """Every author, most posts first, then by name; none without author pages."""
+        if not self.catalog.has_author_pages:
+            return ()
+        entries = [
+            AuthorEntry(author.name, self.catalog.names.author(author.slug), len(author.posts))
+            for author in self.catalog.authors.values()
+        ]
+        return tuple(sorted(entries, key=lambda e: (-e.count, name_key(e.name))))
+
+    def _author(self, slug: str) -> AuthorView:
+        catalog = self.catalog
+        author = next((a for a in catalog.authors.values() if a.slug == slug), None)
+        if author is None or not catalog.has_author_pages:
+            raise Gone(slug)
+        return AuthorView(author.name, self.entries(newest_first(author.posts)))
+
+    def _site_pages(self) -> tuple[PageLink, ...]:
+        return tuple(
+            PageLink(docname, title) for docname, title in sorted(self.catalog.site_pages.items())
+        )
 
     def _places(self, post: Post) -> tuple[JourneyPlace, ...]:
         places = []

@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from postarchive.catalog.views import PageLink, PostEntry
+from postarchive.catalog.views import AuthorLink, PageLink, PostEntry
 
 
 def leave_out_of_search(env: BuildEnvironment) -> None:
@@ -78,7 +78,8 @@ def post_list(
     show_journeys: bool = True,
     show_summary: bool = False,
 ) -> nodes.bullet_list:
-    """One line per post: date, linked title, its journeys, and optionally its summary."""
+    """One line per post: date, linked title, its journeys, its authors (when the archive has
+    more than one), and optionally its summary."""
     # "no-search": the titles and dates listed are the posts' own words, not this page's; a
     # listing is found by its own title and introduction.
     items = nodes.bullet_list(classes=["postarchive-post-list", "no-search"])
@@ -90,12 +91,30 @@ def post_list(
         if show_journeys and entry.journeys:
             line += nodes.Text(" ")
             line += journey_links(entry.journeys)
+        if entry.authors:
+            line += nodes.Text(" ")
+            line += author_line(entry.authors)
         item = nodes.list_item("", line)
         if show_summary and entry.summary:
             summary = nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
             item += summary
         items += item
     return items
+
+
+def author_line(authors: Iterable[AuthorLink]) -> nodes.inline:
+    """ "By A and B", each name linking to its author page when there are author pages."""
+    names = list(authors)
+    line = nodes.inline(classes=["postarchive-authors"])
+    line += nodes.Text("by ")
+    for n, author in enumerate(names):
+        if n:
+            line += nodes.Text(" and " if n == len(names) - 1 else ", ")
+        if author.docname is None:
+            line += nodes.inline(author.name, author.name, classes=["postarchive-author"])
+        else:
+            line += doc_link(author.docname, author.name, classes=["postarchive-author"])
+    return line
 
 
 def year_list(years: Iterable[tuple[str, int, str]]) -> nodes.bullet_list:

@@ -26,6 +26,12 @@ from postarchive.site.listing import (
 from postarchive.site.state import build_state
 
 
+NO_POSTS = (
+    "No posts yet. `postarchive import path/to/blog` brings a blog's posts in; "
+    '`postarchive new "Title"` writes a new one.'
+)
+
+
 class ArchiveDirective(SphinxDirective):
     """The generated archive overview: every year with its number of posts."""
 
@@ -84,5 +90,6 @@ class RecentDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         entries = note_view(self.env, recent_key())
         if not entries:
-            return [nodes.paragraph(text="No posts yet.")]
+            # A new archive's home page: say how posts come in.
+            return [nodes.paragraph(text=NO_POSTS)]
         return [post_list(entries, self.config, show_summary=True)]

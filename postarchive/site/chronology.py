@@ -25,7 +25,6 @@ from postarchive.site.listing import (
 )
 from postarchive.site.state import build_state
 
-
 NO_POSTS = (
     "No posts yet. `postarchive import path/to/blog` brings a blog's posts in; "
     '`postarchive new "Title"` writes a new one.'

@@ -318,3 +318,22 @@ def test_init_from_eleventy(tmp_path):
         first.select_one(".postarchive-post-header .postarchive-authors").get_text()
         == "by Eli Venty"
     )
+
+
+def test_import_into_an_older_archive_says_how_to_link_the_pages(tmp_path):
+    from tests.conftest import copy_root
+
+    archive = copy_root("empty", tmp_path / "archive")
+    home = archive / "index.md"
+    home.write_text(
+        home.read_text(encoding="utf-8").replace("```{postarchive-site-pages}\n```\n", ""),
+        encoding="utf-8",
+    )
+    source = jekyll_blog(tmp_path / "jekyll")
+    result = CliRunner().invoke(main, ["import", str(source), "--dir", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "add a {postarchive-site-pages} directive to index.md" in result.output
+    lines = dict(
+        line.split("  ", 1) for line in result.output.splitlines() if line.startswith("Pages ")
+    )
+    assert lines["Pages"].strip() == "1 new"

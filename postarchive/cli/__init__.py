@@ -232,7 +232,7 @@ def import_command(
     from postarchive.importing import NotABlog, import_blog
 
     archive = archive_folder(directory)
-    config, _namespace = archive_config(archive)
+    config, namespace = archive_config(archive)
     with progress_bar() as (progress, step):
         try:
             report = import_blog(
@@ -244,6 +244,14 @@ def import_command(
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None
     print_import_report(report)
+    home = archive / f"{namespace.get('root_doc', 'index')}.md"
+    if sum(report.counts(pages=True).values()) and "{postarchive-site-pages}" not in (
+        home.read_text(encoding="utf-8", errors="replace") if home.is_file() else ""
+    ):
+        click.echo(
+            f"The blog's pages are in {config.site_pages_dir}/: add a {{postarchive-site-pages}} "
+            f"directive to {home.name} to link them from the home page and its navigation."
+        )
     sys.exit(0)
 
 

@@ -7,6 +7,7 @@ import ast
 import contextlib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from postarchive.cli import main
@@ -337,3 +338,40 @@ def test_import_into_an_older_archive_says_how_to_link_the_pages(tmp_path):
         line.split("  ", 1) for line in result.output.splitlines() if line.startswith("Pages ")
     )
     assert lines["Pages"].strip() == "1 new"
+
+
+def test_a_new_archive_has_a_valid_read_the_docs_config(tmp_path):
+    import json
+
+    import jsonschema
+    import yaml
+
+    from tests.test_readthedocs import SCHEMA
+
+    folder = tmp_path / "archive"
+    assert init(folder).exit_code == 0
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    config = yaml.safe_load((folder / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(config)
+    assert config["sphinx"]["fail_on_warning"] is True
+    requirement = (folder / config["python"]["install"][0]["requirements"]).read_text()
+    assert requirement.strip() == "postarchive[docs]"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["singlehtml", "epub"])
+def test_an_archive_from_a_blog_builds_offline_formats_without_warnings(tmp_path, builder):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "archive"
+    assert init(folder, "--from", jekyll_blog(tmp_path / "jekyll")).exit_code == 0
+    run = subprocess.run(
+        # As the archive's Makefile runs it (make epub).
+        [sys.executable, "-m", "sphinx", "-M", builder, ".", "_build", "-W", "--keep-going"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr

@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from postarchive.importing.sites import Identity
+from postarchive.reading.slugs import slugify
 
 # Template -> file of the new archive; "_t" templates have $placeholders.
 TEMPLATES = {
@@ -86,6 +87,9 @@ def _values(identity: Identity, images: dict[str, str]) -> dict[str, str]:
         "project": repr(title),
         "author": repr(author),
         "copyright": repr(f"{year}, {holder}"),
+        "year": repr(str(year)),
+        # An XML name, as EPUB wants: letters, digits and hyphens, starting with a letter.
+        "book_id": repr("archive-" + slugify(title)),
         "language": repr(identity.language or "en"),
         "base_url": repr(_with_slash(identity.base_url) if identity.base_url else ""),
         "images": "".join(line + "\n" for line in lines),

@@ -149,8 +149,9 @@ def import_blog(
         report.problems += converted.problems
         body = converted.body.lstrip("\n")
         if item.is_page:
-            fields = {k: v for k, v in item.post.fields.items() if k in _PAGE_FIELDS}
-            text = _front_matter(fields) + _with_title(body, item.post.title or item.post.stem)
+            text = _front_matter(item.post.fields) + _with_title(
+                body, item.post.title or item.post.stem
+            )
         else:
             report.tags.update(item.post.fields.get("tags", []))
             report.journeys.update(item.post.fields.get("journeys", []))
@@ -326,9 +327,6 @@ def _plan(
         taken.add(target)
         planned.append(_Planned(post, target, key))
     return planned
-
-
-_PAGE_FIELDS = ("title", "description", "author", "authors", "lang", "permalink", "aliases")
 
 
 def _plan_pages(

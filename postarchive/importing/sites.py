@@ -168,7 +168,7 @@ def _hugo(root: Path) -> Site:
     assets = _table(params.get("assets"))  # PaperMod's [params.assets]
     site.identity = Identity(
         title=_text_setting(config.get("title")),
-        description=_text_setting(params.get("description")),
+        description=_text_setting(params.get("description") or config.get("description")),
         author=_person(params.get("author")) or _person(config.get("author")),
         language=_language(config.get("languagecode") or config.get("defaultcontentlanguage")),
         base_url=site.base_url,

@@ -375,3 +375,15 @@ def test_an_archive_from_a_blog_builds_offline_formats_without_warnings(tmp_path
         check=False,
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_a_new_page_reaches_the_home_page_and_its_navigation_on_rebuild(tmp_path):
+    folder = tmp_path / "archive"
+    assert init(folder, "--title", "Pages").exit_code == 0
+    write_files(folder, {"pages/about.md": "# About\n\nMe.\n"})
+    built(folder)
+    write_files(folder, {"pages/contact.md": "# Contact\n\nWrite.\n"})
+    out = built(folder)
+    home = article(out, "index")
+    assert [a.get_text() for a in home.select(".postarchive-site-page a")] == ["About", "Contact"]
+    assert sidebar_links(out, "pages/about")["Contact"] == "contact.html"

@@ -86,6 +86,12 @@ class ArchiveConfig:
         _relative_folder,
         "Folder where the generated journey, tag and year pages are written (never committed).",
     )
+    site_pages_dir: str = _option(
+        "pages",
+        _relative_folder,
+        "Folder of the blog's own pages (About, Contact): not posts; the home page's "
+        "`{postarchive-site-pages}` links them.",
+    )
     fix_mojibake: bool = _option(
         True, _boolean, "Repair mojibake (text decoded with the wrong codec) with ftfy."
     )

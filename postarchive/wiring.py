@@ -26,6 +26,7 @@ from postarchive.publishing.search import (
     no_search_in_single_page,
     use_folding_search,
 )
+from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
 from postarchive.site.highlighting import register_blog_languages
@@ -38,6 +39,7 @@ from postarchive.site.navigation import (
 )
 from postarchive.site.pictures import PictureTransform
 from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
+from postarchive.site.sitepages import SitePagesDirective
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
 from postarchive.site.tags import (
     PostTagsDirective,
@@ -160,6 +162,9 @@ DIRECTIVES: dict[str, type] = {
     "postarchive-year": YearDirective,
     "postarchive-recent": RecentDirective,
     "postarchive-timeline": TimelineDirective,
+    "postarchive-authors-page": AuthorsPageDirective,
+    "postarchive-author": AuthorDirective,
+    "postarchive-site-pages": SitePagesDirective,
 }
 
 

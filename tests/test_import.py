@@ -145,7 +145,11 @@ def test_hugo(tmp_path, archive, build_root):
     assert (out / "post/day-one/index.html").is_file()  # the old address redirects
     assert (out / "2016/04/day-one/index.html").is_file()  # and so do its aliases
     assert not (archive / "posts/undated/home.md").exists()  # _index pages are not posts
-    assert (archive / "posts/undated/about-me.md").is_file()
+    assert not (archive / "posts/undated/about-me.md").exists()  # a page, not a post
+    about = article(out, "pages/about")
+    assert about.h1.get_text(strip=True).rstrip("¶") == "About me"
+    assert "I write." in about.get_text()
+    assert links_by_text(article(out, "index"))["About me"] == "pages/about.html"
 
 
 def test_jekyll(tmp_path, archive, build_root):
@@ -153,6 +157,7 @@ def test_jekyll(tmp_path, archive, build_root):
     post = (archive / "posts/2016/2016-11-06-recap.md").read_text(encoding="utf-8")
     assert "date: '2016-11-06'" in post and "- events" in post and "layout" not in post
     assert not (archive / "posts/undated/about.md").exists()
+    assert "A page, not a post." in (archive / "pages/about.md").read_text(encoding="utf-8")
     assert "draft: true" in (archive / "posts/undated/unfinished.md").read_text(encoding="utf-8")
     out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
@@ -191,6 +196,7 @@ def test_pelican(tmp_path, archive, build_root):
     assert links_by_text(page)["second"] == "2016-01-03-second-article.html"
     assert [a.get_text() for a in page.select(".postarchive-tags a")] == ["python", "pelican"]
     assert not list((archive / "posts").rglob("about*.md"))
+    assert "A page." in article(out, "pages/about").get_text()
 
 
 def test_plain_folder_with_links_between_files(tmp_path, archive, build_root):
@@ -298,8 +304,9 @@ def test_import_summary(tmp_path, archive):
         if "  " in line and not line.startswith(" ")
     ]
     lines = {label: value.strip() for label, value in rows}
-    assert lines["Posts"] == "3 new"
+    assert lines["Posts"] == "2 new"
     assert lines["Journey pages"] == "1 new"
+    assert lines["Pages"] == "1 new"  # About, apart from the posts
     assert lines["Images"] == "3" and lines["Tags"] == "2" and lines["Journeys"] == "1"
     assert "1 hugo figure" in lines["Conversions"] and "1 html figure" in lines["Conversions"]
     assert (

@@ -33,6 +33,7 @@ class PostFacts:
     journeys: tuple[str, ...]
     summary: str | None
     minutes: int  # reading time
+    authors: tuple[str, ...]  # as shown: its own, or the site's author
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class CatalogFacts:
     posts: Mapping[str, PostFacts]
     journeys: Mapping[str, JourneyFacts]
     tag_slugs: Mapping[str, str]  # tag key -> its page's slug
+    author_slugs: Mapping[str, str]  # author key -> its page's slug; empty without author pages
+    site_pages: Mapping[str, str]  # docname -> title of the blog's own pages
 
 
 def catalog_facts(catalog: Catalog) -> CatalogFacts:
@@ -73,11 +76,16 @@ def catalog_facts(catalog: Catalog) -> CatalogFacts:
                 post.journeys,
                 post.summary,
                 post.reading_minutes(catalog.config.words_per_minute),
+                catalog.authors_of(post),
             )
             for docname, post in catalog.posts.items()
         },
         journeys={slug: journey_facts(slug) for slug in catalog.journeys},
         tag_slugs={key: tag.slug for key, tag in catalog.tags.items()},
+        author_slugs={key: author.slug for key, author in catalog.authors.items()}
+        if catalog.has_author_pages
+        else {},
+        site_pages=dict(catalog.site_pages),
     )
 
 
@@ -108,6 +116,12 @@ def views_that_may_differ(
     old_titles = {slug: facts.title for slug, facts in old.journeys.items()}
     new_titles = {slug: facts.title for slug, facts in new.journeys.items()}
     if _differs(old_titles, new_titles) or _differs(old.tag_slugs, new.tag_slugs):
+        return lambda key: True
+    # Author pages appearing or going away (a second author, or the last but one gone) change
+    # the author links of every post; so does an author's page taking another slug.
+    if bool(old.author_slugs) != bool(new.author_slugs) or _differs(
+        old.author_slugs, new.author_slugs
+    ):
         return lambda key: True
     affected = _affected_posts(old.posts, new.posts, catalog)
     if old.journeys != new.journeys:  # a journey's intro or picture: shown on listings only

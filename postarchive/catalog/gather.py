@@ -14,7 +14,7 @@ from sphinx_tags import Entry
 
 from postarchive import __version__
 from postarchive.catalog.addresses import gather_old_addresses
-from postarchive.catalog.model import Catalog, Journey, Tag, newest_first
+from postarchive.catalog.model import Author, Catalog, Journey, Tag, newest_first
 from postarchive.config import ArchiveConfig
 from postarchive.reading.posts import Post, distinct_tags, read_post
 from postarchive.reading.problems import Problem, Subtype
@@ -24,13 +24,20 @@ from postarchive.reading.slugs import name_key, slugify, unique_slugs
 _Cached = dict[str, tuple[tuple[object, ...], Post]]
 
 
-def build_catalog(srcdir: Path, config: ArchiveConfig, cache: Path | None = None) -> Catalog:
+def build_catalog(
+    srcdir: Path,
+    config: ArchiveConfig,
+    cache: Path | None = None,
+    *,
+    default_authors: tuple[str, ...] = (),
+) -> Catalog:
     """Read every post and journey description under ``srcdir``. Never raises on bad content.
+    ``default_authors`` wrote the posts that name no author.
 
     With ``cache`` (a file beside Sphinx's environment), a post whose file has not changed since
     the last build is not read again: an unchanged archive of thousands of posts starts at once.
     """
-    catalog = Catalog(config, srcdir)
+    catalog = Catalog(config, srcdir, default_authors=default_authors)
     known = _load_cache(cache)
     seen: _Cached = {}
     for path in _markdown_files(srcdir / config.posts_dir, catalog):
@@ -56,6 +63,8 @@ def build_catalog(srcdir: Path, config: ArchiveConfig, cache: Path | None = None
     _note_duplicate_slugs(catalog)
     _gather_journeys(catalog)
     _gather_tags(catalog)
+    _gather_authors(catalog)
+    _gather_site_pages(catalog)
     gather_old_addresses(catalog)
     return catalog
 
@@ -167,3 +176,23 @@ def _gather_tags(catalog: Catalog) -> None:
         # The spelling most posts use names the tag; ties go to the newest post's spelling.
         tag.name = max(tag.variants, key=lambda v: tag.variants[v])
         tag.slug = slugs[key]
+
+
+def _gather_authors(catalog: Catalog) -> None:
+    for post in newest_first(list(catalog.posts.values())):
+        for name in catalog.authors_of(post):
+            author = catalog.authors.setdefault(name_key(name), Author(name_key(name), name, ""))
+            if post not in author.posts:
+                author.posts.append(post)
+    slugs = unique_slugs(sorted(catalog.authors))
+    for key, author in catalog.authors.items():
+        author.slug = slugs[key]
+
+
+def _gather_site_pages(catalog: Catalog) -> None:
+    """The blog's own pages (About, Contact): their titles, for the home page's links to them."""
+    folder = catalog.srcdir / catalog.config.site_pages_dir
+    for path in _markdown_files(folder, catalog):
+        relpath = path.relative_to(catalog.srcdir).as_posix()
+        page = read_post(path, relpath, relpath, fix_mojibake=catalog.config.fix_mojibake)
+        catalog.site_pages[relpath.removesuffix(".md")] = page.title

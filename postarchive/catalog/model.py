@@ -56,6 +56,14 @@ class Tag:
     posts: list[Post] = field(default_factory=list)
 
 
+@dataclass
+class Author:
+    key: str  # the name's identity (see name_key)
+    name: str  # as the newest post writes it
+    slug: str  # its page's name
+    posts: list[Post] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class OldAddress:
     """A redirect to write: the old address of a page that the archive now has elsewhere."""
@@ -83,6 +91,11 @@ class Catalog:
     drafts: list[Post] = field(default_factory=list)
     journeys: dict[str, Journey] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)  # by name_key
+    # Who wrote posts that name no author: the site's author (conf.py's ``author``), if set.
+    default_authors: tuple[str, ...] = ()
+    authors: dict[str, Author] = field(default_factory=dict)  # by name_key
+    # The blog's own pages (About, Contact) in the site pages folder, by docname: their titles.
+    site_pages: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     slug_owners: dict[str, str] = field(default_factory=dict)  # slug -> docname of its first post
     # Old addresses: comparable path -> docname; redirect file -> what it redirects.
@@ -109,6 +122,20 @@ class Catalog:
 
     def tag_docname(self, tag: Tag) -> str:
         return self.names.tag(tag.slug)
+
+    def authors_of(self, post: Post) -> tuple[str, ...]:
+        """The names a post is shown with: its own, or the site's author."""
+        return post.authors or self.default_authors
+
+    @property
+    def has_author_pages(self) -> bool:
+        """Author pages only help when the archive has more than one author."""
+        return len(self.authors) > 1
+
+    def author_docname(self, name: str) -> str | None:
+        """The page of the author called ``name``, when there are author pages."""
+        author = self.authors.get(name_key(name))
+        return self.names.author(author.slug) if author and self.has_author_pages else None
 
     def tags_of(self, post: Post) -> list[Tag]:
         return [self.tags[name_key(name)] for name in post.tags]

@@ -1,4 +1,5 @@
-"""Where the generated pages live: the document name of every journey, tag and year page.
+"""Where the generated pages live: the document name of every journey, tag, author and year
+page.
 
 Names only, from the pages folder and the subject's slug or year; nothing here reads posts.
 """
@@ -29,6 +30,13 @@ class DocumentNames:
     @property
     def tags_index(self) -> str:
         return self.page("tags", "index")
+
+    @property
+    def authors_index(self) -> str:
+        return self.page("authors", "index")
+
+    def author(self, slug: str) -> str:
+        return self.page("authors", slug)
 
     def journey(self, slug: str) -> str:
         return self.page("journeys", slug)

@@ -31,6 +31,14 @@ class PageLink:
 
 
 @dataclass(frozen=True)
+class AuthorLink:
+    """An author's name, and their page when the archive has author pages."""
+
+    name: str
+    docname: str | None
+
+
+@dataclass(frozen=True)
 class PostEntry:
     """What a listing shows of a post."""
 
@@ -40,6 +48,14 @@ class PostEntry:
     journeys: tuple[PageLink, ...] = ()
     summary: str | None = None
     minutes: int = 1  # reading time
+    authors: tuple[AuthorLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorEntry:
+    name: str
+    docname: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -110,9 +126,11 @@ class JourneyPlace:
 
 @dataclass(frozen=True)
 class Step:
-    """The previous or next post on the way through the archive (catalog/steps.py)."""
+    """The previous or next post on the way through the archive (catalog/steps.py): its title
+    and date only, so that its other facts (excerpt, authors) changing re-reads no neighbour."""
 
-    post: PostEntry
+    post: PageLink
+    date: date | None
     # The journey the step goes into, when it leaves the post's own journey (or its lack of one).
     other_journey: PageLink | None = None
 
@@ -152,6 +170,13 @@ class PostView:
     previous: Step | None
     next: Step | None
     related: tuple[PostEntry, ...]
+    authors: tuple[AuthorLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    posts: tuple[PostEntry, ...]  # newest first
 
 
 V = TypeVar("V")
@@ -169,6 +194,9 @@ class ViewKind(StrEnum):
     RECENT = "recent"
     MONTHS = "months"
     POST = "post"
+    AUTHORS = "authors"
+    AUTHOR = "author"
+    SITE_PAGES = "site-pages"
 
 
 @dataclass(frozen=True)
@@ -223,6 +251,19 @@ def post_key(docname: str) -> ViewKey[PostView]:
     return ViewKey(ViewKind.POST, docname)
 
 
+def authors_key() -> ViewKey[tuple[AuthorEntry, ...]]:
+    """Every author with a page: none unless the archive has more than one author."""
+    return ViewKey(ViewKind.AUTHORS)
+
+
+def author_key(slug: str) -> ViewKey[AuthorView]:
+    return ViewKey(ViewKind.AUTHOR, slug)
+
+
+def site_pages_key() -> ViewKey[tuple[PageLink, ...]]:
+    return ViewKey(ViewKind.SITE_PAGES)
+
+
 class Gone(LookupError):
     """The view's subject (a journey, a tag, a year's page, a post) is not in the catalog."""
 
@@ -249,6 +290,9 @@ class Views:
             ViewKind.RECENT: lambda key: self._recent(),
             ViewKind.MONTHS: lambda key: self._months(),
             ViewKind.POST: lambda key: self._post(key.subject),
+            ViewKind.AUTHORS: lambda key: self._authors(),
+            ViewKind.AUTHOR: lambda key: self._author(key.subject),
+            ViewKind.SITE_PAGES: lambda key: self._site_pages(),
         }
 
     def get(self, key: ViewKey[V]) -> V:
@@ -279,10 +323,18 @@ class Views:
             )
             day = post.date.local if post.date else None
             minutes = post.reading_minutes(catalog.config.words_per_minute)
+            # One author for the whole archive is not repeated on every line of every listing.
+            authors = self.author_links(post) if catalog.has_author_pages else ()
             self._entries[post.docname] = PostEntry(
-                post.docname, post.title, day, journeys, post.summary, minutes
+                post.docname, post.title, day, journeys, post.summary, minutes, authors
             )
         return self._entries[post.docname]
+
+    def author_links(self, post: Post) -> tuple[AuthorLink, ...]:
+        catalog = self.catalog
+        return tuple(
+            AuthorLink(name, catalog.author_docname(name)) for name in catalog.authors_of(post)
+        )
 
     def entries(self, posts: list[Post]) -> tuple[PostEntry, ...]:
         return tuple(self.entry(p) for p in posts)
@@ -410,16 +462,41 @@ class Views:
             self._step(post, steps.previous),
             self._step(post, steps.next),
             related,
+            self.author_links(post),
         )
 
     def _step(self, post: Post, other: Post | None) -> Step | None:
         if other is None:
             return None
+        target = PageLink(other.docname, other.title)
+        day = other.date.local if other.date else None
         journey = other.journey_slugs[0] if other.journey_slugs else None
         if journey is None or post.journey_slugs[:1] == (journey,):
-            return Step(self.entry(other))
+            return Step(target, day)
         link = PageLink(self.catalog.names.journey(journey), self.catalog.journeys[journey].title)
-        return Step(self.entry(other), link)
+        return Step(target, day, link)
+
+    def _authors(self) -> tuple[AuthorEntry, ...]:
+        """Every author, most posts first, then by name; none without author pages."""
+        if not self.catalog.has_author_pages:
+            return ()
+        entries = [
+            AuthorEntry(author.name, self.catalog.names.author(author.slug), len(author.posts))
+            for author in self.catalog.authors.values()
+        ]
+        return tuple(sorted(entries, key=lambda e: (-e.count, name_key(e.name))))
+
+    def _author(self, slug: str) -> AuthorView:
+        catalog = self.catalog
+        author = next((a for a in catalog.authors.values() if a.slug == slug), None)
+        if author is None or not catalog.has_author_pages:
+            raise Gone(slug)
+        return AuthorView(author.name, self.entries(newest_first(author.posts)))
+
+    def _site_pages(self) -> tuple[PageLink, ...]:
+        return tuple(
+            PageLink(docname, title) for docname, title in sorted(self.catalog.site_pages.items())
+        )
 
     def _places(self, post: Post) -> tuple[JourneyPlace, ...]:
         places = []

@@ -39,6 +39,73 @@ def main() -> None:
     """Keep years of blog posts as a Sphinx archive: by journey, by tag, by date, searchable."""
 
 
+# -- starting ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A blog (Hugo, Jekyll, Eleventy, Pelican, Markdown) to import at once.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain"]),
+    default=None,
+    help="The kind of blog given with --from [default: detected].",
+)
+@click.option("--title", default=None, help="The archive's title [default: the blog's].")
+@click.option("--author", default=None, help="The blog's author [default: the blog's].")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder that is not empty; its files are kept, never overwritten.",
+)
+def init(
+    directory: Path,
+    source: Path | None,
+    kind: str | None,
+    title: str | None,
+    author: str | None,
+    force: bool,
+) -> None:
+    """Make a new archive in DIRECTORY: conf.py, a home page, posts/, journeys/, pages/, and
+    what building and publishing need. With --from, the blog is imported into it, its title,
+    author, language, address and logo carried over."""
+    from postarchive.cli.report import print_import_report, progress_bar
+    from postarchive.cli.starting import settled_identity, start_archive
+    from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing.sites import Identity, detect
+
+    if directory.exists() and not directory.is_dir():
+        raise click.UsageError(f"{directory} is a file, not a folder")
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise click.ClickException(
+            f"{directory} is not empty; nothing written (--force adds the archive's files, "
+            "keeping every file already there)"
+        )
+    identity = Identity()
+    if source is not None:
+        try:
+            identity = detect(source, kind).identity
+        except NotABlog as error:
+            raise click.ClickException(f"{error}; nothing written") from None
+    made = start_archive(directory, settled_identity(identity, title, author))
+    click.echo(f"Made an archive in {directory}: {', '.join(made.written) or 'nothing new'}")
+    if made.kept:
+        click.echo(f"Kept as they were: {', '.join(made.kept)}")
+    if source is not None:
+        with progress_bar() as (progress, step):
+            report = import_blog(
+                source, directory.resolve(), kind=kind, progress=progress, step=step
+            )
+        print_import_report(report)
+    click.echo(f"Next: cd {directory} && make html   (or: postarchive build --dir {directory})")
+
+
 # -- writing -------------------------------------------------------------------------------------
 
 
@@ -156,7 +223,8 @@ def import_command(
 ) -> None:
     """Bring the blog in SOURCE (Hugo, Jekyll, Eleventy, Pelican, Markdown) into the archive.
 
-    Posts go to posts/, journey descriptions to journeys/, images along. Importing again updates
+    Posts go to posts/, journey descriptions to journeys/, the blog's own pages (About) to
+    pages/, images along. Importing again updates
     what changed in SOURCE and keeps what was edited in the archive.
     """
     from postarchive.cli.check import archive_config
@@ -164,17 +232,26 @@ def import_command(
     from postarchive.importing import NotABlog, import_blog
 
     archive = archive_folder(directory)
-    config, _namespace = archive_config(archive)
+    config, namespace = archive_config(archive)
     with progress_bar() as (progress, step):
         try:
             report = import_blog(
                 source, archive, posts_dir=config.posts_dir, journeys_dir=config.journeys_dir,
-                kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
+                site_pages_dir=config.site_pages_dir, kind=kind, dry_run=dry_run, force=force,
+                fix_encoding=fix_encoding,
                 progress=progress, step=step,
             )  # fmt: skip
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None
     print_import_report(report)
+    home = archive / f"{namespace.get('root_doc', 'index')}.md"
+    if sum(report.counts(pages=True).values()) and "{postarchive-site-pages}" not in (
+        home.read_text(encoding="utf-8", errors="replace") if home.is_file() else ""
+    ):
+        click.echo(
+            f"The blog's pages are in {config.site_pages_dir}/: add a {{postarchive-site-pages}} "
+            f"directive to {home.name} to link them from the home page and its navigation."
+        )
     sys.exit(0)
 
 

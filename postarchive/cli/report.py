@@ -68,6 +68,7 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
     for label, counts in (
         ("Posts", report.counts()),
         ("Journey pages", report.counts(journeys=True)),
+        ("Pages", report.counts(pages=True)),
     ):
         done = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
         summary.add_row(label, done or "none")

@@ -23,16 +23,24 @@ import yaml
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
-from postarchive.importing.sites import NotABlog, Site, detect, markdown_files
+from postarchive.importing.sites import Identity, NotABlog, Site, detect, markdown_files
 from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.frontmatter import read_front_matter
 from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 
-__all__ = ["ImportReport", "NotABlog", "import_blog"]
+__all__ = ["Identity", "ImportReport", "NotABlog", "import_blog"]
 
 RECORD = ".postarchive-import.json"
 _NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
+# Pages of a blog that its engine fills from the posts (listings, feeds, search): not the
+# author's own pages.
+_NOT_PAGES = _NOT_POSTS | {
+    "index", "404", "feed", "atom", "rss", "sitemap", "search", "archive", "archives",
+    "blog", "posts", "tags", "tag", "categories", "category", "authors", "offline",
+}  # fmt: skip
+_LISTING_TEMPLATE = ("site.posts", "paginator", "site.tags", "site.categories", "collections.")
 
 
 @dataclass
@@ -46,15 +54,21 @@ class ImportReport:
     images: set[str] = field(default_factory=set)
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    # Who the blog is, from its configuration (for ``postarchive init``).
+    identity: Identity = field(default_factory=Identity)
 
     journeys_dir: str = "journeys"
+    pages_dir: str = "pages"
 
-    def counts(self, *, journeys: bool = False) -> Counter[str]:
-        """What happened to the posts (or, with ``journeys``, to the journey pages)."""
+    def counts(self, *, journeys: bool = False, pages: bool = False) -> Counter[str]:
+        """What happened to the posts (or, with ``journeys``, to the journey pages; with
+        ``pages``, to the blog's own pages)."""
+        folder = self.journeys_dir if journeys else self.pages_dir if pages else None
+        others = (self.journeys_dir + "/", self.pages_dir + "/")
         return Counter(
             what
             for what, _source, target in self.actions
-            if target.startswith(self.journeys_dir + "/") == journeys
+            if (target.startswith(folder + "/") if folder else not target.startswith(others))
         )
 
 
@@ -63,6 +77,7 @@ class _Planned:
     post: SourcePost
     target: str  # e.g. posts/2016/2016-11-06-recap.md
     key: str  # the post's key in the import record
+    is_page: bool = False  # one of the blog's own pages (About), not a post
 
 
 def import_blog(
@@ -71,6 +86,7 @@ def import_blog(
     *,
     posts_dir: str = "posts",
     journeys_dir: str = "journeys",
+    site_pages_dir: str = "pages",
     kind: str | None = None,
     dry_run: bool = False,
     force: bool = False,
@@ -79,15 +95,20 @@ def import_blog(
     step: Callable[[], None] = lambda: None,
 ) -> ImportReport:
     site = detect(source, kind)
-    report = ImportReport(site.kind, source, dry_run, journeys_dir=journeys_dir)
+    report = ImportReport(
+        site.kind, source, dry_run, identity=site.identity,
+        journeys_dir=journeys_dir, pages_dir=site_pages_dir,
+    )  # fmt: skip
     record_path = archive / posts_dir / RECORD
     record = _read_record(record_path)
     journey_files = _journey_files(site)
-    files = [p for p in _post_files(site) if p not in journey_files]
+    page_files = _page_files(site)
+    files = [p for p in _post_files(site) if p not in journey_files and p not in page_files]
 
-    progress("reading", len(files))
+    progress("reading", len(files) + len(page_files))
     posts: list[SourcePost] = []
-    for path in files:
+    pages: list[SourcePost] = []
+    for path in [*files, *page_files]:
         post = read_source(site, path, fix_encoding=fix_encoding)
         if post is None:
             rel = path.relative_to(site.root).as_posix()
@@ -95,7 +116,7 @@ def import_blog(
                 Problem(rel, None, "not a readable text file; not imported", Subtype.IMPORT)
             )
         else:
-            posts.append(post)
+            (pages if path in page_files else posts).append(post)
             report.problems += post.problems
         step()
 
@@ -103,13 +124,14 @@ def import_blog(
         _pelican_translations(posts, site, report)
     planned = _plan(posts, site, posts_dir, record, report)
     index = _post_index(planned, site, posts_dir)
+    planned_pages = _plan_pages(pages, site, site_pages_dir, record, report)
 
     def find_post(reference: str, from_rel: str) -> str | None:
         target = index.find(reference, from_rel)
         return "/" + target if target else None
 
-    progress("converting", len(planned))
-    for item in planned:
+    progress("converting", len(planned) + len(planned_pages))
+    for item in [*planned, *planned_pages]:
 
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
             return _bring_asset(url, item, site, archive, posts_dir, report)
@@ -125,9 +147,15 @@ def import_blog(
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
-        report.tags.update(item.post.fields.get("tags", []))
-        report.journeys.update(item.post.fields.get("journeys", []))
-        text = _front_matter(item.post.fields) + converted.body.lstrip("\n")
+        body = converted.body.lstrip("\n")
+        if item.is_page:
+            text = _front_matter(item.post.fields) + _with_title(
+                body, item.post.title or item.post.stem
+            )
+        else:
+            report.tags.update(item.post.fields.get("tags", []))
+            report.journeys.update(item.post.fields.get("journeys", []))
+            text = _front_matter(item.post.fields) + body
         _write(archive, item.target, text, item.post, item.key, record, report, force)
         step()
 
@@ -165,6 +193,45 @@ def _post_files(site: Site) -> list[Path]:
                 continue  # a page resource of another post, shown by it if at all
             files.append(path)
     return files
+
+
+def _page_files(site: Site) -> list[Path]:
+    """The blog's own pages (About, Contact, projects), which are not posts: Hugo's content
+    outside sections (``about.md``, ``about/index.md``), Jekyll's pages at the root, Pelican's
+    ``pages/``, Eleventy's pages outside the posts collection. Listings and feeds the engine
+    fills from the posts are left out."""
+    if site.kind == "pelican":
+        folder = site.content / "pages"
+        return list(markdown_files(site, folder)) if folder.is_dir() else []
+    if site.kind not in ("hugo", "jekyll", "eleventy"):
+        return []
+    found = []
+    for path in markdown_files(site, site.content):
+        parts = path.relative_to(site.content).parts
+        top_level = len(parts) == 1 or (len(parts) == 2 and path.stem == "index")
+        name = parts[0].rsplit(".", 1)[0].lower() if len(parts) == 2 else path.stem.lower()
+        if not top_level or name in _NOT_PAGES or parts[0].startswith(("_", ".")):
+            continue
+        if _is_own_page(site, path):
+            found.append(path)
+    return found
+
+
+def _is_own_page(site: Site, path: Path) -> bool:
+    """Whether a top-level file is a page the author wrote: with front matter (Jekyll copies
+    files without it as they are), not a post of Eleventy's collection, not a listing."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    front, _problems = read_front_matter(text.split("\n"), path.name)
+    if site.kind == "jekyll" and front.start < 0:
+        return False
+    tags = front.fields.get("tags")
+    tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    if site.kind == "eleventy" and {str(t).lower() for t in tags} & {"post", "posts"}:
+        return False
+    return not any(mark in text for mark in _LISTING_TEMPLATE)
 
 
 def _in_leaf_bundle(path: Path, content: Path) -> bool:
@@ -260,6 +327,33 @@ def _plan(
         taken.add(target)
         planned.append(_Planned(post, target, key))
     return planned
+
+
+def _plan_pages(
+    pages: list[SourcePost], site: Site, pages_dir: str, record: dict, report: ImportReport
+) -> list[_Planned]:
+    """Each page under ``pages/<its name>.md``: ``about.md`` and ``about/index.md`` alike."""
+    planned = []
+    taken = {entry["target"] for entry in record["posts"].values()}
+    for page in pages:
+        key = f"{site.root.resolve().name}:{page.rel}"
+        known = record["posts"].get(key)
+        target = known["target"] if known else f"{pages_dir}/{slugify(page.stem)}.md"
+        base, n = target.removesuffix(".md"), 1
+        while not known and target in taken:
+            n += 1
+            target = f"{base}-{n}.md"
+        taken.add(target)
+        planned.append(_Planned(page, target, key, is_page=True))
+    return planned
+
+
+def _with_title(body: str, title: str) -> str:
+    """A page's text with its title as first heading (MyST shows no front-matter title)."""
+    first = next((line for line in body.split("\n") if line.strip()), "")
+    if first.startswith("# "):
+        return body
+    return f"# {title}\n\n{body}"
 
 
 def _target_name(post: SourcePost, posts_dir: str) -> str:

@@ -153,6 +153,13 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
         value = raw.get(key)
         if value not in (None, "", []):
             fields[key] = _names(value) if key == "categories" else _text(value) or value
+    if site.author_names:  # Jekyll's ``author: key``, named in ``_data/authors.yml``
+        for key in ("author", "authors"):
+            value = fields.get(key)
+            if isinstance(value, str):
+                fields[key] = site.author_names.get(value.lower(), value)
+            elif isinstance(value, list):
+                fields[key] = [site.author_names.get(str(v).lower(), v) for v in value]
     if "slug" not in fields and jekyll:
         fields["slug"] = jekyll.group(2)
     permalink = next(

@@ -32,6 +32,19 @@ class NotABlog(ValueError):
     """The source tree holds no posts this importer can read."""
 
 
+@dataclass(frozen=True)
+class Identity:
+    """Who the blog is, from its configuration: what the new archive's conf.py says."""
+
+    title: str | None = None
+    description: str | None = None
+    author: str | None = None
+    language: str | None = None  # as Sphinx names it: "en", "pt_BR"
+    base_url: str | None = None
+    logo: Path | None = None  # a file of the source tree
+    favicon: Path | None = None
+
+
 @dataclass
 class Site:
     kind: str
@@ -55,6 +68,9 @@ class Site:
     url_patterns: dict[str, str] = field(default_factory=dict)
     # The language of posts that name none (Pelican's DEFAULT_LANG): others are translations.
     default_lang: str = "en"
+    identity: Identity = field(default_factory=Identity)
+    # Jekyll's ``_data/authors.yml``: the key a post's ``author`` names -> the author's name.
+    author_names: dict[str, str] = field(default_factory=dict)
 
 
 def detect(root: Path, kind: str | None = None) -> Site:
@@ -79,9 +95,12 @@ def detect(root: Path, kind: str | None = None) -> Site:
 def _guess_kind(root: Path) -> str:
     if any((root / name).is_file() for name in ("hugo.toml", "hugo.yaml", "hugo.json")):
         return "hugo"
-    if (root / "content").is_dir() and any(
-        (root / name).is_file()
-        for name in ("config.toml", "config.yaml", "config.yml", "config.json")
+    if (root / "content").is_dir() and (
+        any(
+            (root / name).is_file()
+            for name in ("config.toml", "config.yaml", "config.yml", "config.json")
+        )
+        or (root / "config" / "_default").is_dir()
     ):
         return "hugo"
     if (root / "_config.yml").is_file() or (root / "_posts").is_dir():
@@ -107,10 +126,30 @@ def markdown_files(site: Site, folder: Path):
             yield path
 
 
+_HUGO_CONFIGS = ["hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "config.yml"]
+_HUGO_CONFIGS += ["hugo.json", "config.json"]
+
+
+def _hugo_config(root: Path) -> dict[str, object]:
+    """Hugo's settings: the site's configuration file, or ``config/_default/`` (whose
+    ``params.*`` file holds the ``[params]`` table)."""
+    config = _read_config(root, _HUGO_CONFIGS)
+    folder = root / "config" / "_default"
+    if not config and folder.is_dir():
+        config = _read_config(folder, _HUGO_CONFIGS)
+    params = _read_config(folder, ["params.toml", "params.yaml", "params.yml", "params.json"])
+    if params:
+        config["params"] = {**_table(config.get("params")), **params}
+    return config
+
+
+def _table(value: object) -> dict[str, object]:
+    """A settings table with its keys lowercased (Hugo reads them in any case)."""
+    return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 def _hugo(root: Path) -> Site:
-    config = _read_config(
-        root, ["hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "config.yml"]
-    )
+    config = _hugo_config(root)
     content = root / str(config.get("contentdir", "content"))
     static = [root / str(config.get("staticdir", "static"))]
     taxonomies = config.get("taxonomies") or {}
@@ -125,6 +164,17 @@ def _hugo(root: Path) -> Site:
     site = Site("hugo", root, content, static, tuple(dict.fromkeys(journey_keys)), folders)
     site.url_patterns = _hugo_permalinks(config.get("permalinks"))
     site.base_url = _text_setting(config.get("baseurl"))
+    params = _table(config.get("params"))
+    assets = _table(params.get("assets"))  # PaperMod's [params.assets]
+    site.identity = Identity(
+        title=_text_setting(config.get("title")),
+        description=_text_setting(params.get("description") or config.get("description")),
+        author=_person(params.get("author")) or _person(config.get("author")),
+        language=_language(config.get("languagecode") or config.get("defaultcontentlanguage")),
+        base_url=site.base_url,
+        logo=_site_file(site, params.get("logo"), [root / "assets"]),
+        favicon=_site_file(site, params.get("favicon") or assets.get("favicon"), [root / "assets"]),
+    )
     return site
 
 
@@ -162,7 +212,24 @@ def _jekyll(root: Path) -> Site:
     url = _text_setting(config.get("url"))
     if url:
         site.base_url = url.rstrip("/") + (_text_setting(config.get("baseurl")) or "").rstrip("/")
+    site.identity = Identity(
+        title=_text_setting(config.get("title")),
+        description=_text_setting(config.get("description")),
+        author=_person(config.get("author")),
+        language=_language(config.get("lang")),
+        base_url=site.base_url,
+        logo=_site_file(site, config.get("logo")),
+        favicon=_site_file(site, config.get("favicon")),
+    )
+    site.author_names = _jekyll_authors(root)
     return site
+
+
+def _jekyll_authors(root: Path) -> dict[str, str]:
+    """``_data/authors.yml``: the key a post's ``author`` names (lowercased) -> that author's
+    name."""
+    authors = _read_config(root / "_data", ["authors.yml", "authors.yaml", "authors.json"])
+    return {key: _person(value) or key for key, value in authors.items()}
 
 
 # Eleventy's configuration is JavaScript: only its plain string settings are read.
@@ -181,7 +248,45 @@ def _eleventy(root: Path) -> Site:
     # Passthrough copies serve their files from the site root, as the source tree has them.
     site = Site("eleventy", root, source, [source, root], include_folders=[includes])
     site.url_folders = _passthrough_folders(config_text, root, input_dir or ".")
+    data = source / (_js_setting(config_text, "data") or "_data")  # input-relative
+    metadata = {**_eleventy_data(data, "site"), **_eleventy_data(data, "metadata")}
+    site.identity = Identity(
+        title=_text_setting(metadata.get("title")),
+        description=_text_setting(metadata.get("description")),
+        author=_person(metadata.get("author")),
+        language=_language(metadata.get("language") or metadata.get("lang")),
+        base_url=_text_setting(metadata.get("url")),
+        logo=_site_file(site, metadata.get("logo")),
+        favicon=_site_file(site, metadata.get("favicon")),
+    )
     return site
+
+
+_JS_TEXT = re.compile(r"""^\s*["']?(\w+)["']?\s*:\s*(["'`])(.*?)\2\s*,?\s*$""", re.M)
+_JS_AUTHOR = re.compile(r"""\bauthor["']?\s*:\s*\{[^}]*\}""")
+_JS_NAME = re.compile(r"""\bname["']?\s*:\s*(["'`])(.*?)\1""")
+
+
+def _eleventy_data(folder: Path, name: str) -> dict[str, object]:
+    """An Eleventy global data file (``_data/metadata.json``, ``.yaml``, or a ``.js`` module,
+    whose plain ``key: "text"`` lines are read, never run)."""
+    data = _read_config(folder, [f"{name}.json", f"{name}.yaml", f"{name}.yml"])
+    if data:
+        return data
+    for suffix in (".js", ".cjs", ".mjs"):
+        path = folder / f"{name}{suffix}"
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found: dict[str, object] = {}
+            author = _JS_AUTHOR.search(text)
+            if author:  # author: { name: "..." } (its other lines are not the site's)
+                person = _JS_NAME.search(author.group(0))
+                found["author"] = person.group(2) if person else None
+                text = text[: author.start()] + text[author.end() :]
+            for match in _JS_TEXT.finditer(text):
+                found.setdefault(match.group(1).lower(), match.group(3))
+            return found
+    return {}
 
 
 def _js_setting(text: str, name: str) -> str | None:
@@ -224,6 +329,22 @@ def _pelican(root: Path) -> Site:
     }
     site.base_url = published.get("SITEURL") or settings.get("SITEURL") or None
     site.default_lang = settings.get("DEFAULT_LANG") or "en"
+    both = {**settings, **published}
+
+    def file(name: str) -> Path | None:
+        # Themes' SITELOGO and FAVICON name a file of the output, which is the content folder's.
+        value = both.get(name, "").removeprefix("{static}")
+        return _site_file(site, value.replace("$SITEURL", "").replace("{SITEURL}", ""))
+
+    site.identity = Identity(
+        title=_text_setting(both.get("SITENAME")),
+        description=_text_setting(both.get("SITESUBTITLE")),
+        author=_text_setting(both.get("AUTHOR")),
+        language=_language(settings.get("DEFAULT_LANG")),
+        base_url=site.base_url,
+        logo=file("SITELOGO"),
+        favicon=file("FAVICON"),
+    )
     return site
 
 
@@ -257,3 +378,39 @@ def _read_config(root: Path, names: list[str]) -> dict[str, object]:
 
 def _text_setting(value: object) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _person(value: object) -> str | None:
+    """An author given as a name, or as a table with a ``name`` (Jekyll, Hugo, Eleventy)."""
+    if isinstance(value, dict):
+        value = _table(value).get("name")
+    return _text_setting(value)
+
+
+def _language(value: object) -> str | None:
+    """A blog's language code ("en-us", "pt_BR") as Sphinx and Babel name it ("en_US"), or
+    None when no language is known by that code."""
+    from babel import Locale, UnknownLocaleError
+
+    code = _text_setting(value)
+    if code is None:
+        return None
+    try:
+        return str(Locale.parse(code.replace("-", "_")))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def _site_file(site: Site, value: object, more_roots: list[Path] | None = None) -> Path | None:
+    """The source file a setting names by its address on the site (``/images/logo.png``, or
+    relative to the site's root), if it is in the source tree."""
+    address = _text_setting(value)
+    if address is None or "://" in address or address.startswith("//"):
+        return None
+    path = address.split("?")[0].split("#")[0].lstrip("/")
+    root = site.root.resolve()
+    for folder in [*site.static_roots, site.content, site.root, *(more_roots or [])]:
+        candidate = folder / path
+        if path and candidate.is_file() and candidate.resolve().is_relative_to(root):
+            return candidate
+    return None

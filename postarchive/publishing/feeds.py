@@ -69,7 +69,7 @@ def write_feeds(app: Sphinx, catalog: Catalog, store: PageStore) -> None:
         dated = [p for p in newest_first(posts) if p.date][: app.config.postarchive_feed_length]
         if not dated:
             continue
-        feed = _Feed(app, base, path, title, docname, dated, store)
+        feed = _Feed(app, base, path, title, docname, dated, store, catalog)
         written[path] = feed.digest()
         if store.feeds.get(path) != written[path] or not (outdir / path).exists():
             (outdir / path).parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +90,7 @@ class _Feed:
     docname: str
     dated: list[Post]
     store: PageStore
+    catalog: Catalog  # who wrote each post
 
     def _url(self, docname: str) -> str:
         # Target URIs are relative paths under the site (no "..", no leading slash): joining
@@ -108,7 +109,15 @@ class _Feed:
             (self.base, self.path, self.title, self._url(self.docname)),
             (config.author, config.project, config.language),
             [
-                (self._url(p.docname), p.title, p.date, p.summary, p.tags, self._body(p))
+                (
+                    self._url(p.docname),
+                    p.title,
+                    p.date,
+                    p.summary,
+                    p.tags,
+                    self.catalog.authors_of(p),
+                    self._body(p),
+                )
                 for p in self.dated
             ],
         )
@@ -133,6 +142,8 @@ class _Feed:
             entry.id(url)
             entry.title(post.title)
             entry.link(href=url, rel="alternate")
+            for name in self.catalog.authors_of(post):
+                entry.author(name=name)
             entry.published(post.date.instant)
             entry.updated(post.date.instant)
             if post.summary:

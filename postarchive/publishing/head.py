@@ -1,7 +1,7 @@
-"""What a page tells the outside world in its head: a description for posts, links to the Atom
-feeds, and the Read the Docs hook that lets its search take over when it is there. Pages that
-have a feed of their own (the home page, journeys, tags) also show a link to it, for a reader
-to follow."""
+"""What a page tells the outside world in its head: a description and authors for posts, links
+to the Atom feeds, and the Read the Docs hook that lets its search take over when it is there.
+Pages that have a feed of their own (the home page, journeys, tags) also show a link to it, for
+a reader to follow."""
 
 from __future__ import annotations
 
@@ -22,9 +22,16 @@ def head_tags(
     page_feeds: dict[str, list[tuple[str, str]]],
 ) -> None:
     tags = []
-    post = build_state(app.env).catalog.posts.get(pagename)
+    catalog = build_state(app.env).catalog
+    post = catalog.posts.get(pagename)
     if post is not None and post.summary:
         tags.append(f'<meta name="description" content="{escape(post.summary)}">')
+    if post is not None:
+        authors = catalog.authors_of(post)
+        if authors:
+            tags.append(f'<meta name="author" content="{escape(", ".join(authors))}">')
+        # Open Graph: each author of the article (a name where a profile address is not known).
+        tags += [f'<meta property="article:author" content="{escape(a)}">' for a in authors]
     if site_url(app):
         # Every page links the archive's feed; journey and tag pages their own as well.
         feeds = [*page_feeds.get(app.config.root_doc, []), *page_feeds.get(pagename, [])]

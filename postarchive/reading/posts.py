@@ -40,6 +40,7 @@ class Post:
     date: PostDate | None = None
     tags: tuple[str, ...] = ()
     journeys: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # as the front matter names them; none: the site's author
     permalink: str | None = None
     aliases: tuple[str, ...] = ()  # more old addresses (Hugo's ``aliases``)
     field_lines: dict[str, int] = field(default_factory=dict)  # 1-based line of each field
@@ -106,6 +107,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
         tags=distinct_tags(fields.names("tags")),
         journeys=fields.names("journeys", split_spaces=False)
         or fields.names("journey", split_spaces=False),
+        authors=fields.authors(),
         permalink=fields.text("permalink"),
         aliases=fields.names("aliases", split_spaces=False),
         field_lines=front.key_lines,
@@ -269,6 +271,30 @@ class _Fields:
         if parsed.instant > datetime.now(UTC):
             self._warn("date", f"the date {parsed.text!r} is in the future")
         return parsed
+
+    def authors(self) -> tuple[str, ...]:
+        """``authors`` (a list, or names split at commas, as Pelican's ``Authors:``) and
+        ``author`` (one name, or a list); an entry may be a mapping with a ``name`` (Jekyll's
+        and Eleventy's author objects)."""
+        found: list[str] = []
+        for key in ("authors", "author"):
+            value = self.front.fields.get(key)
+            if isinstance(value, str):
+                items: list[Any] = value.split(",") if key == "authors" else [value]
+            elif isinstance(value, list | tuple):
+                items = list(value)
+            else:
+                items = [value]
+            for item in items:
+                if isinstance(item, dict):
+                    item = item.get("name")
+                if isinstance(item, str | int | float) and not isinstance(item, bool):
+                    name = " ".join(str(item).split())
+                    if name and name not in found:
+                        found.append(name)
+                elif item is not None:
+                    self._warn(key, f"'{key}' entry {item!r} is not a name; ignored")
+        return tuple(found)
 
     def names(self, key: str, *, split_spaces: bool = True) -> tuple[str, ...]:
         """Names given as a list, or as one string split at commas (or, Jekyll-style, spaces)."""

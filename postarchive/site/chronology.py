@@ -12,9 +12,10 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from postarchive.catalog.views import recent_key, year_key, years_key
+from postarchive.catalog.views import authors_key, recent_key, year_key, years_key
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
+    doc_link,
     leave_out_of_search,
     page_section,
     plural,
@@ -23,6 +24,11 @@ from postarchive.site.listing import (
     year_list,
 )
 from postarchive.site.state import build_state
+
+NO_POSTS = (
+    "No posts yet. `postarchive import path/to/blog` brings a blog's posts in; "
+    '`postarchive new "Title"` writes a new one.'
+)
 
 
 class ArchiveDirective(SphinxDirective):
@@ -34,7 +40,15 @@ class ArchiveDirective(SphinxDirective):
         section = page_section("Archive", "archive")
         items = year_list((year.label, year.count, year.docname) for year in years)
         section += items if years else nodes.paragraph(text="No posts yet.")
-        section += toctree(self.env.current_document.docname, [year.docname for year in years])
+        pages = [year.docname for year in years]
+        # With more than one author, their pages hang under the archive, beside the years.
+        if note_view(self.env, authors_key()):
+            authors = build_state(self.env).catalog.names.authors_index
+            line = nodes.paragraph(classes=["postarchive-by-author"])
+            line += doc_link(authors, "Posts by author")
+            section += line
+            pages.append(authors)
+        section += toctree(self.env.current_document.docname, pages)
         return [section]
 
 
@@ -75,5 +89,6 @@ class RecentDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         entries = note_view(self.env, recent_key())
         if not entries:
-            return [nodes.paragraph(text="No posts yet.")]
+            # A new archive's home page: say how posts come in.
+            return [nodes.paragraph(text=NO_POSTS)]
         return [post_list(entries, self.config, show_summary=True)]

@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from postarchive.catalog.views import PageLink, PostEntry
+from postarchive.catalog.views import AuthorLink, PageLink, PostEntry
 
 
 def leave_out_of_search(env: BuildEnvironment) -> None:
@@ -79,7 +79,8 @@ def post_list(
     show_summary: bool = False,
 ) -> nodes.bullet_list:
     """One entry per post: its title on a line of its own, then a muted line with its date,
-    journeys and reading time, then optionally its excerpt."""
+    journeys, authors (when the archive has more than one) and reading time, then optionally its
+    excerpt."""
     # "no-search": the titles and dates listed are the posts' own words, not this page's; a
     # listing is found by its own title and introduction.
     items = nodes.bullet_list(classes=["postarchive-post-list", "no-search"])
@@ -91,6 +92,9 @@ def post_list(
         if show_journeys and entry.journeys:
             meta += nodes.Text(" · ")
             meta += journey_links(entry.journeys)
+        if entry.authors:
+            meta += nodes.Text(" · ")
+            meta += author_line(entry.authors)
         meta += nodes.Text(" · ")
         meta += nodes.inline("", f"{entry.minutes} min read", classes=["postarchive-reading-time"])
         item += meta
@@ -104,6 +108,21 @@ def entry_title(docname: str, title: str, kind: str) -> nodes.paragraph:
     """A listed page's title, bold, on a line of its own; ``kind`` is the link's class."""
     line = nodes.paragraph(classes=["postarchive-entry-title"])
     line += nodes.strong("", "", doc_link(docname, title, classes=[kind]))
+    return line
+
+
+def author_line(authors: Iterable[AuthorLink]) -> nodes.inline:
+    """ "By A and B", each name linking to its author page when there are author pages."""
+    names = list(authors)
+    line = nodes.inline(classes=["postarchive-authors"])
+    line += nodes.Text("by ")
+    for n, author in enumerate(names):
+        if n:
+            line += nodes.Text(" and " if n == len(names) - 1 else ", ")
+        if author.docname is None:
+            line += nodes.inline(author.name, author.name, classes=["postarchive-author"])
+        else:
+            line += doc_link(author.docname, author.name, classes=["postarchive-author"])
     return line
 
 

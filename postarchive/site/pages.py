@@ -1,4 +1,4 @@
-"""The generated pages (journeys, tags, years): small stub files, one directive each.
+"""The generated pages (journeys, tags, authors, years): small stub files, one directive each.
 
 Sphinx only reads documents that exist as files, so each generated page is a file in the pages
 folder. A stub names its subject only; the directive fills the page from the catalog at read time,
@@ -34,6 +34,10 @@ def planned_pages(catalog: Catalog) -> dict[str, str]:
         pages[names.year(year)] = _directive("postarchive-year", str(year or ""))
     for slug in catalog.journeys:
         pages[names.journey(slug)] = _directive("postarchive-journey", slug)
+    if catalog.has_author_pages:
+        pages[names.authors_index] = _directive("postarchive-authors-page")
+        for author in catalog.authors.values():
+            pages[names.author(author.slug)] = _directive("postarchive-author", author.slug)
     for tag in catalog.tags.values():
         pages[names.tag(tag.slug)] = _directive("postarchive-tag", tag.slug)
         for period in catalog.tag_periods(tag):

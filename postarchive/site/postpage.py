@@ -1,5 +1,5 @@
 """A post's page: the clean Markdown MyST reads, the title shown once, the post's header (date,
-reading time, journeys, tags) and footer (its previous and next post, related posts)."""
+authors, reading time, journeys, tags) and footer (its previous and next post, related posts)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from postarchive.catalog.views import JourneyPlace, PageLink, PostView, Step, post_key
+from postarchive.catalog.views import PostView, Step, post_key
 from postarchive.reading.legacy import LegacyLink, rewrite_legacy_links
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.site.domain import note_view
-from postarchive.site.listing import add_label, doc_link, post_list, shown_date, tag_line
+from postarchive.site.listing import (
+    add_label,
+    author_line,
+    doc_link,
+    post_list,
+    shown_date,
+    tag_line,
+)
 from postarchive.site.reporting import report
 from postarchive.site.state import build_state
 
@@ -84,18 +91,20 @@ class PostHeaderTransform(SphinxTransform):
         if catalog.slug_owners.get(post.slug) == docname:
             add_label(self.document, section, f"post-{post.slug}")
         view = note_view(self.env, post_key(docname))
-        section.insert(1, self._header(post, view.places, view.tags))
+        section.insert(1, self._header(post, view))
         footer = self._footer(view)
         if footer.children:
             section += footer
 
-    def _header(
-        self, post: Post, places: tuple[JourneyPlace, ...], tags: tuple[PageLink, ...]
-    ) -> nodes.container:
+    def _header(self, post: Post, view: PostView) -> nodes.container:
+        places, tags = view.places, view.tags
         header = nodes.container(classes=["postarchive-post-header"])
         facts = nodes.paragraph(classes=["postarchive-facts"])
         day = shown_date(post.date.local if post.date else None, self.config)
         facts += nodes.inline("", day, classes=["postarchive-date"])
+        if view.authors:
+            facts += nodes.Text(" ")
+            facts += author_line(view.authors)
         minutes = post.reading_minutes(self.config.postarchive_words_per_minute)
         facts += nodes.inline("", f" · {minutes} min read", classes=["postarchive-reading-time"])
         header += facts
@@ -154,6 +163,6 @@ class PostHeaderTransform(SphinxTransform):
         title = nodes.paragraph(classes=["postarchive-step-title"])
         title += doc_link(step.post.docname, step.post.title)
         card += title
-        day = shown_date(step.post.date, self.config)
+        day = shown_date(step.date, self.config)
         card += nodes.paragraph(day, day, classes=["postarchive-step-date"])
         return card

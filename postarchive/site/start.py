@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CATALOG_CACHE = "postarchive-catalog.pickle"
+NO_AUTHOR = "Author name not set"  # Sphinx's default ``author``
 
 
 def choose_sources(app: Sphinx, config: Config) -> None:
@@ -35,7 +36,11 @@ def choose_sources(app: Sphinx, config: Config) -> None:
     settings = ArchiveConfig.from_sphinx(config)
     config.exclude_patterns = [*config.exclude_patterns, f"{settings.journeys_dir.strip('/')}/**"]
     if list(config.include_patterns) != ["**"]:  # a project that lists its sources
-        config.include_patterns = [*config.include_patterns, f"{settings.pages_dir.strip('/')}/**"]
+        config.include_patterns = [
+            *config.include_patterns,
+            f"{settings.pages_dir.strip('/')}/**",
+            f"{settings.site_pages_dir.strip('/')}/**",
+        ]
     if config.source_encoding == "utf-8-sig":  # Sphinx's default: read old files leniently
         config.source_encoding = LENIENT_CODEC
 
@@ -44,7 +49,12 @@ def start_build(app: Sphinx) -> None:
     """Gather the catalog into the build's state, write the generated pages' stubs, and report
     what the catalog holds and every problem found in it."""
     cache = Path(app.doctreedir) / CATALOG_CACHE
-    catalog = build_catalog(Path(app.srcdir), ArchiveConfig.from_sphinx(app.config), cache)
+    catalog = build_catalog(
+        Path(app.srcdir),
+        ArchiveConfig.from_sphinx(app.config),
+        cache,
+        default_authors=site_authors(app.config),
+    )
     archive_domain(app.env).state = BuildState(catalog)
     write_pages(catalog)
     for problem in catalog.problems:
@@ -57,6 +67,13 @@ def start_build(app: Sphinx) -> None:
     if catalog.drafts:
         counts.append(f"{plural(len(catalog.drafts), 'draft')} left out")
     logger.info("postarchive: " + ", ".join(counts))
+
+
+def site_authors(config: Config) -> tuple[str, ...]:
+    """conf.py's ``author``, who wrote the posts that name no author; Sphinx's stand-in for an
+    author not set names nobody."""
+    author = config.author.strip() if isinstance(config.author, str) else ""
+    return (author,) if author and author != NO_AUTHOR else ()
 
 
 def leave_out_drafts(

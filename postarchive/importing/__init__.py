@@ -23,15 +23,25 @@ import yaml
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
+from postarchive.importing.remote import (
+    Fetched,
+    FetchSettings,
+    ImageFetcher,
+    find_remote_images,
+    point_images_at,
+)
 from postarchive.importing.sites import NotABlog, Site, detect, markdown_files
 from postarchive.reading.dates import DateError, parse_date
 from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 
-__all__ = ["ImportReport", "NotABlog", "import_blog"]
+__all__ = ["FetchSettings", "ImportReport", "NotABlog", "import_blog"]
 
 RECORD = ".postarchive-import.json"
+# Beside the record: which image address became which file of the posts' remote folder.
+REMOTE_CACHE = ".postarchive-remote-images.json"
+REMOTE_FOLDER = "remote"  # under the posts' assets folder
 _NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
 
 
@@ -44,6 +54,8 @@ class ImportReport:
     journeys: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     images: set[str] = field(default_factory=set)
+    # Remote images (each address once): downloaded, already in the archive, not fetched, ...
+    remote: Counter[str] = field(default_factory=Counter)
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
 
@@ -75,9 +87,14 @@ def import_blog(
     dry_run: bool = False,
     force: bool = False,
     fix_encoding: bool = False,
+    download: bool = True,
+    fetch_settings: FetchSettings | None = None,
     progress: Callable[[str, int], None] = lambda description, total: None,
     step: Callable[[], None] = lambda: None,
 ) -> ImportReport:
+    """Import the blog in ``source`` into ``archive``. ``download``: hot-linked images are
+    downloaded into the archive and the posts point at the copies; without it they keep their
+    addresses. ``progress(description, total)`` and ``step()`` follow the work, for a UI."""
     site = detect(source, kind)
     report = ImportReport(site.kind, source, dry_run, journeys_dir=journeys_dir)
     record_path = archive / posts_dir / RECORD
@@ -109,6 +126,7 @@ def import_blog(
         return "/" + target if target else None
 
     progress("converting", len(planned))
+    bodies: list[str] = []
     for item in planned:
 
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
@@ -127,9 +145,26 @@ def import_blog(
         report.problems += converted.problems
         report.tags.update(item.post.fields.get("tags", []))
         report.journeys.update(item.post.fields.get("journeys", []))
-        text = _front_matter(item.post.fields) + converted.body.lstrip("\n")
-        _write(archive, item.target, text, item.post, item.key, record, report, force)
+        bodies.append(converted.body)
         step()
+
+    if download:
+        with ImageFetcher(
+            archive / posts_dir / ASSETS / REMOTE_FOLDER,
+            archive / posts_dir / REMOTE_CACHE,
+            fetch_settings or FetchSettings(),
+            offline=dry_run,
+        ) as fetcher:
+            bodies = _keep_remote_images(
+                planned, bodies, fetcher, site, archive, posts_dir, report, progress, step
+            )
+    else:
+        report.remote["kept as links"] = len(
+            {image.url for body in bodies for image in find_remote_images(body)}
+        )
+    for item, body in zip(planned, bodies, strict=True):
+        text = _front_matter(item.post.fields) + body.lstrip("\n")
+        _write(archive, item.target, text, item.post, item.key, record, report, force)
 
     for path in journey_files:
         _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
@@ -295,10 +330,23 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
 
 
 def _bring_asset(
-    url: str, item: _Planned, site: Site, archive: Path, posts_dir: str, report: ImportReport
+    url: str,
+    item: _Planned,
+    site: Site,
+    archive: Path,
+    posts_dir: str,
+    report: ImportReport,
+    only_local: bool = False,
 ) -> str | None:
-    """Copy the file ``url`` names into the archive; the path to write in the post, or None."""
+    """Copy the file ``url`` names into the archive; the path to write in the post, or None.
+
+    An http(s) address is given back as it is (the remote images are fetched once the posts
+    are converted), unless it is on the old site and its file is in the source folder;
+    ``only_local`` gives None then."""
     root = site.root.resolve()
+    remote = _is_remote(url)
+    if remote and not _on_old_site(url, site):
+        return None if only_local else url
     if url.startswith("pelican:"):
         path = url.removeprefix("pelican:")
         candidates = (
@@ -318,7 +366,7 @@ def _bring_asset(
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
     if found is None or found.suffix.lower() in MARKDOWN:
-        return None
+        return url if remote and not only_local else None
     copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}"
     destination = archive / copy
     if not report.dry_run and (
@@ -328,6 +376,80 @@ def _bring_asset(
         shutil.copyfile(found, destination)
     report.images.add(copy)
     return posixpath.relpath(copy, posixpath.dirname(item.target))
+
+
+def _keep_remote_images(
+    planned: list[_Planned],
+    bodies: list[str],
+    fetcher: ImageFetcher,
+    site: Site,
+    archive: Path,
+    posts_dir: str,
+    report: ImportReport,
+    progress: Callable[[str, int], None],
+    step: Callable[[], None],
+) -> list[str]:
+    """The posts' texts with their hot-linked images pointed at copies in the archive: the old
+    site's own images from the source folder, the others downloaded (each address once)."""
+    found = [find_remote_images(body) for body in bodies]
+    # Per post, address -> path to write; first the old site's images found in the source.
+    paths = [
+        {
+            image.url: copy
+            for image in images
+            if _on_old_site(image.url, site)
+            and (copy := _bring_asset(image.url, item, site, archive, posts_dir, report, True))
+        }
+        for item, images in zip(planned, found, strict=True)
+    ]
+    wanted = dict.fromkeys(
+        image.url
+        for images, known in zip(found, paths, strict=True)
+        for image in images
+        if image.url not in known
+    )
+    progress("downloading images", len(wanted))
+    fetched: dict[str, Fetched] = {}
+    for url in wanted:
+        fetched[url] = fetcher.fetch(url)
+        step()
+    for done in fetched.values():
+        if done.file is not None:
+            report.remote["downloaded" if done.downloaded else "already in the archive"] += 1
+        else:
+            report.remote["to download" if report.dry_run else "not fetched"] += 1
+
+    texts = []
+    for item, body, images, known in zip(planned, bodies, found, paths, strict=True):
+        reported = set()
+        for image in images:
+            outcome = fetched.get(image.url)  # None: an old site's image, copied
+            if outcome is not None and outcome.file is not None:
+                copy = outcome.file.relative_to(archive).as_posix()
+                known[image.url] = posixpath.relpath(copy, posixpath.dirname(item.target))
+            elif outcome is not None and not report.dry_run and image.url not in reported:
+                reported.add(image.url)  # once in each post, where it is first shown
+                line = _source_line(item.post, image.url, image.line)
+                message = f"image {image.url} not fetched: {outcome.failure}; its address is kept"
+                report.problems.append(Problem(item.post.rel, line, message, Subtype.IMPORT))
+        texts.append(point_images_at(body, known.get))
+    return texts
+
+
+def _source_line(post: SourcePost, url: str, converted_line: int) -> int:
+    """The line of the source file where ``url`` is written (conversion may have moved it)."""
+    at = post.body.find(url)
+    line = post.body.count("\n", 0, at) + 1 if at >= 0 else converted_line
+    return post.body_line + line - 1
+
+
+def _on_old_site(url: str, site: Site) -> bool:
+    host = urlsplit(site.base_url or "").hostname
+    return host is not None and urlsplit(url).hostname == host
+
+
+def _is_remote(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def _renamed_folders(path: str, site: Site) -> list[Path]:

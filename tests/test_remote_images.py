@@ -80,7 +80,7 @@ def requested(server: HTTPServer) -> list[str]:
 
 POST = """\
 Intro ![A cat](https://img.example/cat.jpg "Title") and [a page](https://img.example/page),
-![local](cat.png), ![data](data:image/png;base64,iVBORw0KGgo=) and ![Wiki](https://img.example/File_(1).jpg).
+![local](cat.png), ![data](data:image/png;base64,iVBORw0KGgo=), ![Wiki](https://img.example/File_(1).jpg), ![Bare](//img.example/bare.png).
 
 ![By reference][cat] ![Shortcut] and [a link by reference][page].
 
@@ -110,6 +110,7 @@ def test_every_form_of_remote_image_is_found_outside_code():
     assert found == [
         (1, "https://img.example/cat.jpg"),
         (2, "https://img.example/File_(1).jpg"),
+        (2, "https://img.example/bare.png"),  # protocol-relative: fetched with https
         (6, "https://img.example/ref.png"),
         (7, "https://img.example/short.png"),
         (10, "https://img.example/figure.jpg"),
@@ -128,8 +129,12 @@ def test_images_are_pointed_at_their_copies_and_nothing_else_changes():
     assert "[a page](https://img.example/page)" in text  # a link: not an image
     assert "![local](cat.png)" in text and "data:image/png;base64,iVBORw0KGgo=" in text
     assert "![Wiki](<../assets/remote/File_(1).jpg>)" in text
+    assert "![Bare](../assets/remote/bare.png)" in text
     assert "[cat]: ../assets/remote/ref.png" in text
     assert "[Shortcut]: <https://img.example/short.png>" in text  # no copy: kept
+    unfetched = point_images_at(POST)
+    assert "![Bare](https://img.example/bare.png)" in unfetched  # Sphinx reads // as a file
+    assert unfetched == POST.replace("](//img.example/bare.png)", "](https://img.example/bare.png)")
     assert "[page]: https://img.example/about.png" in text  # only a link uses it
     assert "```{figure} ../assets/remote/figure.jpg\n:target: https://img.example/full.jpg" in text
     assert (
@@ -203,8 +208,8 @@ def test_a_host_that_does_not_answer_is_tried_once(tmp_path):
         # Port 9 (discard) is closed on the test machine: the connection is refused.
         first = fetcher.fetch("http://127.0.0.1:9/a.png")
         second = fetcher.fetch("http://127.0.0.1:9/b.png")
-    assert first.failure.startswith("could not connect")
-    assert second.failure.startswith("not tried: 127.0.0.1 could not connect")
+    assert first.failure.startswith("no connection: ")
+    assert second.failure == "not tried: 127.0.0.1 could not be reached earlier"
     assert not (tmp_path / "remote").exists()
 
 
@@ -368,3 +373,22 @@ def test_images_of_the_old_site_come_from_the_source_folder(tmp_path, archive, s
     text = (archive / "posts/2016/2016-04-01-a.md").read_text(encoding="utf-8")
     assert "![Logo](../assets/static/img/logo.png)" in text
     assert report.problems == [] and not report.remote
+
+
+def test_a_theme_image_shortcode_at_a_protocol_relative_address(tmp_path, archive):
+    """As the tranquilpeak theme's example posts write their photos (seen on a real blog)."""
+    source = write_files(tmp_path / "blog", {
+        "hugo.toml": 'baseURL = "https://old.example.com/"\n',
+        "content/post/cars.md": (
+            "---\ntitle: Cars\ndate: 2014-10-29\n---\n\n"
+            '{{< image classes="fancybox fig-50" src="//127.0.0.1:9/car-4.jpg" '
+            'thumbnail="//127.0.0.1:9/car-4-375.jpg" title="Ferrari" >}}\n'
+        ),
+    })  # fmt: skip
+    report = import_blog(source, archive, fetch_settings=QUICK)
+    text = (archive / "posts/2014/2014-10-29-cars.md").read_text(encoding="utf-8")
+    # Not fetched (nothing listens there): a figure at the https address, which Sphinx shows.
+    assert "```{figure} https://127.0.0.1:9/car-4.jpg\n:alt: Ferrari\n\nFerrari\n```" in text
+    assert [str(p).split(" not fetched")[0] for p in report.problems] == [
+        "content/post/cars.md:6: image https://127.0.0.1:9/car-4.jpg"
+    ]

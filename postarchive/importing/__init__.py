@@ -28,6 +28,7 @@ from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
     find_remote_images,
+    is_remote,
     point_images_at,
 )
 from postarchive.importing.sites import NotABlog, Site, detect, markdown_files
@@ -162,6 +163,7 @@ def import_blog(
         report.remote["kept as links"] = len(
             {image.url for body in bodies for image in find_remote_images(body)}
         )
+        bodies = [point_images_at(body) for body in bodies]  # //host/x.png made https
     for item, body in zip(planned, bodies, strict=True):
         text = _front_matter(item.post.fields) + body.lstrip("\n")
         _write(archive, item.target, text, item.post, item.key, record, report, force)
@@ -344,7 +346,7 @@ def _bring_asset(
     are converted), unless it is on the old site and its file is in the source folder;
     ``only_local`` gives None then."""
     root = site.root.resolve()
-    remote = _is_remote(url)
+    remote = is_remote(url)
     if remote and not _on_old_site(url, site):
         return None if only_local else url
     if url.startswith("pelican:"):
@@ -429,16 +431,17 @@ def _keep_remote_images(
                 known[image.url] = posixpath.relpath(copy, posixpath.dirname(item.target))
             elif outcome is not None and not report.dry_run and image.url not in reported:
                 reported.add(image.url)  # once in each post, where it is first shown
-                line = _source_line(item.post, image.url, image.line)
+                line = _source_line(item.post, body[image.start : image.end], image.line)
                 message = f"image {image.url} not fetched: {outcome.failure}; its address is kept"
                 report.problems.append(Problem(item.post.rel, line, message, Subtype.IMPORT))
         texts.append(point_images_at(body, known.get))
     return texts
 
 
-def _source_line(post: SourcePost, url: str, converted_line: int) -> int:
-    """The line of the source file where ``url`` is written (conversion may have moved it)."""
-    at = post.body.find(url)
+def _source_line(post: SourcePost, written: str, converted_line: int) -> int:
+    """The line of the source file where an address is ``written`` (conversion may have moved
+    it)."""
+    at = post.body.find(written)
     line = post.body.count("\n", 0, at) + 1 if at >= 0 else converted_line
     return post.body_line + line - 1
 
@@ -446,10 +449,6 @@ def _source_line(post: SourcePost, url: str, converted_line: int) -> int:
 def _on_old_site(url: str, site: Site) -> bool:
     host = urlsplit(site.base_url or "").hostname
     return host is not None and urlsplit(url).hostname == host
-
-
-def _is_remote(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def _renamed_folders(path: str, site: Site) -> list[Path]:

@@ -39,21 +39,25 @@ from postarchive.reading.slugs import slugify
 
 # -- Where a post shows remote images ------------------------------------------------------------
 
-_URL = r"https?://(?:[^\s()<>]|\([^\s()<>]*\))+"  # balanced parentheses, as CommonMark allows
+# http(s) addresses, and protocol-relative ones (//host/x.png, as themes and CDNs wrote them),
+# fetched with https. Balanced parentheses are part of an address, as CommonMark allows.
+_SCHEME = r"(?:https?:)?//"
+_URL = rf"{_SCHEME}(?:[^\s()<>]|\([^\s()<>]*\))+"
 _ALT = r"(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*"
 _TITLE = r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?"""
 _INLINE_IMAGE = re.compile(
-    rf"!\[{_ALT}\]\(\s*(?:<(?P<bracketed>https?://[^>\n]+)>|(?P<url>{_URL})){_TITLE}\s*\)", re.I
+    rf"!\[{_ALT}\]\(\s*(?:<(?P<bracketed>{_SCHEME}[^>\n]+)>|(?P<url>{_URL})){_TITLE}\s*\)", re.I
 )
 # ![alt][id], ![alt][] and ![alt] (the label is then the alt text).
 _REFERENCE_IMAGE = re.compile(rf"!\[(?P<alt>{_ALT})\](?:\[(?P<label>[^\]]*)\])?(?![(:])")
 _DEFINITION = re.compile(
     r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?:\n[ \t]*)?"
-    r"(?:<(?P<bracketed>https?://[^>\n]+)>|(?P<url>https?://\S+))",
+    rf"(?:<(?P<bracketed>{_SCHEME}[^>\n]+)>|(?P<url>{_SCHEME}\S+))",
     re.M | re.I,
 )
 _DIRECTIVE = re.compile(
-    r"^[ \t]*(?:`{3,}|:{3,})\{(?:figure|image)\}[ \t]+(?P<url>https?://\S+)[ \t]*$", re.M | re.I
+    rf"^[ \t]*(?:`{{3,}}|:{{3,}})\{{(?:figure|image)\}}[ \t]+(?P<url>{_SCHEME}\S+)[ \t]*$",
+    re.M | re.I,
 )
 _HTML_TAG = re.compile(r"<(?:img|source)\b[^>]*>", re.I)
 _HTML_ADDRESS = re.compile(
@@ -67,7 +71,7 @@ _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
 class RemoteImage:
     """One place where a text shows an image from an http(s) address."""
 
-    url: str  # the address to fetch (HTML entities decoded)
+    url: str  # the address to fetch (HTML entities decoded, https: before a bare //)
     line: int  # its line in the text, from 1
     start: int  # the span of the address as written, which a local path replaces
     end: int
@@ -81,6 +85,8 @@ def find_remote_images(text: str) -> list[RemoteImage]:
     found: list[RemoteImage] = []
 
     def add(url: str, start: int, end: int, *, html: bool = False, markdown: bool = False) -> None:
+        if url.startswith("//"):
+            url = "https:" + url
         if not code.holds(start):
             line = text.count("\n", 0, start) + 1
             found.append(RemoteImage(url, line, start, end, html, markdown))
@@ -104,21 +110,26 @@ def find_remote_images(text: str) -> list[RemoteImage]:
             offset = tag.start() + attribute.start(group)
             value = attribute.group(group)
             if attribute.group("name").lower() == "src":
-                if _is_remote(unescape(value)):
+                if is_remote(unescape(value)):
                     add(unescape(value), offset, offset + len(value), html=True)
                 continue
             for start, end in _srcset_addresses(value):
-                if _is_remote(unescape(value[start:end])):
+                if is_remote(unescape(value[start:end])):
                     add(unescape(value[start:end]), offset + start, offset + end, html=True)
     return sorted(found, key=lambda image: image.start)
 
 
-def point_images_at(text: str, local: Callable[[str], str | None]) -> str:
+def point_images_at(text: str, local: Callable[[str], str | None] = lambda url: None) -> str:
     """The text with each remote image whose address ``local`` gives a path for pointed at
-    that path (relative to the post); the others, and everything else, kept as written."""
+    that path (relative to the post); the others, and everything else, kept as written.
+
+    Except one thing: an image without a copy at a protocol-relative address (``//host/x``)
+    gets ``https:`` in Markdown and directives, where Sphinx would take it for a file path."""
     pieces, done = [], 0
     for image in find_remote_images(text):
         path = local(image.url)
+        if path is None and not image.html and text.startswith("//", image.start):
+            path = image.url
         if path is None or image.start < done:
             continue
         if image.html:
@@ -130,8 +141,9 @@ def point_images_at(text: str, local: Callable[[str], str | None]) -> str:
     return "".join([*pieces, text[done:]])
 
 
-def _is_remote(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https") and url.lower().startswith("http")
+def is_remote(url: str) -> bool:
+    """Whether ``url`` is an http(s) or protocol-relative (``//host/...``) address."""
+    return re.match(_SCHEME, url, re.I) is not None
 
 
 def _srcset_addresses(value: str) -> Iterator[tuple[int, int]]:
@@ -265,7 +277,7 @@ class ImageFetcher:
             return Fetched(url, None, "not downloaded")
         host = urlsplit(url).hostname or ""
         if host in self._hosts_down:
-            return Fetched(url, None, f"not tried: {host} {self._hosts_down[host]} before")
+            return Fetched(url, None, f"not tried: {host} could not be reached earlier")
         try:
             data, mime = self._download(url, self._client)
         except _Failure as failure:
@@ -319,15 +331,14 @@ class ImageFetcher:
         except httpx.TooManyRedirects:
             raise _Failure("too many redirects") from None
         except httpx.ConnectTimeout:
-            raise _Failure(
-                f"could not connect within {self.settings.timeout:g} s", retry=True, host_down=True
-            ) from None
+            reason = f"no connection within {self.settings.timeout:g} s"
+            raise _Failure(reason, retry=True, host_down=True) from None
         except httpx.TimeoutException:
             raise _Failure(f"timed out after {self.settings.timeout:g} s", retry=True) from None
         except (httpx.UnsupportedProtocol, httpx.InvalidURL):
             raise _Failure("not an http(s) address (after redirects)") from None
         except httpx.ConnectError as error:
-            raise _Failure(f"could not connect ({error})", retry=True, host_down=True) from None
+            raise _Failure(f"no connection: {error}", retry=True, host_down=True) from None
         except httpx.TransportError as error:
             raise _Failure(f"connection failed ({error})", retry=True) from None
 

@@ -22,6 +22,7 @@ from tests.test_import import PNG, run_import
 GIF = bytes.fromhex(
     "47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b"
 )
+SVG = b'<?xml version="1.0"?>\n<!-- by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>'
 HTML = b"<!DOCTYPE html><html><body>This photo has been removed</body></html>"
 QUICK = FetchSettings(timeout=0.5, retries=0, backoff=0.01, max_bytes=10_000)
 
@@ -36,6 +37,14 @@ def server() -> Iterator[HTTPServer]:
     server.expect_request("/photos/dog").respond_with_data(GIF, content_type="image/gif")
     server.expect_request("/copy/cat.png").respond_with_data(PNG, content_type="image/png")
     server.expect_request("/gone.png").respond_with_data("no", status=404)
+    # Servers that do not say: the first bytes decide.
+    server.expect_request("/raw/diagram.svg").respond_with_data(SVG, content_type="text/plain")
+    server.expect_request("/badge.svg").respond_with_data(
+        b'<svg xmlns="http://www.w3.org/2000/svg"/>', content_type="image/svg+xml"
+    )
+    server.expect_request("/download").respond_with_data(
+        PNG, content_type="application/octet-stream"
+    )
     server.expect_request("/page.jpg").respond_with_data(HTML, content_type="text/html")
     server.expect_request("/liar.jpg").respond_with_data(HTML, content_type="image/jpeg")
     server.expect_request("/old/cat.png").respond_with_response(
@@ -155,7 +164,8 @@ def test_fetcher_keeps_images_and_says_why_not(tmp_path, server):
             path: fetcher.fetch(server.url_for(path))
             for path in [
                 "/photos/cat.png", "/photos/dog", "/old/cat.png", "/gone.png", "/page.jpg",
-                "/liar.jpg", "/huge.png", "/stream.png", "/slow.png",
+                "/liar.jpg", "/huge.png", "/stream.png", "/slow.png", "/raw/diagram.svg",
+                "/download?id=3", "/badge.svg",
             ]
         }  # fmt: skip
     failures = {path: outcome.failure for path, outcome in outcomes.items() if not outcome.file}
@@ -175,7 +185,14 @@ def test_fetcher_keeps_images_and_says_why_not(tmp_path, server):
     assert dog is not None and dog.suffix == ".gif"  # from the content, the address has none
     # A redirect to an image already kept: the same file, not a second copy.
     assert outcomes["/old/cat.png"].file == cat
-    assert sorted(p.name for p in (store / "127-0-0-1").iterdir()) == sorted([cat.name, dog.name])
+    svg = outcomes["/raw/diagram.svg"].file
+    assert svg is not None and svg.name.startswith("diagram-") and svg.suffix == ".svg"
+    assert outcomes["/badge.svg"].file is not None  # XML said to be SVG
+    # The same bytes as the cat: kept once, under the first name.
+    assert outcomes["/download?id=3"].file == cat
+    assert sorted(p.name for p in (store / "127-0-0-1").iterdir()) == sorted(
+        [cat.name, dog.name, svg.name, outcomes["/badge.svg"].file.name]
+    )
 
 
 def test_fetcher_retries_a_busy_server_with_backoff(tmp_path, server):

@@ -5,6 +5,7 @@ fetched."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -409,3 +410,13 @@ def test_a_theme_image_shortcode_at_a_protocol_relative_address(tmp_path, archiv
     assert [str(p).split(" not fetched")[0] for p in report.problems] == [
         "content/post/cars.md:6: image https://127.0.0.1:9/car-4.jpg"
     ]
+
+
+def test_a_cache_naming_a_file_outside_the_store_is_not_believed(tmp_path, server):
+    cat = server.url_for("/photos/cat.png")
+    entry = {"file": "../secret.png", "sha256": "x", "type": "image/png"}
+    write_files(tmp_path, {"secret.png": PNG, "cache.json": json.dumps({"images": {cat: entry}})})
+    with ImageFetcher(tmp_path / "remote", tmp_path / "cache.json", QUICK) as fetcher:
+        outcome = fetcher.fetch(cat)
+    assert outcome.downloaded and outcome.file is not None
+    assert outcome.file.parent.parent == tmp_path / "remote"

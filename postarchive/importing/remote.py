@@ -235,10 +235,9 @@ class ImageFetcher:
     cache: Path
     settings: FetchSettings = field(default_factory=FetchSettings)
     offline: bool = False
-    transport: httpx.BaseTransport | None = None  # for tests; None: the network
     _known: dict[str, dict[str, str]] = field(default_factory=dict, init=False)
     _results: dict[str, Fetched] = field(default_factory=dict, init=False)
-    _hosts_down: dict[str, str] = field(default_factory=dict, init=False)
+    _hosts_down: set[str] = field(default_factory=set, init=False)
     _client: httpx.Client | None = field(default=None, init=False)
 
     def __enter__(self) -> Self:
@@ -248,7 +247,6 @@ class ImageFetcher:
                 follow_redirects=True,
                 timeout=self.settings.timeout,
                 headers={"User-Agent": self.settings.user_agent, "Accept": "image/*,*/*;q=0.5"},
-                transport=self.transport,
             )
         return self
 
@@ -271,7 +269,7 @@ class ImageFetcher:
 
     def _fetch(self, url: str) -> Fetched:
         known = self._known.get(url)
-        if known and (self.store / known["file"]).is_file():
+        if known and self._holds(known["file"]):
             return Fetched(url, self.store / known["file"])
         if self.offline or self._client is None:
             return Fetched(url, None, "not downloaded")
@@ -282,7 +280,7 @@ class ImageFetcher:
             data, mime = self._download(url, self._client)
         except _Failure as failure:
             if failure.host_down:
-                self._hosts_down[host] = failure.reason
+                self._hosts_down.add(host)
             return Fetched(url, None, failure.reason)
         return Fetched(url, self._keep(url, data, mime), downloaded=True)
 
@@ -349,7 +347,7 @@ class ImageFetcher:
             (
                 entry["file"]
                 for entry in self._known.values()
-                if entry["sha256"] == digest and (self.store / entry["file"]).is_file()
+                if entry["sha256"] == digest and self._holds(entry["file"])
             ),
             None,
         )
@@ -366,6 +364,11 @@ class ImageFetcher:
             os.replace(part.name, path)
         self._known[url] = {"file": name, "sha256": digest, "type": mime}
         return self.store / name
+
+    def _holds(self, name: str) -> bool:
+        """Whether the store has the file ``name`` (a cache edited by hand may name any)."""
+        path = (self.store / name).resolve()
+        return path.is_relative_to(self.store.resolve()) and path.is_file()
 
     def _write_cache(self) -> None:
         self.cache.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,12 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from postarchive.importing import FetchSettings, import_blog
-from postarchive.importing.remote import ImageFetcher, find_remote_images, point_images_at
+from postarchive.importing.remote import (
+    ImageFetcher,
+    find_remote_images,
+    keep_images,
+    point_images_at,
+)
 from tests.conftest import article, copy_root, warning_lines, write_files
 from tests.test_import import PNG, run_import
 
@@ -229,6 +234,24 @@ def test_a_host_that_does_not_answer_is_tried_once(tmp_path):
     assert first.failure.startswith("no connection: ")
     assert second.failure == "not tried: 127.0.0.1 could not be reached earlier"
     assert not (tmp_path / "remote").exists()
+
+
+def test_keep_images_for_any_importer(tmp_path, server):
+    """What an importer of exports (WordPress, feeds) uses: texts in, texts and failures out."""
+    cat, gone = server.url_for("/photos/cat.png"), server.url_for("/gone.png")
+    texts = [f"![Cat]({cat})\n\n![Gone]({gone})\n", f'<p><img src="{cat}"></p>\n']
+    targets = ["posts/2016/a.md", "pages/about.md"]
+    steps = []
+    with ImageFetcher(tmp_path / "posts/assets/remote", tmp_path / "cache.json", QUICK) as f:
+        kept = keep_images(texts, targets, f, tmp_path, step=lambda: steps.append(1))
+    name = next((tmp_path / "posts/assets/remote/127-0-0-1").iterdir()).name
+    assert kept.texts == [
+        f"![Cat](../assets/remote/127-0-0-1/{name})\n\n![Gone]({gone})\n",
+        f'<p><img src="../posts/assets/remote/127-0-0-1/{name}"></p>\n',
+    ]
+    assert kept.counts == {"downloaded": 1, "not fetched": 1} and len(steps) == 2
+    [missed] = kept.not_fetched
+    assert (missed.post, missed.image.line, missed.failure) == (0, 3, "404 Not Found")
 
 
 # -- Importing -----------------------------------------------------------------------------------

@@ -24,11 +24,11 @@ from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.remote import (
-    Fetched,
     FetchSettings,
     ImageFetcher,
     find_remote_images,
     is_remote,
+    keep_images,
     point_images_at,
 )
 from postarchive.importing.sites import NotABlog, Site, detect, markdown_files
@@ -393,49 +393,23 @@ def _keep_remote_images(
 ) -> list[str]:
     """The posts' texts with their hot-linked images pointed at copies in the archive: the old
     site's own images from the source folder, the others downloaded (each address once)."""
-    found = [find_remote_images(body) for body in bodies]
-    # Per post, address -> path to write; first the old site's images found in the source.
-    paths = [
-        {
-            image.url: copy
-            for image in images
-            if _on_old_site(image.url, site)
-            and (copy := _bring_asset(image.url, item, site, archive, posts_dir, report, True))
-        }
-        for item, images in zip(planned, found, strict=True)
-    ]
-    wanted = dict.fromkeys(
-        image.url
-        for images, known in zip(found, paths, strict=True)
-        for image in images
-        if image.url not in known
-    )
-    progress("downloading images", len(wanted))
-    fetched: dict[str, Fetched] = {}
-    for url in wanted:
-        fetched[url] = fetcher.fetch(url)
-        step()
-    for done in fetched.values():
-        if done.file is not None:
-            report.remote["downloaded" if done.downloaded else "already in the archive"] += 1
-        else:
-            report.remote["to download" if report.dry_run else "not fetched"] += 1
 
-    texts = []
-    for item, body, images, known in zip(planned, bodies, found, paths, strict=True):
-        reported = set()
-        for image in images:
-            outcome = fetched.get(image.url)  # None: an old site's image, copied
-            if outcome is not None and outcome.file is not None:
-                copy = outcome.file.relative_to(archive).as_posix()
-                known[image.url] = posixpath.relpath(copy, posixpath.dirname(item.target))
-            elif outcome is not None and not report.dry_run and image.url not in reported:
-                reported.add(image.url)  # once in each post, where it is first shown
-                line = _source_line(item.post, body[image.start : image.end], image.line)
-                message = f"image {image.url} not fetched: {outcome.failure}; its address is kept"
-                report.problems.append(Problem(item.post.rel, line, message, Subtype.IMPORT))
-        texts.append(point_images_at(body, known.get))
-    return texts
+    def own_copy(post: int, url: str) -> str | None:
+        if not _on_old_site(url, site):
+            return None
+        return _bring_asset(url, planned[post], site, archive, posts_dir, report, True)
+
+    targets = [item.target for item in planned]
+    kept = keep_images(
+        bodies, targets, fetcher, archive, own_copy=own_copy, progress=progress, step=step
+    )
+    report.remote += kept.counts
+    for missed in kept.not_fetched:
+        image, post = missed.image, planned[missed.post].post
+        line = _source_line(post, bodies[missed.post][image.start : image.end], image.line)
+        message = f"image {image.url} not fetched: {missed.failure}; its address is kept"
+        report.problems.append(Problem(post.rel, line, message, Subtype.IMPORT))
+    return kept.texts
 
 
 def _source_line(post: SourcePost, written: str, converted_line: int) -> int:

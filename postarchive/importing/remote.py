@@ -7,6 +7,8 @@ Two halves, neither tied to a blog engine, for every importer to use:
   (``![alt][id]`` with ``[id]: https://...``), ``{figure}`` and ``{image}`` directives, and raw
   HTML ``<img src>``/``srcset``. Code (fenced blocks, inline spans) is left as written, and so
   are links: only what a page shows as an image is an image here.
+- :func:`keep_images` does both for all the posts of an import, and says what it could not
+  fetch, for the importer to report in its own terms (file and line).
 - :class:`ImageFetcher` downloads each address once (httpx: timeouts, retries, a size limit),
   checks that what came is an image by its header and by its first bytes (servers send error
   pages with a 200), stores it under a safe name, and remembers it in a cache file, so a later
@@ -22,7 +24,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
@@ -437,3 +440,77 @@ def _digest(data: bytes) -> str:
 
 def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n} bytes"
+
+
+# -- Many posts at once --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotFetched:
+    """An image a post shows that could not be fetched; the post keeps its address."""
+
+    post: int  # the post's index in the texts given
+    image: RemoteImage  # where the post first shows it, in the text given
+    failure: str
+
+
+@dataclass
+class KeptImages:
+    texts: list[str]  # the posts' texts, pointed at the copies
+    counts: Counter[str]  # each address once: downloaded, already in the archive, not fetched
+    not_fetched: list[NotFetched]  # once per post and address
+
+
+def keep_images(
+    texts: Sequence[str],
+    targets: Sequence[str],
+    fetcher: ImageFetcher,
+    archive: Path,
+    *,
+    own_copy: Callable[[int, str], str | None] = lambda post, url: None,
+    progress: Callable[[str, int], None] = lambda description, total: None,
+    step: Callable[[], None] = lambda: None,
+) -> KeptImages:
+    """The remote images of every post fetched (each address once) and the posts pointed at
+    the copies. ``targets``: each post's file in the archive (``posts/2016/x.md``), which the
+    paths written are relative to. ``own_copy(post, url)``: the path to write for an image the
+    importer has itself (the old site's own files), or None to fetch it."""
+    found = [find_remote_images(text) for text in texts]
+    own = [
+        {image.url: path for image in images if (path := own_copy(n, image.url)) is not None}
+        for n, images in enumerate(found)
+    ]
+    wanted = dict.fromkeys(
+        image.url
+        for images, copies in zip(found, own, strict=True)
+        for image in images
+        if image.url not in copies
+    )
+    progress("downloading images", len(wanted))
+    fetched: dict[str, Fetched] = {}
+    for url in wanted:
+        fetched[url] = fetcher.fetch(url)
+        step()
+    missing = "to download" if fetcher.offline else "not fetched"
+    counts = Counter(
+        missing
+        if done.file is None
+        else "downloaded"
+        if done.downloaded
+        else "already in the archive"
+        for done in fetched.values()
+    )
+
+    kept = KeptImages([], counts, [])
+    for n, (text, images, paths) in enumerate(zip(texts, found, own, strict=True)):
+        folder = (archive / targets[n]).parent
+        reported = set()
+        for image in images:
+            done = fetched.get(image.url)  # None: the importer's own copy
+            if done is not None and done.file is not None:
+                paths[image.url] = Path(os.path.relpath(done.file, folder)).as_posix()
+            elif done is not None and not fetcher.offline and image.url not in reported:
+                reported.add(image.url)  # where the post first shows it
+                kept.not_fetched.append(NotFetched(n, image, done.failure))
+        kept.texts.append(point_images_at(text, paths.get))
+    return kept

@@ -218,14 +218,25 @@ def serve(directory: Path, port: int, host: str) -> None:
     is_flag=True,
     help="Repair mojibake and write UTF-8 (default: keep the bytes).",
 )
+@click.option(
+    "--no-download",
+    is_flag=True,
+    help="Keep hot-linked images (http/https) as links (default: download them into the archive).",
+)
 def import_command(
-    source: Path, directory: Path, kind: str | None, dry_run: bool, force: bool, fix_encoding: bool
+    source: Path,
+    directory: Path,
+    kind: str | None,
+    dry_run: bool,
+    force: bool,
+    fix_encoding: bool,
+    no_download: bool,
 ) -> None:
     """Bring the blog in SOURCE (Hugo, Jekyll, Eleventy, Pelican, Markdown) into the archive.
 
     Posts go to posts/, journey descriptions to journeys/, the blog's own pages (About) to
-    pages/, images along. Importing again updates
-    what changed in SOURCE and keeps what was edited in the archive.
+    pages/, images along: the blog's own, and those it shows from other sites, downloaded once.
+    Importing again updates what changed in SOURCE and keeps what was edited in the archive.
     """
     from postarchive.cli.check import archive_config
     from postarchive.cli.report import print_import_report, progress_bar
@@ -238,8 +249,7 @@ def import_command(
             report = import_blog(
                 source, archive, posts_dir=config.posts_dir, journeys_dir=config.journeys_dir,
                 site_pages_dir=config.site_pages_dir, kind=kind, dry_run=dry_run, force=force,
-                fix_encoding=fix_encoding,
-                progress=progress, step=step,
+                fix_encoding=fix_encoding, download=not no_download, progress=progress, step=step,
             )  # fmt: skip
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None

@@ -75,6 +75,9 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
     summary.add_row("Journeys", str(len(report.journeys)))
     summary.add_row("Tags", str(len(report.tags)))
     summary.add_row("Images", str(len(report.images)))
+    if report.remote:
+        remote = ", ".join(f"{n} {what}" for what, n in sorted(report.remote.items()))
+        summary.add_row("Remote images", remote)
     conversions = ", ".join(f"{n} {what}" for what, n in sorted(report.conversions.items()))
     summary.add_row("Conversions", conversions or "none")
     console.print(summary)

@@ -23,6 +23,14 @@ import yaml
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.readers import SourcePost, old_address, read_source
+from postarchive.importing.remote import (
+    FetchSettings,
+    ImageFetcher,
+    find_remote_images,
+    is_remote,
+    keep_images,
+    point_images_at,
+)
 from postarchive.importing.sites import Identity, NotABlog, Site, detect, markdown_files
 from postarchive.reading.dates import DateError, parse_date
 from postarchive.reading.frontmatter import read_front_matter
@@ -30,9 +38,12 @@ from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 
-__all__ = ["Identity", "ImportReport", "NotABlog", "import_blog"]
+__all__ = ["FetchSettings", "Identity", "ImportReport", "NotABlog", "import_blog"]
 
 RECORD = ".postarchive-import.json"
+# Beside the record: which image address became which file of the posts' remote folder.
+REMOTE_CACHE = ".postarchive-remote-images.json"
+REMOTE_FOLDER = "remote"  # under the posts' assets folder
 _NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
 # Pages of a blog that its engine fills from the posts (listings, feeds, search): not the
 # author's own pages.
@@ -52,6 +63,8 @@ class ImportReport:
     journeys: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     images: set[str] = field(default_factory=set)
+    # Remote images (each address once): downloaded, already in the archive, not fetched, ...
+    remote: Counter[str] = field(default_factory=Counter)
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     # Who the blog is, from its configuration (for ``postarchive init``).
@@ -91,9 +104,14 @@ def import_blog(
     dry_run: bool = False,
     force: bool = False,
     fix_encoding: bool = False,
+    download: bool = True,
+    fetch_settings: FetchSettings | None = None,
     progress: Callable[[str, int], None] = lambda description, total: None,
     step: Callable[[], None] = lambda: None,
 ) -> ImportReport:
+    """Import the blog in ``source`` into ``archive``. ``download``: hot-linked images are
+    downloaded into the archive and the posts point at the copies; without it they keep their
+    addresses. ``progress(description, total)`` and ``step()`` follow the work, for a UI."""
     site = detect(source, kind)
     report = ImportReport(
         site.kind, source, dry_run, identity=site.identity,
@@ -130,8 +148,10 @@ def import_blog(
         target = index.find(reference, from_rel)
         return "/" + target if target else None
 
-    progress("converting", len(planned) + len(planned_pages))
-    for item in [*planned, *planned_pages]:
+    items = [*planned, *planned_pages]
+    progress("converting", len(items))
+    bodies: list[str] = []
+    for item in items:
 
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
             return _bring_asset(url, item, site, archive, posts_dir, report)
@@ -147,17 +167,33 @@ def import_blog(
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
-        body = converted.body.lstrip("\n")
-        if item.is_page:
-            text = _front_matter(item.post.fields) + _with_title(
-                body, item.post.title or item.post.stem
-            )
-        else:
+        if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))
             report.journeys.update(item.post.fields.get("journeys", []))
-            text = _front_matter(item.post.fields) + body
-        _write(archive, item.target, text, item.post, item.key, record, report, force)
+        bodies.append(converted.body)
         step()
+
+    if download:
+        with ImageFetcher(
+            archive / posts_dir / ASSETS / REMOTE_FOLDER,
+            archive / posts_dir / REMOTE_CACHE,
+            fetch_settings or FetchSettings(),
+            offline=dry_run,
+        ) as fetcher:
+            bodies = _keep_remote_images(
+                items, bodies, fetcher, site, archive, posts_dir, report, progress, step
+            )
+    else:
+        report.remote["kept as links"] = len(
+            {image.url for body in bodies for image in find_remote_images(body)}
+        )
+        bodies = [point_images_at(body) for body in bodies]  # //host/x.png made https
+    for item, body in zip(items, bodies, strict=True):
+        body = body.lstrip("\n")
+        if item.is_page:
+            body = _with_title(body, item.post.title or item.post.stem)
+        text = _front_matter(item.post.fields) + body
+        _write(archive, item.target, text, item.post, item.key, record, report, force)
 
     for path in journey_files:
         _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
@@ -389,10 +425,23 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
 
 
 def _bring_asset(
-    url: str, item: _Planned, site: Site, archive: Path, posts_dir: str, report: ImportReport
+    url: str,
+    item: _Planned,
+    site: Site,
+    archive: Path,
+    posts_dir: str,
+    report: ImportReport,
+    only_local: bool = False,
 ) -> str | None:
-    """Copy the file ``url`` names into the archive; the path to write in the post, or None."""
+    """Copy the file ``url`` names into the archive; the path to write in the post, or None.
+
+    An http(s) address is given back as it is (the remote images are fetched once the posts
+    are converted), unless it is on the old site and its file is in the source folder;
+    ``only_local`` gives None then."""
     root = site.root.resolve()
+    remote = is_remote(url)
+    if remote and not _on_old_site(url, site):
+        return None if only_local else url
     if url.startswith("pelican:"):
         path = url.removeprefix("pelican:")
         candidates = (
@@ -412,7 +461,7 @@ def _bring_asset(
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
     if found is None or found.suffix.lower() in MARKDOWN:
-        return None
+        return url if remote and not only_local else None
     copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}"
     destination = archive / copy
     if not report.dry_run and (
@@ -422,6 +471,51 @@ def _bring_asset(
         shutil.copyfile(found, destination)
     report.images.add(copy)
     return posixpath.relpath(copy, posixpath.dirname(item.target))
+
+
+def _keep_remote_images(
+    planned: list[_Planned],
+    bodies: list[str],
+    fetcher: ImageFetcher,
+    site: Site,
+    archive: Path,
+    posts_dir: str,
+    report: ImportReport,
+    progress: Callable[[str, int], None],
+    step: Callable[[], None],
+) -> list[str]:
+    """The posts' texts with their hot-linked images pointed at copies in the archive: the old
+    site's own images from the source folder, the others downloaded (each address once)."""
+
+    def own_copy(post: int, url: str) -> str | None:
+        if not _on_old_site(url, site):
+            return None
+        return _bring_asset(url, planned[post], site, archive, posts_dir, report, True)
+
+    targets = [item.target for item in planned]
+    kept = keep_images(
+        bodies, targets, fetcher, archive, own_copy=own_copy, progress=progress, step=step
+    )
+    report.remote += kept.counts
+    for missed in kept.not_fetched:
+        image, post = missed.image, planned[missed.post].post
+        line = _source_line(post, bodies[missed.post][image.start : image.end], image.line)
+        message = f"image {image.url} not fetched: {missed.failure}; its address is kept"
+        report.problems.append(Problem(post.rel, line, message, Subtype.IMPORT))
+    return kept.texts
+
+
+def _source_line(post: SourcePost, written: str, converted_line: int) -> int:
+    """The line of the source file where an address is ``written`` (conversion may have moved
+    it)."""
+    at = post.body.find(written)
+    line = post.body.count("\n", 0, at) + 1 if at >= 0 else converted_line
+    return post.body_line + line - 1
+
+
+def _on_old_site(url: str, site: Site) -> bool:
+    host = urlsplit(site.base_url or "").hostname
+    return host is not None and urlsplit(url).hostname == host
 
 
 def _renamed_folders(path: str, site: Site) -> list[Path]:

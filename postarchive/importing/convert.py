@@ -197,7 +197,7 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
             return match.group(0)
         if name in ("ref", "relref") and HUGO_REF.pattern.fullmatch(match.group(0)):
             return match.group(0)  # a link to a post not found: reported by _link_target
-        if name == "figure":
+        if name in ("figure", "image", "img"):  # themes name their own figure "image"
             src = _bring(context, result, named.get("src", first))
             if src is None:
                 _report(
@@ -208,7 +208,7 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
                     f"image {named.get('src', first)!r} not found; figure kept",
                 )
                 return match.group(0)
-            result.conversions["hugo figure"] += 1
+            result.conversions[f"hugo {name}"] += 1
             caption = _TAGS.sub("", unescape(named.get("caption") or named.get("title") or ""))
             return _figure(src, named.get("alt", caption), caption, named.get("link"))
         if name in ("youtube", "vimeo"):

@@ -87,8 +87,8 @@ class Subtype(StrEnum):
     )
     IMPORT = (
         "import",
-        "A shortcode, template tag or image of an imported post could not be converted; it "
-        "stays visible in the post.",
+        "A shortcode, template tag or image of an imported post could not be converted, or a "
+        "remote image could not be downloaded; it stays visible in the post.",
     )
     BUILD = (
         "build",

@@ -134,13 +134,13 @@ def serve(directory: Path, port: int, host: str) -> None:
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
 @archive_option
 @click.option(
     "--kind",
-    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain"]),
+    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain", "wordpress"]),
     default=None,
-    help="The kind of blog [default: detected].",
+    help="The kind of blog or export [default: detected].",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
 @click.option(
@@ -151,27 +151,55 @@ def serve(directory: Path, port: int, host: str) -> None:
     is_flag=True,
     help="Repair mojibake and write UTF-8 (default: keep the bytes).",
 )
+@click.option(
+    "--categories-as",
+    type=click.Choice(["journeys", "tags"]),
+    default="journeys",
+    show_default=True,
+    help="What an export's categories become.",
+)
+@click.option("--no-comments", is_flag=True, help="Leave an export's comments out.")
 def import_command(
-    source: Path, directory: Path, kind: str | None, dry_run: bool, force: bool, fix_encoding: bool
+    source: Path,
+    directory: Path,
+    kind: str | None,
+    dry_run: bool,
+    force: bool,
+    fix_encoding: bool,
+    categories_as: str,
+    no_comments: bool,
 ) -> None:
-    """Bring the blog in SOURCE (Hugo, Jekyll, Eleventy, Pelican, Markdown) into the archive.
+    """Bring the blog in SOURCE into the archive: a folder (Hugo, Jekyll, Eleventy, Pelican,
+    Markdown) or an export file (WordPress).
 
-    Posts go to posts/, journey descriptions to journeys/, images along. Importing again updates
-    what changed in SOURCE and keeps what was edited in the archive.
+    Posts go to posts/, journey descriptions to journeys/, an export's pages to pages/, images
+    along. Importing again updates what changed in SOURCE and keeps what was edited in the
+    archive.
     """
     from postarchive.cli.check import archive_config
     from postarchive.cli.report import print_import_report, progress_bar
     from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing.platforms import import_export
 
     archive = archive_folder(directory)
     config, _namespace = archive_config(archive)
+    # The folder of site pages (the archive's setting, once it has one).
+    site_pages_dir = getattr(config, "site_pages_dir", "pages")
     with progress_bar() as (progress, step):
         try:
-            report = import_blog(
-                source, archive, posts_dir=config.posts_dir, journeys_dir=config.journeys_dir,
-                kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
-                progress=progress, step=step,
-            )  # fmt: skip
+            if source.is_file():
+                report = import_export(
+                    source, archive, posts_dir=config.posts_dir,
+                    journeys_dir=config.journeys_dir, site_pages_dir=site_pages_dir, kind=kind,
+                    dry_run=dry_run, force=force, categories_as=categories_as,
+                    comments=not no_comments, progress=progress, step=step,
+                )  # fmt: skip
+            else:
+                report = import_blog(
+                    source, archive, posts_dir=config.posts_dir,
+                    journeys_dir=config.journeys_dir, kind=kind, dry_run=dry_run, force=force,
+                    fix_encoding=fix_encoding, progress=progress, step=step,
+                )  # fmt: skip
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None
     print_import_report(report)

@@ -65,19 +65,28 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
         if what != "unchanged":
             console.print(f"  {what}: {escape(source)} -> {escape(target)}")
     summary = Table(show_header=False, box=None, pad_edge=False)
-    for label, counts in (
-        ("Posts", report.counts()),
-        ("Journey pages", report.counts(journeys=True)),
-    ):
+    rows = [("Posts", report.counts()), ("Journey pages", report.counts(journeys=True))]
+    if report.counts(pages=True):
+        rows.append(("Site pages", report.counts(pages=True)))
+    for label, counts in rows:
         done = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
         summary.add_row(label, done or "none")
+    if report.left_out:
+        summary.add_row("Left out", f"{len(report.left_out)} not published")
     summary.add_row("Journeys", str(len(report.journeys)))
     summary.add_row("Tags", str(len(report.tags)))
     summary.add_row("Images", str(len(report.images)))
     conversions = ", ".join(f"{n} {what}" for what, n in sorted(report.conversions.items()))
-    summary.add_row("Conversions", conversions or "none")
+    summary.add_row("Conversions", escape(conversions) or "none")
     console.print(summary)
     if report.problems:
         console.print(f"\n[bold]Problems[/bold] ({len(report.problems)})")
         for problem in report.problems:
             console.print(f"  {escape(problem.location)}: {escape(problem.message)}")
+    if report.left_out:
+        console.print(f"\n[bold]Left out[/bold] ({len(report.left_out)}: not published)")
+        for title, why, line in report.left_out:
+            where = f"{report.source.name}:{line}"
+            console.print(f"  {escape(where)}: {escape(title)} ({escape(why)})")
+    for note in report.notes:
+        console.print(f"\n{escape(note)}")

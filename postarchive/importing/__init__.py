@@ -46,16 +46,26 @@ class ImportReport:
     images: set[str] = field(default_factory=set)
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    # Posts of an export not imported: (title, why, line), e.g. drafts.
+    left_out: list[tuple[str, str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
     journeys_dir: str = "journeys"
+    site_pages_dir: str = "pages"
 
-    def counts(self, *, journeys: bool = False) -> Counter[str]:
-        """What happened to the posts (or, with ``journeys``, to the journey pages)."""
+    def counts(self, *, journeys: bool = False, pages: bool = False) -> Counter[str]:
+        """What happened to the posts (or, with ``journeys``, to the journey pages; with
+        ``pages``, to the site pages)."""
+        wanted = self.journeys_dir if journeys else self.site_pages_dir if pages else None
         return Counter(
-            what
-            for what, _source, target in self.actions
-            if target.startswith(self.journeys_dir + "/") == journeys
+            what for what, _source, target in self.actions if self._folder(target) == wanted
         )
+
+    def _folder(self, target: str) -> str | None:
+        for folder in (self.journeys_dir, self.site_pages_dir):
+            if target.startswith(folder + "/"):
+                return folder
+        return None
 
 
 @dataclass
@@ -377,6 +387,22 @@ def _write(
 ) -> None:
     data = text.encode(post.encoding, errors="replace")  # the source's own encoding, kept
     source_digest = _digest(post.path.read_bytes())
+    write_once(archive, target, data, source_digest, post.rel, key, record, report, force)
+
+
+def write_once(
+    archive: Path,
+    target: str,
+    data: bytes,
+    source_digest: str,
+    rel: str,
+    key: str,
+    record: dict,
+    report: ImportReport,
+    force: bool,
+) -> None:
+    """Write ``data`` at ``target`` unless it was edited in the archive since the last import
+    (then kept, unless forced) or neither it nor its source changed; noted in the record."""
     path = archive / target
     known = record["posts"].get(key)
     current = _digest(path.read_bytes()) if path.is_file() else None
@@ -384,14 +410,14 @@ def _write(
         message = (
             f"{target} was edited in the archive since the last import; kept (--force replaces it)"
         )
-        report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
-        report.actions.append(("kept (edited)", post.rel, target))
+        report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
+        report.actions.append(("kept (edited)", rel, target))
         return
     if known and current == known["written"] and known["source"] == source_digest:
-        report.actions.append(("unchanged", post.rel, target))
+        report.actions.append(("unchanged", rel, target))
         return
     what = "new" if not known else "updated" if current is not None else "restored"
-    report.actions.append((what, post.rel, target))
+    report.actions.append((what, rel, target))
     if not report.dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

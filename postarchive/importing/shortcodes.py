@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from posixpath import basename
 from urllib.parse import urlsplit
@@ -128,7 +128,8 @@ def _code_shortcodes(text: str, markup: Markup) -> str:
         # Stored as typed, or with entities when typed in the visual editor: decoded once.
         code_text = unescape(content.strip("\n"))
         language_attribute = f' data-lang="{escape(language)}"' if language else ""
-        return f"<pre{language_attribute}>{escape(code_text, quote=False)}</pre>"
+        lines = "\n" * (match.group(0).count("\n") - code_text.count("\n"))  # lines kept
+        return f"<pre{language_attribute}>{escape(code_text, quote=False)}</pre>{lines}"
 
     return _CODE.sub(code, text)
 
@@ -201,7 +202,12 @@ _KNOWN_PATTERN = _shortcode(_KNOWN)
 def _shortcodes(text: str, markup: Markup) -> str:
     """Every shortcode outside code blocks: the known ones made HTML, the others reported."""
     parts = re.split(r"(<pre\b.*?</pre>)", text, flags=re.S | re.I)
-    return "".join(p if n % 2 else _shortcodes_in(p, markup) for n, p in enumerate(parts))
+    done, line = [], markup.first_line
+    for n, part in enumerate(parts):
+        # The same lists of conversions and problems; lines counted from this part's first.
+        done.append(part if n % 2 else _shortcodes_in(part, replace(markup, first_line=line)))
+        line += part.count("\n")
+    return "".join(done)
 
 
 def _shortcodes_in(text: str, markup: Markup) -> str:

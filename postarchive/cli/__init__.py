@@ -138,7 +138,9 @@ def serve(directory: Path, port: int, host: str) -> None:
 @archive_option
 @click.option(
     "--kind",
-    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain", "wordpress"]),
+    type=click.Choice(
+        ["hugo", "jekyll", "eleventy", "pelican", "plain", "wordpress", "blogger", "ghost", "feed"]
+    ),
     default=None,
     help="The kind of blog or export [default: detected].",
 )
@@ -170,7 +172,7 @@ def import_command(
     no_comments: bool,
 ) -> None:
     """Bring the blog in SOURCE into the archive: a folder (Hugo, Jekyll, Eleventy, Pelican,
-    Markdown) or an export file (WordPress).
+    Markdown) or an export file (WordPress, Blogger, Ghost) or feed (RSS, Atom) with full posts.
 
     Posts go to posts/, journey descriptions to journeys/, an export's pages to pages/, images
     along. Importing again updates what changed in SOURCE and keeps what was edited in the
@@ -179,8 +181,11 @@ def import_command(
     from postarchive.cli.check import archive_config
     from postarchive.cli.report import print_import_report, progress_bar
     from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing.hosted import HOSTED_KINDS
     from postarchive.importing.platforms import import_export
 
+    if source.is_dir() and kind in HOSTED_KINDS:
+        raise click.UsageError(f"--kind {kind} is for an export file; {source} is a folder")
     archive = archive_folder(directory)
     config, _namespace = archive_config(archive)
     # The folder of site pages (the archive's setting, once it has one).

@@ -79,6 +79,12 @@ def html_to_myst(html: str, *, base: str | None = None, headings: bool = True) -
         if pre.find_parent("pre") is None:
             result.conversions["code block"] += 1
             put_aside(pre, _fenced(_code_language(pre), _code_text(pre)))
+    # WordPress's captioned image as it shows it (in feeds): a div, not yet a figure.
+    for shown in soup.select("div.wp-caption"):
+        caption = shown.select_one(".wp-caption-text")
+        if caption is not None:
+            caption.name = "figcaption"
+        shown.name = "figure"
     for figure in soup.find_all("figure"):
         block = _figure_block(figure)
         if block is not None:
@@ -108,7 +114,10 @@ def html_to_myst(html: str, *, base: str | None = None, headings: bool = True) -
 
 
 _BREAK = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_NESTED_BREAK = re.compile(
+    r"^(?:\s*>[> \t]*|\s{4,})(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"
+)
+_FENCE = re.compile(r"^[\s>]*(`{3,}|~{3,})")
 
 
 def _tidy_breaks(text: str) -> str:
@@ -124,6 +133,8 @@ def _tidy_breaks(text: str) -> str:
                 fence = ""  # the code block's end
         elif opened:
             fence = opened.group(1)
+        elif _NESTED_BREAK.match(line):
+            continue  # in a quote or a list: docutils has no break there
         elif _BREAK.match(line):
             before = next((k for k in reversed(kept) if k.strip()), "")
             after = next((k for k in lines[n + 1 :] if k.strip()), "")
@@ -188,7 +199,8 @@ def _put_back(text: str, blocks: list[str]) -> str:
             lines.append(line)
             continue
         prefix = line[: match.start()]
-        indent = " " * len(prefix)
+        # The block's other lines stay in the quote and list item its first line is in.
+        indent = re.sub(r"[^>\s]", " ", prefix)
         block = blocks[int(match.group(1))].split("\n")
         lines.append(prefix + block[0])
         lines += [indent + b if b else "" for b in block[1:]]

@@ -25,7 +25,9 @@ from postarchive.importing import (
     _read_record,
     write_once,
 )
+from postarchive.importing.feeds import read_blogger, read_feed
 from postarchive.importing.fromhtml import MORE, html_to_myst
+from postarchive.importing.ghost import read_ghost
 from postarchive.importing.hosted import (
     HostedComment,
     HostedExport,
@@ -90,13 +92,20 @@ def read_export(
     source: Path, kind: str | None, *, categories_as: str, comments: bool
 ) -> HostedExport:
     kind = kind or export_kind(source)
-    if kind == "wordpress":
-        return read_wordpress(source, categories_as=categories_as, comments=comments)
-    if kind is None:
-        raise NotABlog(
-            f"{source} is not a WordPress, Blogger or Ghost export, nor a feed (give --kind)"
-        )
-    raise NotABlog(f"reading a {kind} export is not done yet")
+    try:
+        if kind == "wordpress":
+            return read_wordpress(source, categories_as=categories_as, comments=comments)
+        if kind == "blogger":
+            return read_blogger(source, comments=comments)
+        if kind == "ghost":
+            return read_ghost(source)
+        if kind == "feed":
+            return read_feed(source)
+    except ValueError as error:  # a file that is not what it was taken for
+        raise NotABlog(str(error)) from None
+    raise NotABlog(
+        f"{source} is not a WordPress, Blogger or Ghost export, nor a feed (give --kind)"
+    )
 
 
 def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set[str]) -> str:

@@ -86,7 +86,7 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
     if report.left_out:
         console.print(f"\n[bold]Left out[/bold] ({len(report.left_out)}: not published)")
         for title, why, line in report.left_out:
-            where = f"{report.source.name}:{line}"
+            where = f"{report.source.name}:{line}" if line else report.source.name
             console.print(f"  {escape(where)}: {escape(title)} ({escape(why)})")
     for note in report.notes:
         console.print(f"\n{escape(note)}")

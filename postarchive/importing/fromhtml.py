@@ -184,9 +184,9 @@ def _keep_as_text(soup: BeautifulSoup) -> None:
     """Text that reads as HTML in Markdown ("<tag>", "&amp;") written so that it shows as text:
     the converter decodes these once, so Markdown gets "&lt;tag>" and "&amp;amp;"."""
     for string in soup.find_all(string=True):
-        if isinstance(string, Comment) or string.find_parent(["code", "pre", "kbd", "samp"]):
-            continue
-        if "<" in string or _ENTITY.search(string):
+        if ("<" not in string and "&" not in string) or isinstance(string, Comment):
+            continue  # most text: looked at without climbing the tree
+        if string.find_parent(["code", "pre", "kbd", "samp"]) is None:
             string.replace_with(_ENTITY.sub(r"&amp;\1", str(string)).replace("<", "&lt;"))
 
 

@@ -16,6 +16,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from html_to_markdown import ConversionError
+
 from postarchive.importing import (
     RECORD,
     ImportReport,
@@ -26,7 +28,7 @@ from postarchive.importing import (
     write_once,
 )
 from postarchive.importing.feeds import read_blogger, read_feed
-from postarchive.importing.fromhtml import MORE, html_to_myst
+from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text
 from postarchive.importing.ghost import read_ghost
 from postarchive.importing.hosted import (
     HostedComment,
@@ -38,6 +40,7 @@ from postarchive.importing.shortcodes import autop
 from postarchive.importing.wordpress import read_wordpress
 from postarchive.reading.dates import DateError, parse_date
 from postarchive.reading.excerpts import excerpt
+from postarchive.reading.problems import Problem, Subtype
 
 COMMENTS_HEADING = "## Comments"
 # Replies are quoted one level deeper than what they answer, down to this depth (Markdown shows
@@ -132,17 +135,25 @@ def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set
 
 def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
     """The post's file: front matter, body in MyST, and its comments."""
-    converted = html_to_myst(post.html, base=base)
-    report.conversions += post.conversions + converted.conversions
     report.problems += post.problems
+    try:
+        converted = html_to_myst(post.html, base=base)
+    except ConversionError as error:  # never lose a post to the converter: keep its HTML
+        message = f"{post.title!r} could not be made Markdown ({error}); its HTML is kept"
+        report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
+        converted = MystText(f"\n{post.html.strip()}\n")
+    report.conversions += post.conversions + converted.conversions
     body = converted.text
     fields = _fields(post)
     if post.comments:
         report.conversions["comment"] += len(post.comments)
         section = _comments_section(post.comments, base)
         # The listing's excerpt of the post is its own text, never a reader's comment.
-        own, with_comments = excerpt(body.split("\n")), excerpt((body + section).split("\n"))
-        if own != with_comments and "description" not in fields:
+        own = with_comments = None
+        if MORE not in body and "description" not in fields:  # else the excerpt is settled
+            own = excerpt(body.split("\n"))
+            with_comments = excerpt((body + section).split("\n"))
+        if own != with_comments:
             if own:
                 fields["description"] = own
             else:
@@ -194,7 +205,10 @@ def _comments_section(comments: list[HostedComment], base: str | None) -> str:
         seen.add(comment.id)
         head = f"<p><strong>{_escape(comment.author)}</strong> · {_escape(comment.date)}</p>"
         html = head + autop(comment.html)
-        text = html_to_myst(html, base=base, headings=False).text.rstrip("\n")
+        try:
+            text = html_to_myst(html, base=base, headings=False).text.rstrip("\n")
+        except ConversionError:  # its words kept, if not its markup
+            text = f"**{_escape(comment.author)}** · {comment.date}\n\n{plain_text(comment.html)}"
         prefix = "> " * min(depth, _DEEPEST_REPLY)
         lines.extend((prefix + line).rstrip() for line in text.split("\n"))
         lines.append("")

@@ -59,6 +59,13 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <p>See <a href="/p/rain">the rain</a>.</p>]]></content:encoded>
   </item>
   <item>
+    <title>Hail</title>
+    <link>https://letters.example.com/p/hail</link>
+    <pubDate>Thu, 12 Jan 2017 08:00:00 +0000</pubDate>
+    <description><![CDATA[Hail fell on the <b>city</b> today, [&#8230;]]]></description>
+    <content:encoded><![CDATA[<p>Hail fell on the <b>city</b> today, hard.</p>]]></content:encoded>
+  </item>
+  <item>
     <title>Rain</title>
     <link>https://letters.example.com/p/rain</link>
     <pubDate>Wed, 11 Jan 2017 08:00:00 +0000</pubDate>
@@ -86,6 +93,8 @@ def test_feed_with_full_posts(tmp_path, archive, build_root):
     assert "```shell\nls -l > out.txt\n```" in snow
     assert "[Snow video](https://www.youtube.com/embed/xyz)" in snow
     assert "[the rain](https://letters.example.com/p/rain)" in snow
+    # WordPress's cut of the text is not a description of the post's own (seen on a real feed).
+    assert "description:" not in written(archive, "posts/2017/2017-01-12-hail.md")
     # A feed that gives only a summary: imported, and said so.
     assert "Only the start of the post" in written(archive, "posts/2017/2017-01-11-rain.md")
     assert "the feed gives only a summary of 'Rain'" in result.output

@@ -416,3 +416,46 @@ def test_a_file_that_is_no_export_is_refused(tmp_path, archive):
     result = run_import(source, archive, code=1)
     assert "is not a WordPress, Blogger or Ghost export, nor a feed" in result.output
     assert not (archive / "posts").exists()
+
+
+# What real exports showed (WordPress's theme test exports, a WordPress feed), each a fixture.
+SEEN = """<h2>Layout</h2>
+<hr class="wp-block-separator"/>
+<p>Between.</p>
+<hr/>
+<hr/>
+<p>After two rules.</p>
+[audio https://blog.example.com/wp-content/uploads/song.mp3]
+<p><a href="hhttps://wordpressfoundation.org/">A typo</a>, <a href="#">a button</a>, <a href="#fn1">1</a>.</p>
+<video src="ttps://blog.example.com/clip.mov"></video>
+<blockquote><p>I used this script:</p><pre>for KEY in $(ls); do
+  echo $KEY
+done</pre></blockquote>
+<hr/>"""
+
+
+def test_what_real_exports_showed(tmp_path, archive, build_root):
+    thread = "".join(
+        comment(n, f"Reader{n}", f"Reply number {n}.", parent=n - 1) for n in range(1, 8)
+    )
+    source = tmp_path / "export.xml"
+    about = item(2, "About", "A page.", kind="page", slug="about")
+    source.write_text(export(item(1, "Seen", SEEN, slug="seen", extra=thread), about), "utf-8")
+    result = run_import(source, archive)
+    seen = written(archive, "posts/2016/2016-11-06-seen.md")
+    body = seen.split("## Comments")[0]
+    # Rules only between text: not after a heading, not twice, not at the end, not quoted.
+    assert body.count("---") == 2 + 1  # the front matter's two, and one between paragraphs
+    assert "[Audio: song.mp3](https://blog.example.com/wp-content/uploads/song.mp3)" in seen
+    assert "A typo (hhttps://wordpressfoundation.org/), a button, 1." in seen
+    assert "ttps://blog.example.com/clip.mov" in seen and "](ttps:" not in seen
+    assert (
+        "> I used this script:\n>\n> ```\n> for KEY in $(ls); do\n>   echo $KEY\n> done\n> ```"
+        in seen
+    )
+    # A thread seven deep is quoted five deep at most, every reply kept.
+    assert "> > > > > **Reader7**" in seen and "> > > > > >" not in seen
+    assert all(f"Reply number {n}." in seen for n in range(1, 8))
+    assert "1 [audio]" in result.output  # the report's [names] are not read as markup
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []

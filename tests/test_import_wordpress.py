@@ -228,6 +228,7 @@ def blog_export() -> str:
         item(13, "Thrown away", "Gone.", status="trash", slug="gone"),
         item(14, "", "", status="auto-draft"),
         item(15, "Home", "", kind="nav_menu_item"),
+        item(16, "Lamp", "A product.", kind="product"),
     )
 
 
@@ -331,6 +332,8 @@ def test_wordpress_export(tmp_path, archive, build_root):
     ):
         assert f": {title} ({why})" in result.output
     assert "(no title)" not in result.output  # WordPress's empty auto-drafts are not news
+    assert "items of type 'product' (1) are not posts or pages; not imported" in result.output
+    assert "nav_menu_item" not in result.output
     assert "shortcode [contact-form-7" in result.output
     assert "wp:latest-posts" in result.output
     assert 'postarchive_old_domains = ["blog.example.com"]' in result.output

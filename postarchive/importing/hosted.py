@@ -76,6 +76,7 @@ class HostedExport:
     read: Callable[[Callable[[], None]], Iterator[HostedPost]]
     left_out: list[LeftOut] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    other_types: Counter[str] = field(default_factory=Counter)  # items neither posts nor pages
 
 
 def export_kind(path: Path) -> str | None:

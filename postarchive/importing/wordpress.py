@@ -22,6 +22,9 @@ from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 
 _SHOWN = {"publish"}  # "future" posts were never shown either
+# Items that hold no writing of the author's: media, menus, forms' and blocks' settings.
+_NOT_WRITING = {"attachment", "nav_menu_item", "custom_css", "customize_changeset",
+                "oembed_cache", "user_request", "wpcf7_contact_form"}  # fmt: skip
 _ERRORS_SHOWN = 20
 
 
@@ -131,6 +134,9 @@ def read_wordpress(
                 yield post
             step()
         export.problems += _parse_problems(rel, errors, starts)
+        for kind, count in sorted(export.other_types.items()):
+            message = f"items of type {kind!r} ({count}) are not posts or pages; not imported"
+            export.problems.append(Problem(rel, None, message, Subtype.IMPORT))
 
     export.read = read
     return export
@@ -163,7 +169,9 @@ def _post(
     kind = _text(item, "wp:post_type") or "post"
     line = item.sourceline or 0
     if kind not in ("post", "page"):
-        return None  # attachments, menu items, templates, custom types
+        if kind not in _NOT_WRITING and not kind.startswith("wp_"):
+            export.other_types[kind] += 1  # a plugin's type (portfolio, product): said
+        return None  # attachments, menu items, templates
     title = plain_text(_text(item, "title"))
     status = _text(item, "wp:status") or "publish"
     if status not in _SHOWN or _text(item, "wp:post_password"):

@@ -215,7 +215,8 @@ def blog_export() -> str:
         item(
             3,
             "Only a photo",
-            '<img src="https://blog.example.com/wp-content/uploads/2016/11/deer.jpg" alt="">',
+            '<img src="https://blog.example.com/wp-content/uploads/2016/11/temple.jpg" alt=""'
+            ' class="wp-image-20">',
             slug="only-a-photo",
             date="2016-11-08 08:00:00",
             extra=comment(6, "Dave", "A comment long enough to be taken for the post's excerpt."),
@@ -316,6 +317,10 @@ def test_wordpress_export(tmp_path, archive, build_root):
     assert "> **Alice** · 2016-11-02 10:02\n>\n> Kiyomizu-dera." in section
     for hidden in ("Spammer", "Carol", "Other blog", "mail.example", "203.0.113", "bob.example"):
         assert hidden not in kyoto, hidden
+
+    # An image of the media library without alt text gets its record's.
+    photo = written(archive, "posts/2016/2016-11-08-only-a-photo.md")
+    assert f"![A temple]({SITE}/wp-content/uploads/2016/11/temple.jpg)" in photo
 
     about = written(archive, "pages/about.md")
     assert "# About me\n\nI write about trips." in about

@@ -86,7 +86,29 @@ def wordpress_html(content: str, markup: Markup) -> str:
     if blocks:
         text = _blocks(text, markup)
     text = _shortcodes(text, markup)
+    text = _IMG.sub(lambda m: _described(m.group(0), markup), text)
     return text if blocks else autop(text)
+
+
+_MEDIA_ID = re.compile(r"""\bwp-image-(\d+)\b""")
+_ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+
+
+def _described(img: str, markup: Markup) -> str:
+    """An image of the media library (``class="wp-image-12"``) without alt text gets the one
+    its attachment record gives."""
+    media = _MEDIA_ID.search(img)
+    attachment = markup.attachments.get(media.group(1)) if media else None
+    if attachment is None or not attachment.alt:
+        return img
+    alt = _ALT.search(img)
+    if alt and alt.group(2).strip():
+        return img  # the author's own
+    markup.conversions["alt text from the media library"] += 1
+    described = f' alt="{escape(attachment.alt)}"'
+    if alt:
+        return img[: alt.start()] + described.strip() + img[alt.end() :]
+    return re.sub(r"^<img\b", "<img" + described, img, flags=re.I)
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:

@@ -1,5 +1,7 @@
 """``postarchive import``: a Hugo, Jekyll, Eleventy, Pelican or plain Markdown blog, brought into
 the archive's ``posts/`` (and ``journeys/``), with its images, so the next build shows it all.
+An export file of a hosted platform (WordPress, Blogger, Ghost) or a feed is imported by
+:mod:`postarchive.importing.platforms`, which writes through the same record.
 
 Re-importing is safe: a record of what was written (``posts/.postarchive-import.json``) keeps each
 source post on one archive file, updates it when the source changed, and never overwrites a post

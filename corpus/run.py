@@ -87,7 +87,8 @@ def main() -> None:
         folder = args.work / blog["repository"].replace("/", "+")
         shutil.rmtree(folder, ignore_errors=True)
         unpack(args.mirror, blog["repository"], blog["commit"], folder / "source")
-        imported, warnings = import_and_build(blog, folder / "source", folder / "archive")
+        source = folder / "source" / blog.get("path", "")  # an export file, or the blog's folder
+        imported, warnings = import_and_build(blog, source, folder / "archive")
         print(f"== {blog['repository']} @ {blog['commit']}")
         print(imported.rstrip())
         print(f"build warnings: {len(warnings)}")

@@ -106,6 +106,15 @@ def test_build_shows_progress_result_and_writes_the_site(archive):
     assert (archive / "_build/doctrees/environment.pickle").is_file()
 
 
+def test_strict_builds_of_two_formats_in_one_process(archive):
+    """`postarchive build all` builds each format in turn in one process: the second must not
+    find the first one's nodes and directives registered (a warning, which fails -W)."""
+    for builder in ("html", "singlehtml"):
+        result = run("build", builder, "--dir", str(archive), "--strict")
+        assert result.exit_code == 0, result.output
+        assert "already registered" not in result.output
+
+
 def test_strict_build_lists_warnings_and_fails(tmp_path):
     copy_root("bad", tmp_path / "bad")
     result = run("build", "--dir", str(tmp_path / "bad"), "--strict")

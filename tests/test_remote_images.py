@@ -443,3 +443,23 @@ def test_a_cache_naming_a_file_outside_the_store_is_not_believed(tmp_path, serve
         outcome = fetcher.fetch(cat)
     assert outcome.downloaded and outcome.file is not None
     assert outcome.file.parent.parent == tmp_path / "remote"
+
+
+def test_an_exports_images_are_downloaded_too(tmp_path, archive, server, build_root):
+    """A WordPress export's pictures (its media library on the old blog, or elsewhere) come into
+    the archive as a blog folder's do; one that cannot be fetched is named with its line."""
+    from tests.test_import_wordpress import export, item
+
+    cat, gone = server.url_for("/photos/cat.png"), server.url_for("/gone.png")
+    body = f'<p>At the door.</p>\n<p><img src="{cat}" alt="The cat" /></p>\n<p><img src="{gone}" alt="Gone" /></p>'
+    source = write_files(tmp_path, {"export.xml": export(item(7, "The cat", body))}) / "export.xml"
+    result = run_import(source, archive)
+    post = (archive / "posts/2016/2016-11-06-the-cat.md").read_text(encoding="utf-8")
+    assert cat not in post and "assets/remote/127-0-0-1/" in post
+    assert gone in post  # kept as it was, and said why
+    assert f"image {gone} not fetched: 404 Not Found" in result.output
+    app = build_root(srcdir=archive)
+    img = article(Path(app.outdir), "posts/2016/2016-11-06-the-cat").select_one(
+        'img[alt="The cat"]'
+    )
+    assert (Path(app.outdir) / "posts/2016" / img["src"]).resolve().is_file()

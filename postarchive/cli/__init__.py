@@ -201,13 +201,15 @@ def serve(directory: Path, port: int, host: str) -> None:
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
 @archive_option
 @click.option(
     "--kind",
-    type=click.Choice(["hugo", "jekyll", "eleventy", "pelican", "plain"]),
+    type=click.Choice(
+        ["hugo", "jekyll", "eleventy", "pelican", "plain", "wordpress", "blogger", "ghost", "feed"]
+    ),
     default=None,
-    help="The kind of blog [default: detected].",
+    help="The kind of blog or export [default: detected].",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
 @click.option(
@@ -223,6 +225,14 @@ def serve(directory: Path, port: int, host: str) -> None:
     is_flag=True,
     help="Keep hot-linked images (http/https) as links (default: download them into the archive).",
 )
+@click.option(
+    "--categories-as",
+    type=click.Choice(["journeys", "tags"]),
+    default="journeys",
+    show_default=True,
+    help="What an export's categories become.",
+)
+@click.option("--no-comments", is_flag=True, help="Leave an export's comments out.")
 def import_command(
     source: Path,
     directory: Path,
@@ -231,26 +241,44 @@ def import_command(
     force: bool,
     fix_encoding: bool,
     no_download: bool,
+    categories_as: str,
+    no_comments: bool,
 ) -> None:
-    """Bring the blog in SOURCE (Hugo, Jekyll, Eleventy, Pelican, Markdown) into the archive.
+    """Bring the blog in SOURCE into the archive: a folder (Hugo, Jekyll, Eleventy, Pelican,
+    Markdown) or an export file (WordPress, Blogger, Ghost) or feed (RSS, Atom) with full posts.
 
-    Posts go to posts/, journey descriptions to journeys/, the blog's own pages (About) to
-    pages/, images along: the blog's own, and those it shows from other sites, downloaded once.
-    Importing again updates what changed in SOURCE and keeps what was edited in the archive.
+    Posts go to posts/, journey descriptions to journeys/, the blog's own pages (About) and an
+    export's pages to pages/, images along: the blog's own, and those it shows from other
+    sites, downloaded once. Importing again updates what changed in SOURCE and keeps what was
+    edited in the archive.
     """
     from postarchive.cli.check import archive_config
     from postarchive.cli.report import print_import_report, progress_bar
     from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing.hosted import HOSTED_KINDS
+    from postarchive.importing.platforms import import_export
 
+    if source.is_dir() and kind in HOSTED_KINDS:
+        raise click.UsageError(f"--kind {kind} is for an export file; {source} is a folder")
     archive = archive_folder(directory)
     config, namespace = archive_config(archive)
     with progress_bar() as (progress, step):
         try:
-            report = import_blog(
-                source, archive, posts_dir=config.posts_dir, journeys_dir=config.journeys_dir,
-                site_pages_dir=config.site_pages_dir, kind=kind, dry_run=dry_run, force=force,
-                fix_encoding=fix_encoding, download=not no_download, progress=progress, step=step,
-            )  # fmt: skip
+            if source.is_file():
+                report = import_export(
+                    source, archive, posts_dir=config.posts_dir,
+                    journeys_dir=config.journeys_dir, site_pages_dir=config.site_pages_dir,
+                    kind=kind, dry_run=dry_run, force=force, categories_as=categories_as,
+                    comments=not no_comments, download=not no_download, progress=progress,
+                    step=step,
+                )  # fmt: skip
+            else:
+                report = import_blog(
+                    source, archive, posts_dir=config.posts_dir,
+                    journeys_dir=config.journeys_dir, site_pages_dir=config.site_pages_dir,
+                    kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
+                    download=not no_download, progress=progress, step=step,
+                )  # fmt: skip
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None
     print_import_report(report)

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from postarchive.cli.check import archive_config
 
@@ -59,22 +60,26 @@ def _build_one(
         reading = progress.add_task(f"{builder}: reading", total=None)
         writing = progress.add_task(f"{builder}: writing", total=None, visible=False)
         try:
-            app = Sphinx(
-                archive, archive, outdir, out / "doctrees", sphinx_builder,
-                status=status, warning=warning, warningiserror=strict, keep_going=strict,
-            )  # fmt: skip
-            app.connect(
-                "env-before-read-docs",
-                lambda _a, _e, docs: progress.update(reading, total=len(docs)),
-            )
-            app.connect("doctree-read", lambda _a, _d: progress.advance(reading))
-            app.connect(
-                "env-updated",
-                lambda _a, env: progress.update(writing, visible=True, total=len(env.all_docs)),
-            )
-            app.connect("doctree-resolved", lambda _a, _d, _n: progress.advance(writing))
-            app.build()
-            ok = app.statuscode == 0
+            # Each build in its own docutils namespace, as sphinx-build does: the nodes,
+            # directives and roles one build registers must not be found registered by the next
+            # format's (a warning, so a strict build of two formats would fail).
+            with patch_docutils(archive), docutils_namespace():
+                app = Sphinx(
+                    archive, archive, outdir, out / "doctrees", sphinx_builder,
+                    status=status, warning=warning, warningiserror=strict, keep_going=strict,
+                )  # fmt: skip
+                app.connect(
+                    "env-before-read-docs",
+                    lambda _a, _e, docs: progress.update(reading, total=len(docs)),
+                )
+                app.connect("doctree-read", lambda _a, _d: progress.advance(reading))
+                app.connect(
+                    "env-updated",
+                    lambda _a, env: progress.update(writing, visible=True, total=len(env.all_docs)),
+                )
+                app.connect("doctree-resolved", lambda _a, _d, _n: progress.advance(writing))
+                app.build()
+                ok = app.statuscode == 0
         except SphinxError as error:
             warning.write(f"{error}\n")
             ok = False

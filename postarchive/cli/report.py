@@ -68,10 +68,12 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
     for label, counts in (
         ("Posts", report.counts()),
         ("Journey pages", report.counts(journeys=True)),
-        ("Pages", report.counts(pages=True)),
+        ("Pages", report.counts(pages=True)),  # the blog's own: About, Contact
     ):
         done = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
         summary.add_row(label, done or "none")
+    if report.left_out:
+        summary.add_row("Left out", f"{len(report.left_out)} not published")
     summary.add_row("Journeys", str(len(report.journeys)))
     summary.add_row("Tags", str(len(report.tags)))
     summary.add_row("Images", str(len(report.images)))
@@ -79,9 +81,16 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
         remote = ", ".join(f"{n} {what}" for what, n in sorted(report.remote.items()))
         summary.add_row("Remote images", remote)
     conversions = ", ".join(f"{n} {what}" for what, n in sorted(report.conversions.items()))
-    summary.add_row("Conversions", conversions or "none")
+    summary.add_row("Conversions", escape(conversions) or "none")
     console.print(summary)
     if report.problems:
         console.print(f"\n[bold]Problems[/bold] ({len(report.problems)})")
         for problem in report.problems:
             console.print(f"  {escape(problem.location)}: {escape(problem.message)}")
+    if report.left_out:
+        console.print(f"\n[bold]Left out[/bold] ({len(report.left_out)}: not published)")
+        for title, why, line in report.left_out:
+            where = f"{report.source.name}:{line}" if line else report.source.name
+            console.print(f"  {escape(where)}: {escape(title)} ({escape(why)})")
+    for note in report.notes:
+        console.print(f"\n{escape(note)}")

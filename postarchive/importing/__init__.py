@@ -1,5 +1,7 @@
 """``postarchive import``: a Hugo, Jekyll, Eleventy, Pelican or plain Markdown blog, brought into
 the archive's ``posts/`` (and ``journeys/``), with its images, so the next build shows it all.
+An export file of a hosted platform (WordPress, Blogger, Ghost) or a feed is imported by
+:mod:`postarchive.importing.platforms`, which writes through the same record.
 
 Re-importing is safe: a record of what was written (``posts/.postarchive-import.json``) keeps each
 source post on one archive file, updates it when the source changed, and never overwrites a post
@@ -69,20 +71,26 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     # Who the blog is, from its configuration (for ``postarchive init``).
     identity: Identity = field(default_factory=Identity)
+    # Posts of an export not imported: (title, why, line), e.g. drafts.
+    left_out: list[tuple[str, str, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
     journeys_dir: str = "journeys"
-    pages_dir: str = "pages"
+    site_pages_dir: str = "pages"
 
     def counts(self, *, journeys: bool = False, pages: bool = False) -> Counter[str]:
         """What happened to the posts (or, with ``journeys``, to the journey pages; with
-        ``pages``, to the blog's own pages)."""
-        folder = self.journeys_dir if journeys else self.pages_dir if pages else None
-        others = (self.journeys_dir + "/", self.pages_dir + "/")
+        ``pages``, to the site pages)."""
+        wanted = self.journeys_dir if journeys else self.site_pages_dir if pages else None
         return Counter(
-            what
-            for what, _source, target in self.actions
-            if (target.startswith(folder + "/") if folder else not target.startswith(others))
+            what for what, _source, target in self.actions if self._folder(target) == wanted
         )
+
+    def _folder(self, target: str) -> str | None:
+        for folder in (self.journeys_dir, self.site_pages_dir):
+            if target.startswith(folder + "/"):
+                return folder
+        return None
 
 
 @dataclass
@@ -115,7 +123,7 @@ def import_blog(
     site = detect(source, kind)
     report = ImportReport(
         site.kind, source, dry_run, identity=site.identity,
-        journeys_dir=journeys_dir, pages_dir=site_pages_dir,
+        journeys_dir=journeys_dir, site_pages_dir=site_pages_dir,
     )  # fmt: skip
     record_path = archive / posts_dir / RECORD
     record = _read_record(record_path)
@@ -565,6 +573,22 @@ def _write(
 ) -> None:
     data = text.encode(post.encoding, errors="replace")  # the source's own encoding, kept
     source_digest = _digest(post.path.read_bytes())
+    write_once(archive, target, data, source_digest, post.rel, key, record, report, force)
+
+
+def write_once(
+    archive: Path,
+    target: str,
+    data: bytes,
+    source_digest: str,
+    rel: str,
+    key: str,
+    record: dict,
+    report: ImportReport,
+    force: bool,
+) -> None:
+    """Write ``data`` at ``target`` unless it was edited in the archive since the last import
+    (then kept, unless forced) or neither it nor its source changed; noted in the record."""
     path = archive / target
     known = record["posts"].get(key)
     current = _digest(path.read_bytes()) if path.is_file() else None
@@ -572,14 +596,14 @@ def _write(
         message = (
             f"{target} was edited in the archive since the last import; kept (--force replaces it)"
         )
-        report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
-        report.actions.append(("kept (edited)", post.rel, target))
+        report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
+        report.actions.append(("kept (edited)", rel, target))
         return
     if known and current == known["written"] and known["source"] == source_digest:
-        report.actions.append(("unchanged", post.rel, target))
+        report.actions.append(("unchanged", rel, target))
         return
     what = "new" if not known else "updated" if current is not None else "restored"
-    report.actions.append((what, post.rel, target))
+    report.actions.append((what, rel, target))
     if not report.dry_run:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -1,0 +1,308 @@
+"""``postarchive import EXPORT``: a hosted platform's export (WordPress, Blogger, Ghost) or a
+feed, written into the archive: posts into ``posts/``, site pages into ``pages/``, each post's
+approved comments as a section at its end.
+
+As for a blog's folder, a record keeps each post on one file across imports and never
+overwrites a post edited in the archive since (unless forced).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from html_to_markdown import ConversionError
+
+from postarchive.config import ASSETS
+from postarchive.importing import (
+    RECORD,
+    REMOTE_CACHE,
+    REMOTE_FOLDER,
+    ImportReport,
+    NotABlog,
+    _digest,
+    _front_matter,
+    _read_record,
+    write_once,
+)
+from postarchive.importing.feeds import read_blogger, read_feed
+from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text
+from postarchive.importing.ghost import read_ghost
+from postarchive.importing.hosted import (
+    HostedComment,
+    HostedExport,
+    HostedPost,
+    export_kind,
+)
+from postarchive.importing.remote import (
+    FetchSettings,
+    ImageFetcher,
+    find_remote_images,
+    keep_images,
+    point_images_at,
+)
+from postarchive.importing.shortcodes import autop
+from postarchive.importing.wordpress import read_wordpress
+from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.excerpts import excerpt
+from postarchive.reading.problems import Problem, Subtype
+
+COMMENTS_HEADING = "## Comments"
+# Replies are quoted one level deeper than what they answer, down to this depth (Markdown shows
+# about eight; a thread of ten is shown at this depth from here on, in date order).
+_DEEPEST_REPLY = 5
+
+
+def import_export(
+    source: Path,
+    archive: Path,
+    *,
+    posts_dir: str = "posts",
+    journeys_dir: str = "journeys",
+    site_pages_dir: str = "pages",
+    kind: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    categories_as: str = "journeys",
+    comments: bool = True,
+    download: bool = True,
+    fetch_settings: FetchSettings | None = None,
+    progress: Callable[[str, int], None] = lambda description, total: None,
+    step: Callable[[], None] = lambda: None,
+) -> ImportReport:
+    export = read_export(source, kind, categories_as=categories_as, comments=comments)
+    report = ImportReport(
+        export.kind, source, dry_run, journeys_dir=journeys_dir, site_pages_dir=site_pages_dir
+    )
+    record_path = archive / posts_dir / RECORD
+    record = _read_record(record_path)
+    taken = {entry["target"] for entry in record["posts"].values()}
+    progress("importing", export.items)
+    converted: list[_Converted] = []
+    for post in export.read(step):
+        known = record["posts"].get(post.key)
+        target = known["target"] if known else _free_name(post, posts_dir, site_pages_dir, taken)
+        taken.add(target)
+        text = _markdown(post, export.site, report)
+        converted.append(_Converted(target, text, _digest(post.digest_source()), post))
+    texts = [item.text for item in converted]
+    if download:
+        texts = _keep_remote_images(
+            converted, archive, posts_dir, dry_run, fetch_settings, report, progress, step
+        )
+    else:
+        report.remote["kept as links"] = len(
+            {image.url for text in texts for image in find_remote_images(text)}
+        )
+        texts = [point_images_at(text) for text in texts]
+    for item, text in zip(converted, texts, strict=True):
+        rel = f"{source.name}:{item.post.line}"
+        data = text.encode("utf-8")
+        write_once(
+            archive, item.target, data, item.digest, rel, item.post.key, record, report, force
+        )
+    report.left_out = [(item.title, item.why, item.line) for item in export.left_out]
+    report.problems += export.problems
+    _notes(export, report)
+    if not dry_run:
+        record_path.parent.mkdir(parents=True, exist_ok=True)
+        record_path.write_text(
+            json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class _Converted:
+    target: str  # its file in the archive
+    text: str  # front matter and MyST
+    digest: str  # of what the export holds of it
+    post: HostedPost
+
+
+def _keep_remote_images(
+    converted: list[_Converted],
+    archive: Path,
+    posts_dir: str,
+    dry_run: bool,
+    settings: FetchSettings | None,
+    report: ImportReport,
+    progress: Callable[[str, int], None],
+    step: Callable[[], None],
+) -> list[str]:
+    """The posts' texts with the images they show from the old blog and elsewhere downloaded
+    into the archive (as a blog folder's import does), each failure reported at its post."""
+    with ImageFetcher(
+        archive / posts_dir / ASSETS / REMOTE_FOLDER,
+        archive / posts_dir / REMOTE_CACHE,
+        settings or FetchSettings(),
+        offline=dry_run,
+    ) as fetcher:
+        kept = keep_images(
+            [item.text for item in converted],
+            [item.target for item in converted],
+            fetcher,
+            archive,
+            progress=progress,
+            step=step,
+        )
+    report.remote += kept.counts
+    for missed in kept.not_fetched:
+        post = converted[missed.post].post
+        message = f"image {missed.image.url} not fetched: {missed.failure}; its address is kept"
+        report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
+    return kept.texts
+
+
+def read_export(
+    source: Path, kind: str | None, *, categories_as: str, comments: bool
+) -> HostedExport:
+    kind = kind or export_kind(source)
+    try:
+        if kind == "wordpress":
+            return read_wordpress(source, categories_as=categories_as, comments=comments)
+        if kind == "blogger":
+            return read_blogger(source, comments=comments)
+        if kind == "ghost":
+            return read_ghost(source)
+        if kind == "feed":
+            return read_feed(source)
+    except ValueError as error:  # a file that is not what it was taken for
+        raise NotABlog(str(error)) from None
+    raise NotABlog(
+        f"{source} is not a WordPress, Blogger or Ghost export, nor a feed (give --kind)"
+    )
+
+
+def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set[str]) -> str:
+    """``pages/<slug>.md`` for a page, ``posts/<year>/<date>-<slug>.md`` for a post; numbered
+    when another post has that name."""
+    if post.page:
+        base = f"{site_pages_dir}/{post.slug}"
+    else:
+        try:
+            day = parse_date(post.date).local if post.date else None
+        except DateError:
+            day = None
+        base = (
+            f"{posts_dir}/{day.year}/{day.isoformat()}-{post.slug}"
+            if day
+            else f"{posts_dir}/undated/{post.slug}"
+        )
+    target, n = f"{base}.md", 1
+    while target in taken:
+        n += 1
+        target = f"{base}-{n}.md"
+    return target
+
+
+def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
+    """The post's file: front matter, body in MyST, and its comments."""
+    report.problems += post.problems
+    try:
+        converted = html_to_myst(post.html, base=base)
+    except ConversionError as error:  # never lose a post to the converter: keep its HTML
+        message = f"{post.title!r} could not be made Markdown ({error}); its HTML is kept"
+        report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
+        converted = MystText(f"\n{post.html.strip()}\n")
+    report.conversions += post.conversions + converted.conversions
+    body = converted.text
+    fields = _fields(post)
+    if post.comments:
+        report.conversions["comment"] += len(post.comments)
+        section = _comments_section(post.comments, base)
+        # The listing's excerpt of the post is its own text, never a reader's comment.
+        own = with_comments = None
+        if MORE not in body and "description" not in fields:  # else the excerpt is settled
+            own = excerpt(body.split("\n"))
+            with_comments = excerpt((body + section).split("\n"))
+        if own != with_comments:
+            if own:
+                fields["description"] = own
+            else:
+                body = body.rstrip("\n") + f"\n\n{MORE}\n"
+        body = body.rstrip("\n") + "\n\n" + section
+    report.tags.update(post.tags)
+    report.journeys.update(post.categories)
+    if post.page:  # a page is not a post: its title is its first heading
+        body = f"# {_escape_heading(post.title)}\n\n{body}"
+    return _front_matter(fields) + body
+
+
+def _escape_heading(title: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>{}#])", r"\\\1", " ".join(title.split()))
+
+
+def _fields(post: HostedPost) -> dict:
+    fields: dict = {"title": post.title}
+    if post.date:
+        fields["date"] = post.date
+    if post.authors:
+        fields["authors"] = post.authors
+    if post.tags:
+        fields["tags"] = post.tags
+    if post.categories:
+        fields["journeys"] = post.categories
+    if post.description:
+        fields["description"] = post.description
+    if post.image:
+        fields["image"] = post.image
+    if post.permalink:
+        fields["permalink"] = post.permalink
+    if post.aliases:
+        fields["aliases"] = post.aliases
+    return fields | post.extra
+
+
+def _comments_section(comments: list[HostedComment], base: str | None) -> str:
+    """Comments in threads: a reply quoted under the comment it answers, in date order."""
+    ids = {c.id for c in comments}
+    replies: dict[str, list[HostedComment]] = defaultdict(list)
+    for comment in sorted(comments, key=lambda c: c.date):
+        replies[comment.parent if comment.parent in ids else ""].append(comment)
+    lines = [COMMENTS_HEADING, ""]
+
+    def write(comment: HostedComment, depth: int, seen: set[str]) -> None:
+        if comment.id in seen:
+            return  # a comment answering itself, in a damaged export
+        seen.add(comment.id)
+        head = f"<p><strong>{_escape(comment.author)}</strong> · {_escape(comment.date)}</p>"
+        html = head + autop(comment.html)
+        try:
+            text = html_to_myst(html, base=base, headings=False).text.rstrip("\n")
+        except ConversionError:  # its words kept, if not its markup
+            text = f"**{_escape(comment.author)}** · {comment.date}\n\n{plain_text(comment.html)}"
+        prefix = "> " * min(depth, _DEEPEST_REPLY)
+        lines.extend((prefix + line).rstrip() for line in text.split("\n"))
+        lines.append("")
+        for reply in replies.get(comment.id, []):
+            write(reply, depth + 1, seen)
+
+    seen: set[str] = set()
+    for comment in replies[""]:
+        write(comment, 0, seen)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _escape(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _notes(export: HostedExport, report: ImportReport) -> None:
+    host = urlsplit(export.site).hostname if export.site else None
+    if host:
+        report.notes.append(
+            f"Links in posts to the old blog are made links between posts when conf.py has "
+            f'postarchive_old_domains = ["{host}"].'
+        )
+    if export.kind == "wordpress" and report.actions:
+        report.notes.append(
+            "Old addresses of the form /?p=ID and /?page_id=ID cannot be served by a static "
+            "host; each post keeps its own as wordpress_address, for a server rule."
+        )

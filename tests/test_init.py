@@ -166,6 +166,9 @@ def test_init_from_hugo(tmp_path):
         == "by Ana Souza"
     )
     assert not (out / "archive/authors").exists()
+    # The footer's copyright: the years of the posts, not the year the archive was made.
+    assert "copyright" not in values
+    assert page.select_one(".copyright").get_text(" ", strip=True).endswith("2019, Ana Souza")
     assert (
         read_html(out, "posts/2019/2019-06-01-lisbon").find("meta", attrs={"name": "author"})[
             "content"

@@ -80,13 +80,11 @@ def _values(identity: Identity, images: dict[str, str]) -> dict[str, str]:
     title = identity.title or DEFAULT_TITLE
     author = identity.author or ""
     year = date.today().year
-    holder = author or title
     description = identity.description
     lines = [f"{setting} = {path!r}" for setting, path in images.items()]
     return {
         "project": repr(title),
         "author": repr(author),
-        "copyright": repr(f"{year}, {holder}"),
         "year": repr(str(year)),
         # An XML name, as EPUB wants: letters, digits and hyphens, starting with a letter.
         "book_id": repr("archive-" + slugify(title)),

@@ -84,7 +84,7 @@ def site_url(site: Path, scheme: str) -> Iterator[str]:
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page; ``page.problems`` collects console errors and uncaught exceptions."""
     context = browser.new_context()
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)  # a busy 2-core machine is slow, not wrong
     page = context.new_page()
     page.problems = []
     # The browser asks every server for /favicon.ico on its own; the archive has none.
@@ -113,7 +113,7 @@ def search(page: Any, base_url: str, query: str) -> dict[str, str]:
             return document.querySelector("#search-results ul.search > li") !== null
                 || status.querySelector("a") !== null;
         }""",
-        timeout=15_000,
+        timeout=30_000,
     )
     links = page.locator("#search-results ul.search li > a")
     return {a.inner_text(): a.get_attribute("href") for a in links.all()}

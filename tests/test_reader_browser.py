@@ -63,6 +63,13 @@ def test_every_page_on_a_desktop(desktop, base_url):
         desktop.goto(base_url + path)
         expect(desktop.locator("article h1")).to_be_visible()
         screenshot(desktop, f"reader-desktop-{desktop.scheme}-{name}")
+    # Prose lines of a comfortable length: about 75 characters (40 em), not the column's 95.
+    desktop.goto(base_url + PAGES["post"])
+    prose = desktop.locator("article p", has_text="Þingvellir in the morning")
+    width_em = prose.evaluate(
+        "e => e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert 30 <= width_em <= 40.5, width_em
 
 
 def _font_px(locator) -> float:

@@ -215,6 +215,11 @@ def test_init_from_jekyll_with_authors(tmp_path):
     # As written (MyST's smartquotes curl the apostrophe), never as markup.
     assert home.h1.get_text(strip=True).rstrip("¶") == "Jo’s <b>notebook</b>"
     assert home.select("b") == []
+    # The theme's title and footer too: themes write them as HTML.
+    page = read_html(out, "index")
+    brand = page.select_one(".sidebar-brand")
+    assert brand.select("b") == [] and "Jo's <b>notebook</b>" in brand.get_text()
+    assert page.title.get_text().startswith("Jo's <b>notebook</b>")
     assert "Small things, written down." in home.get_text()
     assert sidebar_links(out)["About"] == "pages/about.html"
     # Two authors: a page each, an index, and names on posts, listings and feeds.

@@ -87,6 +87,8 @@ def test_the_timeline_on_a_phone_is_a_line_per_year_easy_to_tap(phone, base_url)
         assert _font_px(rows.nth(n).locator(".postarchive-tl-total")) >= 12
     expect(rows.first).to_contain_text("2019")
     expect(rows.first).to_contain_text("3 posts")
+    # A screen reader meets the phone's version only: the chart is hidden from everyone.
+    expect(phone.get_by_role("link", name="June 2019: 3 posts")).to_have_count(0)
     rows.nth(1).click()
     phone.wait_for_url("**/archive/2020.html")
 
@@ -96,6 +98,9 @@ def test_the_timeline_on_a_desktop_shows_its_counts(desktop, base_url):
     chart = desktop.locator(".postarchive-tl-chart")
     expect(chart).to_be_visible()
     june = chart.locator('a.postarchive-tl-bar[data-month="2019-06"]')
+    # Each bar is a link a screen reader names; the phone's list is hidden from everyone here.
+    expect(desktop.get_by_role("link", name="June 2019: 3 posts")).to_have_count(1)
+    expect(desktop.locator(".postarchive-tl-list")).to_be_hidden()
     count = june.locator(".postarchive-tl-count")
     expect(count).to_be_visible()
     expect(count).to_have_text("3")

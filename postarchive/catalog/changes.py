@@ -124,8 +124,6 @@ def views_that_may_differ(
     ):
         return lambda key: True
     affected = _affected_posts(old.posts, new.posts, catalog)
-    if old.journeys != new.journeys:  # a journey's intro or picture: shown on listings only
-        affected |= catalog.way.journey_ends()
     return lambda key: key.kind is not ViewKind.POST or key.subject in affected
 
 

@@ -182,7 +182,9 @@ def _gather_authors(catalog: Catalog) -> None:
     for post in newest_first(list(catalog.posts.values())):
         for name in catalog.authors_of(post):
             author = catalog.authors.setdefault(name_key(name), Author(name_key(name), name, ""))
-            if post not in author.posts:
+            # A post naming one author twice ("Ana, ana") is listed once; posts come in order,
+            # so a repeat can only be the last one listed (no scan of the whole list).
+            if not author.posts or author.posts[-1] is not post:
                 author.posts.append(post)
     slugs = unique_slugs(sorted(catalog.authors))
     for key, author in catalog.authors.items():

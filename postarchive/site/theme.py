@@ -14,19 +14,19 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from postarchive.site.start import site_authors
 from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-UNSET_AUTHOR = "Author name not set"  # Sphinx's default ``author``
-
 
 def archive_title(app: Sphinx, config: Config) -> None:
-    """An archive is called by its name: ``html_title`` defaults to ``project``."""
+    """An archive is called by its name: ``html_title`` defaults to ``project``, escaped, since
+    themes write ``html_title`` as HTML (a blog's title may hold ``<`` or ``&``)."""
     if "html_title" not in config._raw_config:
-        config.html_title = config.project
+        config.html_title = escape(config.project, quote=False)
 
 
 def fit_theme(
@@ -39,13 +39,11 @@ def fit_theme(
         context["show_source"] = False
     if not context.get("copyright"):
         years = sorted(year for year in catalog.years if year)
-        author = app.config.author if app.config.author != UNSET_AUTHOR else ""
         span = (
-            f"{years[0]}–{years[-1]}"
-            if years and years[0] != years[-1]
-            else "".join(map(str, years))
+            [f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])] if years else []
         )
-        context["copyright"] = ", ".join(part for part in (span, author) if part)
+        # Themes write the copyright as HTML.
+        context["copyright"] = escape(", ".join([*span, *site_authors(app.config)]))
     not_found = getattr(app.config, "notfound_pagename", None)
     if pagename == not_found and "notfound_context" not in app.config._raw_config:
         context["body"] = _not_found_body(context, catalog.names.journeys_index, app)

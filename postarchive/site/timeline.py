@@ -92,15 +92,14 @@ def timeline_html(
     months: Sequence[MonthCount], href: Callable[[str, str], str], locale: str
 ) -> str:
     """The chart as HTML and CSS: bars per month under each year for wide screens, a line per
-    year for phones (postarchive.css shows one of them). ``href(page, anchor)`` gives a link."""
+    year for phones. postarchive.css shows one of them and hides the other from everyone
+    (``display: none``), so a screen reader or the keyboard meets each link once.
+    ``href(page, anchor)`` gives a link."""
     columns = chart_years(months, locale)
     most = max((bar.count for column in columns for bar in column.bars), default=1) or 1
     most_in_year = max((column.count for column in columns), default=1) or 1
     counted = sum(len(column.bars) for column in columns) <= COUNTED_BARS
-    chart = [
-        f'<div class="postarchive-tl-chart{" postarchive-tl-counted" if counted else ""}" '
-        'aria-hidden="true">'
-    ]
+    chart = [f'<div class="postarchive-tl-chart{" postarchive-tl-counted" if counted else ""}">']
     listing = ['<ol class="postarchive-tl-list">']
     for column in columns:
         gap = " postarchive-tl-after-gap" if column.after_gap else ""
@@ -116,10 +115,14 @@ def timeline_html(
             data = f'data-month="{year}-{month:02d}" data-count="{bar.count}" title="{label}"'
             if bar.count:
                 link = escape(href(column.year_doc, bar.anchor))
-                chart.append(f'<a class="postarchive-tl-bar" href="{link}" {data}>{inside}</a>')
-            else:
                 chart.append(
-                    f'<span class="postarchive-tl-bar postarchive-empty" {data}>{inside}</span>'
+                    f'<a class="postarchive-tl-bar" href="{link}" aria-label="{label}" {data}>'
+                    f"{inside}</a>"
+                )
+            else:  # nothing to read out or follow
+                chart.append(
+                    f'<span class="postarchive-tl-bar postarchive-empty" aria-hidden="true" '
+                    f"{data}>{inside}</span>"
                 )
         year_link = escape(href(column.year_doc, ""))
         total = _posts(column.count)

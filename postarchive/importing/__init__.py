@@ -72,7 +72,7 @@ class ImportReport:
     # Who the blog is, from its configuration (for ``postarchive init``).
     identity: Identity = field(default_factory=Identity)
     # Posts of an export not imported: (title, why, line), e.g. drafts.
-    left_out: list[tuple[str, str, int]] = field(default_factory=list)
+    left_out: list[tuple[str, str, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
     journeys_dir: str = "journeys"
@@ -148,9 +148,10 @@ def import_blog(
 
     if site.kind == "pelican":
         _pelican_translations(posts, site, report)
-    planned = _plan(posts, site, posts_dir, record, report)
+    taken = _taken_names(record)
+    planned = _plan(posts, site, posts_dir, record, taken, archive, report)
     index = _post_index(planned, site, posts_dir)
-    planned_pages = _plan_pages(pages, site, site_pages_dir, record, report)
+    planned_pages = _plan_pages(pages, site, site_pages_dir, record, taken, archive, report)
 
     def find_post(reference: str, from_rel: str) -> str | None:
         target = index.find(reference, from_rel)
@@ -346,11 +347,44 @@ def _slug(post: SourcePost) -> str:
     return slugify(str(post.fields.get("slug") or post.title or post.stem))
 
 
+def _taken_names(record: dict) -> set[str]:
+    """The archive files the import record gives to posts already imported."""
+    return {entry["target"] for entry in record["posts"].values()}
+
+
+def free_name(base: str, taken: set[str], archive: Path) -> str:
+    """``<base>.md``, or ``<base>-2.md``, ``-3``... when an imported post has that name or a
+    file is there already (the user's own: an import never writes over it)."""
+    target, n = f"{base}.md", 1
+    while target in taken or (archive / target).exists():
+        n += 1
+        target = f"{base}-{n}.md"
+    return target
+
+
+def renamed_problem(
+    rel: str, line: int | None, wanted: str, target: str, claimed: dict[str, str], archive: Path
+) -> Problem:
+    """Why a post or page was not written at the name it would have had."""
+    if wanted in claimed:
+        other = f"another post ({claimed[wanted]}) has the same name"
+    elif (archive / wanted).exists():
+        other = f"{wanted} is already in the archive and is kept"
+    else:
+        other = "another post (an earlier import) has the same name"
+    return Problem(rel, line, f"{other}; imported as {target}", Subtype.IMPORT)
+
+
 def _plan(
-    posts: list[SourcePost], site: Site, posts_dir: str, record: dict, report: ImportReport
+    posts: list[SourcePost],
+    site: Site,
+    posts_dir: str,
+    record: dict,
+    taken: set[str],
+    archive: Path,
+    report: ImportReport,
 ) -> list[_Planned]:
     planned: list[_Planned] = []
-    taken = {entry["target"] for entry in record["posts"].values()}
     claimed: dict[str, str] = {}
     for post in posts:
         key = f"{site.root.resolve().name}:{post.rel}"
@@ -358,15 +392,12 @@ def _plan(
         if known:
             target = known["target"]
         else:
-            target = _target_name(post, posts_dir)
-            base, n = target.removesuffix(".md"), 1
-            while target in taken or target in claimed:
-                n += 1
-                target = f"{base}-{n}.md"
-            if n > 1:
-                other = claimed.get(f"{base}.md", "an earlier import")
-                message = f"another post ({other}) has the same name; imported as {target}"
-                report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
+            wanted = _target_name(post, posts_dir)
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(post.rel, None, wanted, target, claimed, archive)
+                )
         claimed[target] = post.rel
         taken.add(target)
         planned.append(_Planned(post, target, key))
@@ -374,19 +405,30 @@ def _plan(
 
 
 def _plan_pages(
-    pages: list[SourcePost], site: Site, pages_dir: str, record: dict, report: ImportReport
+    pages: list[SourcePost],
+    site: Site,
+    pages_dir: str,
+    record: dict,
+    taken: set[str],
+    archive: Path,
+    report: ImportReport,
 ) -> list[_Planned]:
     """Each page under ``pages/<its name>.md``: ``about.md`` and ``about/index.md`` alike."""
     planned = []
-    taken = {entry["target"] for entry in record["posts"].values()}
+    claimed: dict[str, str] = {}
     for page in pages:
         key = f"{site.root.resolve().name}:{page.rel}"
         known = record["posts"].get(key)
-        target = known["target"] if known else f"{pages_dir}/{slugify(page.stem)}.md"
-        base, n = target.removesuffix(".md"), 1
-        while not known and target in taken:
-            n += 1
-            target = f"{base}-{n}.md"
+        if known:
+            target = known["target"]
+        else:
+            wanted = f"{pages_dir}/{slugify(page.stem)}.md"
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(page.rel, None, wanted, target, claimed, archive)
+                )
+        claimed[target] = page.rel
         taken.add(target)
         planned.append(_Planned(page, target, key, is_page=True))
     return planned
@@ -592,6 +634,11 @@ def write_once(
     path = archive / target
     known = record["posts"].get(key)
     current = _digest(path.read_bytes()) if path.is_file() else None
+    if not known and path.exists():  # planning names around it: this only guards the user's file
+        message = f"{target} is already in the archive and no import wrote it; kept, not imported"
+        report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
+        report.actions.append(("kept (not imported)", rel, target))
+        return
     if known and current is not None and current != known["written"] and not force:
         message = (
             f"{target} was edited in the archive since the last import; kept (--force replaces it)"

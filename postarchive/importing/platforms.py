@@ -29,6 +29,9 @@ from postarchive.importing import (
     _digest,
     _front_matter,
     _read_record,
+    _taken_names,
+    free_name,
+    renamed_problem,
     write_once,
 )
 from postarchive.importing.feeds import read_blogger, read_feed
@@ -71,23 +74,36 @@ def import_export(
     force: bool = False,
     categories_as: str = "journeys",
     comments: bool = True,
+    old_site: str | None = None,
     download: bool = True,
     fetch_settings: FetchSettings | None = None,
     progress: Callable[[str, int], None] = lambda description, total: None,
     step: Callable[[], None] = lambda: None,
 ) -> ImportReport:
-    export = read_export(source, kind, categories_as=categories_as, comments=comments)
+    export = read_export(
+        source, kind, categories_as=categories_as, comments=comments, old_site=old_site
+    )
     report = ImportReport(
         export.kind, source, dry_run, journeys_dir=journeys_dir, site_pages_dir=site_pages_dir
     )
     record_path = archive / posts_dir / RECORD
     record = _read_record(record_path)
-    taken = {entry["target"] for entry in record["posts"].values()}
+    taken = _taken_names(record)
+    claimed: dict[str, str] = {}
     progress("importing", export.items)
     converted: list[_Converted] = []
     for post in export.read(step):
-        known = record["posts"].get(post.key)
-        target = known["target"] if known else _free_name(post, posts_dir, site_pages_dir, taken)
+        known = _known(record, post)
+        if known:
+            target = known["target"]
+        else:
+            wanted = _wanted_name(post, posts_dir, site_pages_dir)
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(source.name, post.line, wanted, target, claimed, archive)
+                )
+        claimed[target] = _where(source, post)
         taken.add(target)
         text = _markdown(post, export.site, report)
         converted.append(_Converted(target, text, _digest(post.digest_source()), post))
@@ -102,7 +118,7 @@ def import_export(
         )
         texts = [point_images_at(text) for text in texts]
     for item, text in zip(converted, texts, strict=True):
-        rel = f"{source.name}:{item.post.line}"
+        rel = _where(source, item.post)
         data = text.encode("utf-8")
         write_once(
             archive, item.target, data, item.digest, rel, item.post.key, record, report, force
@@ -161,8 +177,15 @@ def _keep_remote_images(
 
 
 def read_export(
-    source: Path, kind: str | None, *, categories_as: str, comments: bool
+    source: Path,
+    kind: str | None,
+    *,
+    categories_as: str,
+    comments: bool,
+    old_site: str | None = None,
 ) -> HostedExport:
+    """The export at ``source``. ``old_site``: the old blog's address, for an export that does
+    not say it (Ghost's)."""
     kind = kind or export_kind(source)
     try:
         if kind == "wordpress":
@@ -170,7 +193,7 @@ def read_export(
         if kind == "blogger":
             return read_blogger(source, comments=comments)
         if kind == "ghost":
-            return read_ghost(source)
+            return read_ghost(source, site=old_site)
         if kind == "feed":
             return read_feed(source)
     except ValueError as error:  # a file that is not what it was taken for
@@ -180,9 +203,18 @@ def read_export(
     )
 
 
-def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set[str]) -> str:
-    """``pages/<slug>.md`` for a page, ``posts/<year>/<date>-<slug>.md`` for a post; numbered
-    when another post has that name."""
+def _known(record: dict, post: HostedPost) -> dict | None:
+    """What the record says of the post, under its key or one an earlier version gave it (then
+    moved to its key)."""
+    for key in (post.key, *post.former_keys):
+        if key in record["posts"]:
+            record["posts"][post.key] = record["posts"].pop(key)
+            return record["posts"][post.key]
+    return None
+
+
+def _wanted_name(post: HostedPost, posts_dir: str, site_pages_dir: str) -> str:
+    """``pages/<slug>.md`` for a page, ``posts/<year>/<date>-<slug>.md`` for a post."""
     if post.page:
         base = f"{site_pages_dir}/{post.slug}"
     else:
@@ -195,11 +227,13 @@ def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set
             if day
             else f"{posts_dir}/undated/{post.slug}"
         )
-    target, n = f"{base}.md", 1
-    while target in taken:
-        n += 1
-        target = f"{base}-{n}.md"
-    return target
+    return f"{base}.md"
+
+
+def _where(source: Path, post: HostedPost) -> str:
+    """The post's place in the export, for the report: ``export.xml:12``, or the file alone
+    where the export says no line (JSON, feeds)."""
+    return f"{source.name}:{post.line}" if post.line else source.name
 
 
 def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:

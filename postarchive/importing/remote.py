@@ -18,10 +18,12 @@ Two halves, neither tied to a blog engine, for every importer to use:
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import mimetypes
 import os
 import re
+import socket
 import tempfile
 import time
 from collections import Counter
@@ -203,6 +205,9 @@ class FetchSettings:
     retries: int = 2  # further tries after a timeout, a lost connection or a 5xx/429 answer
     backoff: float = 1.0  # seconds before the first retry, doubled before each next one
     max_bytes: int = 25_000_000
+    # Whether images may come from loopback, private or link-local addresses (a post naming
+    # http://169.254.169.254/ would otherwise make the import read a cloud's metadata).
+    private_addresses: bool = False
     user_agent: str = f"postarchive/{__version__} (keeping a blog's images in its archive)"
 
 
@@ -250,6 +255,8 @@ class ImageFetcher:
                 follow_redirects=True,
                 timeout=self.settings.timeout,
                 headers={"User-Agent": self.settings.user_agent, "Accept": "image/*,*/*;q=0.5"},
+                # Run before every request, each redirect's too.
+                event_hooks={"request": [] if self.settings.private_addresses else [_only_public]},
             )
         return self
 
@@ -379,6 +386,25 @@ class ImageFetcher:
             {"version": _CACHE_VERSION, "images": self._known}, indent=1, sort_keys=True
         )
         self.cache.write_text(text + "\n", encoding="utf-8")
+
+
+def _only_public(request: httpx.Request) -> None:
+    """Refuse a request to a host whose addresses are not all public (loopback, private,
+    link-local, reserved), as the host name resolves now."""
+    host = request.url.host
+    try:
+        found = socket.getaddrinfo(host, request.url.port or 443, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return  # not resolved: the connection fails and says so
+    for *_rest, address in found:
+        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if not ip.is_global:
+            raise _Failure(
+                f"{host} is at a non-public address ({ip}); refused "
+                "(--allow-private-addresses downloads it)"
+            )
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, str]]:

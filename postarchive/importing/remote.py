@@ -393,11 +393,11 @@ def _only_public(request: httpx.Request) -> None:
     link-local, reserved), as the host name resolves now."""
     host = request.url.host
     try:
-        found = socket.getaddrinfo(host, request.url.port or 443, type=socket.SOCK_STREAM)
+        found = _resolve(host, request.url.port or 443)
     except (OSError, UnicodeError):
         return  # not resolved: the connection fails and says so
-    for *_rest, address in found:
-        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
+    for address in found:
+        ip = ipaddress.ip_address(address.split("%")[0])
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped
         if not ip.is_global:
@@ -405,6 +405,11 @@ def _only_public(request: httpx.Request) -> None:
                 f"{host} is at a non-public address ({ip}); refused "
                 "(--allow-private-addresses downloads it)"
             )
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` has now."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, str]]:

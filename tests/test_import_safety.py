@@ -270,3 +270,41 @@ def test_the_import_command_refuses_and_reports_a_local_image(tmp_path, archive,
     assert url in (archive / "posts/2016/2016-11-06-cat.md").read_text(encoding="utf-8")
     allowed = run("import", source, "--dir", archive, "--allow-private-addresses")
     assert "1 downloaded" in allowed.output
+
+
+# -- 2, 3: the blog's own pages: drafts left out, old addresses redirected ---------------------
+
+
+@pytest.mark.slow
+def test_a_draft_page_is_left_out_and_pages_old_addresses_redirect(tmp_path, archive, build_root):
+    blog = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://old.example.com/"\n',
+        "content/about.md": "---\ntitle: About\nurl: /about-me/\naliases: [/who/]\n---\nI write.\n",
+        "content/secret.md": "---\ntitle: Secret plans\ndraft: true\n---\nNot yet.\n",
+        "content/posts/day.md": "---\ntitle: A day\ndate: 2016-04-01\n---\nA post.\n",
+    })  # fmt: skip
+    run("import", blog, "--dir", archive)
+    assert "draft: true" in (archive / "pages/secret.md").read_text(encoding="utf-8")
+    source = tmp_path / "export.xml"
+    source.write_text(
+        export(item(8, "Contact", "<p>Write.</p>", kind="page", link=f"{SITE}/contact/")),
+        encoding="utf-8",
+    )
+    run_import(source, archive)
+    app = build_root(srcdir=archive)
+    out = Path(app.outdir)
+    assert not (out / "pages/secret.html").exists()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Secret plans" not in home and "About" in home
+    for old, page in (("about-me", "about"), ("who", "about"), ("contact", "contact")):
+        html = (out / old / "index.html").read_text(encoding="utf-8")
+        assert f'url=../pages/{page}.html"' in html, old
+    readthedocs = json.loads((out / "_redirects/readthedocs.json").read_text(encoding="utf-8"))
+    assert {"type": "page", "from_url": "/who/", "to_url": "/pages/about.html"} in readthedocs
+    assert "/about-me/" in (out / "_redirects/redirects.txt").read_text(encoding="utf-8")
+    # Published after all: the page is built and linked.
+    page = archive / "pages/secret.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("draft: true\n", ""), "utf-8")
+    app = build_root(srcdir=archive)
+    assert (Path(app.outdir) / "pages/secret.html").is_file()
+    assert "Secret plans" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

@@ -24,13 +24,16 @@ import yaml
 
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
+from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
     find_remote_images,
     is_remote,
+    keep_field_pictures,
     keep_images,
+    picture_counts,
     point_images_at,
 )
 from postarchive.importing.sites import Identity, NotABlog, Site, detect, markdown_files
@@ -71,7 +74,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     # Who the blog is, from its configuration (for ``postarchive init``).
     identity: Identity = field(default_factory=Identity)
-    # Posts of an export not imported: (title, why, line), e.g. drafts.
+    # What was not imported: an export's posts (title, why, line), e.g. drafts; a blog
+    # folder's listing pages (file, why, None).
     left_out: list[tuple[str, str, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
@@ -129,6 +133,7 @@ def import_blog(
     record = _read_record(record_path)
     journey_files = _journey_files(site)
     page_files = _page_files(site)
+    report.left_out += _listing_pages(site)
     files = [p for p in _post_files(site) if p not in journey_files and p not in page_files]
 
     progress("reading", len(files) + len(page_files))
@@ -192,6 +197,7 @@ def import_blog(
             bodies = _keep_remote_images(
                 items, bodies, fetcher, site, archive, posts_dir, report, progress, step
             )
+            _keep_cover_pictures(items, fetcher, archive, report)
     else:
         report.remote["kept as links"] = len(
             {image.url for body in bodies for image in find_remote_images(body)}
@@ -259,6 +265,30 @@ def _page_files(site: Site) -> list[Path]:
             continue
         if _is_own_page(site, path):
             found.append(path)
+    return found
+
+
+def _listing_pages(site: Site) -> list[tuple[str, str, int | None]]:
+    """The blog's top-level pages that its engine fills from the posts (a blog or archive
+    page, one using the paginator): not imported, and said, as the archive makes its own."""
+    if site.kind not in ("hugo", "jekyll", "eleventy"):
+        return []
+    found: list[tuple[str, str, int | None]] = []
+    for path in markdown_files(site, site.content):
+        parts = path.relative_to(site.content).parts
+        if len(parts) != 1 or path.stem.lower() in _NOT_POSTS or parts[0].startswith(("_", ".")):
+            continue
+        rel = path.relative_to(site.root).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        mark = next((mark for mark in _LISTING_TEMPLATE if mark in text), None)
+        if mark is not None:
+            why = f"a listing of the posts (it uses {mark.rstrip('.')}); the archive makes its own"
+        elif path.stem.lower() in _NOT_PAGES - {"404", "offline"}:
+            name = path.stem.lower()
+            why = f"the blog's {name} page, made from the posts; the archive makes its own"
+        else:
+            continue
+        found.append((rel, why, None))
     return found
 
 
@@ -439,7 +469,7 @@ def _with_title(body: str, title: str) -> str:
     first = next((line for line in body.split("\n") if line.strip()), "")
     if first.startswith("# "):
         return body
-    return f"# {title}\n\n{body}"
+    return f"# {markdown_text(title)}\n\n{body}"
 
 
 def _target_name(post: SourcePost, posts_dir: str) -> str:
@@ -553,6 +583,25 @@ def _keep_remote_images(
         message = f"image {image.url} not fetched: {missed.failure}; its address is kept"
         report.problems.append(Problem(post.rel, line, message, Subtype.IMPORT))
     return kept.texts
+
+
+def _keep_cover_pictures(
+    planned: list[_Planned], fetcher: ImageFetcher, archive: Path, report: ImportReport
+) -> None:
+    """The pictures posts' front matter names (``images``, ``cover``, ``image``) downloaded,
+    so that listings and journey cards show them offline too."""
+    pictures = []
+    for item in planned:
+        folder = (archive / item.target).parent
+        for picture in keep_field_pictures(item.post.fields, folder, fetcher):
+            pictures.append(picture)
+            if picture.fetched.file is None and not fetcher.offline and picture.new:
+                message = (
+                    f"{picture.field} {picture.fetched.url} not fetched: "
+                    f"{picture.fetched.failure}; its address is kept"
+                )
+                report.problems.append(Problem(item.post.rel, None, message, Subtype.IMPORT))
+    report.remote += picture_counts(pictures, fetcher.offline)
 
 
 def _source_line(post: SourcePost, written: str, converted_line: int) -> int:

@@ -34,8 +34,9 @@ from postarchive.importing import (
     renamed_problem,
     write_once,
 )
+from postarchive.importing.escaping import markdown_text
 from postarchive.importing.feeds import read_blogger, read_feed
-from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text
+from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text, safe_html
 from postarchive.importing.ghost import read_ghost
 from postarchive.importing.hosted import (
     HostedComment,
@@ -47,7 +48,9 @@ from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
     find_remote_images,
+    keep_field_pictures,
     keep_images,
+    picture_counts,
     point_images_at,
 )
 from postarchive.importing.shortcodes import autop
@@ -105,21 +108,21 @@ def import_export(
                 )
         claimed[target] = _where(source, post)
         taken.add(target)
-        text = _markdown(post, export.site, report)
-        converted.append(_Converted(target, text, _digest(post.digest_source()), post))
-    texts = [item.text for item in converted]
+        fields, body = _markdown(post, export.site, report)
+        converted.append(_Converted(target, fields, body, _digest(post.digest_source()), post))
+    bodies = [item.body for item in converted]
     if download:
-        texts = _keep_remote_images(
+        bodies = _keep_remote_images(
             converted, archive, posts_dir, dry_run, fetch_settings, report, progress, step
         )
     else:
         report.remote["kept as links"] = len(
-            {image.url for text in texts for image in find_remote_images(text)}
+            {image.url for body in bodies for image in find_remote_images(body)}
         )
-        texts = [point_images_at(text) for text in texts]
-    for item, text in zip(converted, texts, strict=True):
+        bodies = [point_images_at(body) for body in bodies]
+    for item, body in zip(converted, bodies, strict=True):
         rel = _where(source, item.post)
-        data = text.encode("utf-8")
+        data = (_front_matter(item.fields) + body).encode("utf-8")
         write_once(
             archive, item.target, data, item.digest, rel, item.post.key, record, report, force
         )
@@ -137,7 +140,8 @@ def import_export(
 @dataclass(frozen=True)
 class _Converted:
     target: str  # its file in the archive
-    text: str  # front matter and MyST
+    fields: dict  # its front matter
+    body: str  # MyST
     digest: str  # of what the export holds of it
     post: HostedPost
 
@@ -153,7 +157,8 @@ def _keep_remote_images(
     step: Callable[[], None],
 ) -> list[str]:
     """The posts' texts with the images they show from the old blog and elsewhere downloaded
-    into the archive (as a blog folder's import does), each failure reported at its post."""
+    into the archive (as a blog folder's import does), each failure reported at its post; the
+    pictures their front matter names (a cover) too."""
     with ImageFetcher(
         archive / posts_dir / ASSETS / REMOTE_FOLDER,
         archive / posts_dir / REMOTE_CACHE,
@@ -161,14 +166,27 @@ def _keep_remote_images(
         offline=dry_run,
     ) as fetcher:
         kept = keep_images(
-            [item.text for item in converted],
+            [item.body for item in converted],
             [item.target for item in converted],
             fetcher,
             archive,
             progress=progress,
             step=step,
         )
-    report.remote += kept.counts
+        pictures = []
+        for item in converted:
+            folder = (archive / item.target).parent
+            for picture in keep_field_pictures(item.fields, folder, fetcher):
+                pictures.append(picture)
+                if picture.fetched.file is None and not dry_run and picture.new:
+                    message = (
+                        f"{picture.field} {picture.fetched.url} not fetched: "
+                        f"{picture.fetched.failure}; its address is kept"
+                    )
+                    report.problems.append(
+                        Problem(report.source.name, item.post.line, message, Subtype.IMPORT)
+                    )
+    report.remote += kept.counts + picture_counts(pictures, dry_run)
     for missed in kept.not_fetched:
         post = converted[missed.post].post
         message = f"image {missed.image.url} not fetched: {missed.failure}; its address is kept"
@@ -236,15 +254,21 @@ def _where(source: Path, post: HostedPost) -> str:
     return f"{source.name}:{post.line}" if post.line else source.name
 
 
-def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
-    """The post's file: front matter, body in MyST, and its comments."""
+def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> tuple[dict, str]:
+    """The post's front matter, and its body in MyST with its comments."""
     report.problems += post.problems
     try:
         converted = html_to_myst(post.html, base=base)
     except ConversionError as error:  # never lose a post to the converter: keep its HTML
-        message = f"{post.title!r} could not be made Markdown ({error}); its HTML is kept"
+        message = (
+            f"{post.title!r} could not be made Markdown ({error}); its HTML is kept, without "
+            "scripts, as a raw HTML block (shown in HTML builds only)"
+        )
         report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
-        converted = MystText(f"\n{post.html.strip()}\n")
+        converted = MystText(_raw_html_block(safe_html(post.html)))
+    for note in converted.notes:
+        message = f"{post.title!r}: {note}"
+        report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
     report.conversions += post.conversions + converted.conversions
     body = converted.text
     fields = _fields(post)
@@ -265,12 +289,16 @@ def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
     report.tags.update(post.tags)
     report.journeys.update(post.categories)
     if post.page:  # a page is not a post: its title is its first heading
-        body = f"# {_escape_heading(post.title)}\n\n{body}"
-    return _front_matter(fields) + body
+        body = f"# {markdown_text(post.title)}\n\n{body}"
+    return fields, body
 
 
-def _escape_heading(title: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>{}#])", r"\\\1", " ".join(title.split()))
+def _raw_html_block(html: str) -> str:
+    """``html`` as a MyST raw block: MyST passes it on as it is, never reading it as Markdown.
+    The fence is longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall(r"`+", html)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{{raw}} html\n{html}\n{fence}\n"
 
 
 def _fields(post: HostedPost) -> dict:

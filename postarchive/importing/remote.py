@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -270,6 +270,10 @@ class ImageFetcher:
             self._client.close()
         if not self.offline and any(r.downloaded for r in self._results.values()):
             self._write_cache()
+
+    def tried(self, url: str) -> bool:
+        """Whether ``url`` was fetched (or looked for) already in this run."""
+        return url in self._results
 
     def fetch(self, url: str) -> Fetched:
         """The local copy of the image at ``url``: from the cache, or downloaded now."""
@@ -545,3 +549,66 @@ def keep_images(
                 kept.not_fetched.append(NotFetched(n, image, done.failure))
         kept.texts.append(point_images_at(text, paths.get))
     return kept
+
+
+# -- Pictures named in front matter --------------------------------------------------------------
+
+# The fields blog themes take a post's cover picture from (as the archive's covers do).
+PICTURE_FIELDS = ("image", "cover", "images", "featured_image", "featuredImage", "thumbnail")
+
+
+@dataclass(frozen=True)
+class FieldPicture:
+    """What became of one remote picture a post's front matter names."""
+
+    field: str  # "image", "cover", "images"
+    fetched: Fetched
+    new: bool  # not already fetched for a post's text in this run (counted once)
+
+
+def keep_field_pictures(
+    fields: dict[str, Any], folder: Path, fetcher: ImageFetcher
+) -> list[FieldPicture]:
+    """The remote pictures of ``fields`` (``image: https://...``, ``cover.image``, each of
+    ``images``) downloaded, and the fields pointed at the copies, relative to ``folder`` (the
+    post's); a picture that cannot be fetched keeps its address."""
+    outcomes: list[FieldPicture] = []
+
+    def local(field_name: str, value: object) -> object:
+        if not isinstance(value, str) or not is_remote(value.strip()):
+            return value
+        url = value.strip()
+        url = "https:" + url if url.startswith("//") else url
+        new = not fetcher.tried(url)
+        done = fetcher.fetch(url)
+        outcomes.append(FieldPicture(field_name, done, new))
+        if done.file is None:
+            return value
+        return Path(os.path.relpath(done.file, folder)).as_posix()
+
+    for name in PICTURE_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, dict):  # cover: {image: ..., alt: ...}
+            for key in ("image", "src"):
+                if key in value:
+                    value[key] = local(name, value[key])
+        elif isinstance(value, list):
+            fields[name] = [local(name, item) for item in value]
+        elif value is not None:
+            fields[name] = local(name, value)
+    return outcomes
+
+
+def picture_counts(pictures: Sequence[FieldPicture], offline: bool) -> Counter[str]:
+    """What :func:`keep_field_pictures` did, in the words :func:`keep_images` counts with,
+    each address once."""
+    missing = "to download" if offline else "not fetched"
+    return Counter(
+        missing
+        if p.fetched.file is None
+        else "downloaded"
+        if p.fetched.downloaded
+        else "already in the archive"
+        for p in pictures
+        if p.new
+    )

@@ -10,17 +10,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from html_to_markdown import ConversionError
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from postarchive.cli import main
-from postarchive.importing import FetchSettings
+from postarchive.importing import FetchSettings, platforms
 from postarchive.importing import remote as remote_module
 from postarchive.importing.remote import ImageFetcher
-from tests.conftest import copy_root, write_files
+from tests.conftest import article, copy_root, warning_lines, write_files
 from tests.test_import import PNG
 from tests.test_import_platforms import RSS
 from tests.test_import_wordpress import SITE, export, item
+from tests.test_remote_images import GIF
 
 
 def run(*args: str, code: int = 0):
@@ -308,3 +310,163 @@ def test_a_draft_page_is_left_out_and_pages_old_addresses_redirect(tmp_path, arc
     app = build_root(srcdir=archive)
     assert (Path(app.outdir) / "pages/secret.html").is_file()
     assert "Secret plans" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+# -- 4, 5, 10: what WordPress HTML holds beyond text ---------------------------------------------
+
+SVG_POST = (
+    '<p>A chart:</p><svg width="20" height="20" onload="alert(1)"><script>alert(2)</script>'
+    '<a href="javascript:alert(3)"><circle r="4" fill="red"/></a></svg>'
+    '<p>An icon <svg width="8" height="8"><rect width="8" height="8"/></svg> in a sentence.</p>'
+    '<script src="https://gist.github.com/alice/123abc.js"></script><p>The end.</p>'
+)
+
+
+def item_line(source: Path) -> int:
+    return source.read_text(encoding="utf-8").split("\n").index("  <item>") + 1
+
+
+@pytest.mark.slow
+def test_inline_svg_is_a_picture_and_an_embedding_script_a_link(tmp_path, archive, build_root):
+    source = tmp_path / "export.xml"
+    source.write_text(export(item(7, "Charts", SVG_POST, slug="charts")), encoding="utf-8")
+    result = run_import(source, archive)
+    text = (archive / "posts/2016/2016-11-06-charts.md").read_text(encoding="utf-8")
+    assert "data:image/svg" not in text and "alert" not in text
+    assert "[Gist alice/123abc](https://gist.github.com/alice/123abc)" in text
+    assert (
+        f"export.xml:{item_line(source)}: 'Charts': an embedded script is now a link: "
+        "[Gist alice/123abc](https://gist.github.com/alice/123abc)"
+    ) in " ".join(result.output.split())
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2016/2016-11-06-charts")
+    chart, icon = page.select("svg")
+    assert chart.circle["fill"] == "red" and icon.rect is not None
+    assert icon.parent.name == "p" and "in a sentence" in icon.parent.get_text()
+    assert (
+        not page.select("script") and "onload" not in str(page) and "javascript:" not in str(page)
+    )
+    assert "![" not in page.get_text()
+    assert (
+        page.find("a", string="Gist alice/123abc")["href"] == "https://gist.github.com/alice/123abc"
+    )
+
+
+@pytest.mark.slow
+def test_html_the_converter_refuses_is_kept_without_scripts(
+    tmp_path, archive, build_root, monkeypatch
+):
+    def refuse(html: str, **options):
+        raise ConversionError("the converter gave up")
+
+    monkeypatch.setattr(platforms, "html_to_myst", refuse)
+    body = (
+        '<p onclick="steal()">Kept <b>words</b> and *stars*.</p><script>evil()</script>'
+        '<a href="javascript:alert(1)">a link</a> <a href="https://ok.example/">fine</a>'
+    )
+    source = tmp_path / "export.xml"
+    source.write_text(export(item(7, "Odd", body, slug="odd")), encoding="utf-8")
+    result = run_import(source, archive)
+    text = (archive / "posts/2016/2016-11-06-odd.md").read_text(encoding="utf-8")
+    assert "```{raw} html\n<p>Kept <b>words</b> and *stars*.</p>" in text
+    for gone in ("steal", "evil", "javascript:"):
+        assert gone not in text
+    assert "its HTML is kept, without scripts, as a raw HTML block" in result.output
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2016/2016-11-06-odd")
+    assert page.b.get_text() == "words" and "and *stars*." in page.get_text()
+    assert page.find("a", string="fine")["href"] == "https://ok.example/"
+    assert not page.find("a", string="a link").get("href")
+    assert not page.select("script")
+
+
+# -- 6: pictures named in front matter -----------------------------------------------------------
+
+
+def test_front_matter_pictures_are_downloaded(tmp_path, archive, server):
+    cat = server.url_for("/photos/cat.png")
+    server.expect_request("/covers/dog.png").respond_with_data(GIF, content_type="image/gif")
+    dog = server.url_for("/covers/dog.png")
+    attachment = item(
+        20, "Cover", kind="attachment", extra=f"<wp:attachment_url>{cat}</wp:attachment_url>"
+    )
+    post = item(7, "Kyoto", "<p>Temples.</p>", slug="kyoto", meta={"_thumbnail_id": "20"})
+    source = tmp_path / "export.xml"
+    source.write_text(export(attachment, post), encoding="utf-8")
+    result = run("import", source, "--dir", archive, "--allow-private-addresses")
+    assert "Remote images  1 downloaded" in result.output
+    kyoto = (archive / "posts/2016/2016-11-06-kyoto.md").read_text(encoding="utf-8")
+    (copy,) = (archive / "posts/assets/remote/127-0-0-1").glob("cat-*.png")
+    assert f"image: ../assets/remote/127-0-0-1/{copy.name}\n" in kyoto
+
+    blog = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://old.example.com/"\n',
+        "content/posts/nara.md": (
+            f"---\ntitle: Nara\ndate: 2016-11-07\nimages: ['{cat}']\ncover:\n  image: {dog}\n"
+            "  alt: A dog\n---\nDeer.\n"
+        ),
+    })  # fmt: skip
+    result = run("import", blog, "--dir", archive, "--allow-private-addresses")
+    nara = (archive / "posts/2016/2016-11-07-nara.md").read_text(encoding="utf-8")
+    (dog_copy,) = (archive / "posts/assets/remote/127-0-0-1").glob("dog-*")
+    assert f"- ../assets/remote/127-0-0-1/{copy.name}\n" in nara  # already there: not again
+    assert f"image: ../assets/remote/127-0-0-1/{dog_copy.name}\n  alt: A dog\n" in nara
+    assert "1 already in the archive, 1 downloaded" in result.output
+    assert [request.path for request, _ in server.log] == ["/photos/cat.png", "/covers/dog.png"]
+
+
+def test_front_matter_pictures_stay_links_without_download(tmp_path, archive, server):
+    cat = server.url_for("/photos/cat.png")
+    blog = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://old.example.com/"\n',
+        "content/posts/nara.md": f"---\ntitle: Nara\ndate: 2016-11-07\nimage: {cat}\n---\nDeer.\n",
+    })  # fmt: skip
+    run("import", blog, "--dir", archive, "--no-download")
+    nara = (archive / "posts/2016/2016-11-07-nara.md").read_text(encoding="utf-8")
+    assert f"image: {cat}\n" in nara and server.log == []
+
+
+# -- 15: listing pages of a blog folder said, not silently dropped -------------------------------
+
+
+def test_a_jekyll_blogs_listing_pages_are_listed_as_left_out(tmp_path, archive):
+    blog = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Old blog\n",
+        "_posts/2016-11-05-first.md": "---\ntitle: First\n---\nThe first post.\n",
+        "about.md": "---\ntitle: About\n---\nMe.\n",
+        "blog.md": "---\ntitle: Blog\n---\n{% for post in paginator.posts %}{{ post.title }}{% endfor %}\n",
+        "archive.md": "---\ntitle: Everything\n---\nAll I wrote.\n",
+    })  # fmt: skip
+    result = run("import", blog, "--dir", archive)
+    output = " ".join(result.output.split())
+    assert "Left out 2 not imported" in output
+    assert (
+        "blog.md: a listing of the posts (it uses paginator); the archive makes its own" in output
+    )
+    assert "archive.md: the blog's archive page, made from the posts" in output
+    assert (archive / "pages/about.md").is_file()
+
+
+# -- 18: a title written as Markdown shows as written ------------------------------------------
+
+
+@pytest.mark.slow
+def test_page_titles_with_markup_show_as_written(tmp_path, archive, build_root):
+    blog = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://old.example.com/"\n',
+        "content/about.md": "---\ntitle: About <me> & *stars*\n---\nI write.\n",
+    })  # fmt: skip
+    run("import", blog, "--dir", archive)
+    source = tmp_path / "export.xml"
+    source.write_text(
+        export(item(8, "R&amp;D &lt;lab&gt; #1", "<p>Work.</p>", kind="page", slug="lab")),
+        encoding="utf-8",
+    )
+    run_import(source, archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    out = Path(app.outdir)
+    assert article(out, "pages/about").h1.get_text().rstrip("¶") == "About <me> & *stars*"
+    assert article(out, "pages/lab").h1.get_text().rstrip("¶") == "R&D <lab> #1"

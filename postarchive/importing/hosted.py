@@ -8,6 +8,7 @@ never held whole), and notes what it left out and why.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -83,7 +84,8 @@ def old_path(link: str, site: str | None) -> str | None:
         return None
     if site and parts.netloc and urlsplit(site).netloc not in ("", parts.netloc):
         return None
-    return parts.path
+    # "https://blog.example//greek/" (seen in an export): a path, not "//host/..."
+    return re.sub(r"/{2,}", "/", parts.path)
 
 
 @dataclass(frozen=True)

@@ -46,13 +46,15 @@ class PostIndex:
 
 
 def gather_old_addresses(catalog: Catalog) -> None:
-    """The old blog's addresses of posts, journeys and tags: for links and redirect pages."""
+    """The old blog's addresses of posts, the blog's own pages, journeys and tags: for links
+    and redirect pages."""
     config = catalog.config
     claims: list[tuple[str, str, Post | None, bool]] = []  # (address, docname, post, explicit)
-    for post in catalog.posts.values():
+    for post in (*catalog.posts.values(), *catalog.site_page_posts.values()):
         for address in (post.permalink, *post.aliases):
             if address:
                 claims.append((address, post.docname, post, True))
+    for post in catalog.posts.values():
         for pattern in config.old_post_urls:
             if post.date is None and any(f"{{{k}}}" in pattern for k in ("year", "month", "day")):
                 continue
@@ -81,10 +83,16 @@ def gather_old_addresses(catalog: Catalog) -> None:
         where = catalog.relative(claimant.path) if claimant else docname
         field = "permalink" if claimant and address == claimant.permalink else "aliases"
         line = claimant.field_lines.get(field) if claimant and explicit else None
+        # A page's problems are the catalog's: only posts' pages report their own.
+        problems = (
+            catalog.problems
+            if claimant is None or claimant.docname in catalog.site_page_posts
+            else claimant.problems
+        )
         if source is None or key is None:
             if explicit and claimant:
                 message = f"permalink {address!r} {reason}; no redirect is made for it"
-                claimant.problems.append(Problem(where, line, message, Subtype.PERMALINK))
+                problems.append(Problem(where, line, message, Subtype.PERMALINK))
             continue
         owner = catalog.old_addresses.get(key)
         if owner is not None and owner != docname:
@@ -92,9 +100,7 @@ def gather_old_addresses(catalog: Catalog) -> None:
                 message = (
                     f"permalink {address!r} is also claimed by {claimed_by[key]}; not used here"
                 )
-                claimant.problems.append(
-                    Problem(where, line, message, Subtype.PERMALINK, Severity.ERROR)
-                )
+                problems.append(Problem(where, line, message, Subtype.PERMALINK, Severity.ERROR))
             continue
         catalog.old_addresses[key] = docname
         claimed_by[key] = where

@@ -192,9 +192,15 @@ def _gather_authors(catalog: Catalog) -> None:
 
 
 def _gather_site_pages(catalog: Catalog) -> None:
-    """The blog's own pages (About, Contact): their titles, for the home page's links to them."""
-    folder = catalog.srcdir / catalog.config.site_pages_dir
-    for path in _markdown_files(folder, catalog):
+    """The blog's own pages (About, Contact): their titles, for the home page's links to them,
+    and their old addresses. A draft page is left out of the build as a draft post is."""
+    config = catalog.config
+    for path in _markdown_files(catalog.srcdir / config.site_pages_dir, catalog):
         relpath = path.relative_to(catalog.srcdir).as_posix()
-        page = read_post(path, relpath, relpath, fix_mojibake=catalog.config.fix_mojibake)
-        catalog.site_pages[relpath.removesuffix(".md")] = page.title
+        docname = relpath.removesuffix(".md")
+        page = read_post(path, docname, relpath, fix_mojibake=config.fix_mojibake)
+        if page.draft and not config.include_drafts:
+            catalog.drafts.append(page)
+            continue
+        catalog.site_pages[docname] = page.title
+        catalog.site_page_posts[docname] = page

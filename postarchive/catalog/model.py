@@ -96,6 +96,8 @@ class Catalog:
     authors: dict[str, Author] = field(default_factory=dict)  # by name_key
     # The blog's own pages (About, Contact) in the site pages folder, by docname: their titles.
     site_pages: dict[str, str] = field(default_factory=dict)
+    # The same pages as read, for their old addresses (drafts apart, in ``drafts``).
+    site_page_posts: dict[str, Post] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     slug_owners: dict[str, str] = field(default_factory=dict)  # slug -> docname of its first post
     # Old addresses: comparable path -> docname; redirect file -> what it redirects.

@@ -233,6 +233,19 @@ def serve(directory: Path, port: int, host: str) -> None:
     help="What an export's categories become.",
 )
 @click.option("--no-comments", is_flag=True, help="Leave an export's comments out.")
+@click.option(
+    "--old-site",
+    metavar="URL",
+    default=None,
+    help="The old blog's address, for a Ghost export, whose links do not say it.",
+)
+@click.option(
+    "--allow-private-addresses",
+    "private_addresses",
+    is_flag=True,
+    help="Download images from this machine and private networks too (default: refused, so "
+    "a post cannot make the import read an internal service).",
+)
 def import_command(
     source: Path,
     directory: Path,
@@ -243,6 +256,8 @@ def import_command(
     no_download: bool,
     categories_as: str,
     no_comments: bool,
+    old_site: str | None,
+    private_addresses: bool,
 ) -> None:
     """Bring the blog in SOURCE into the archive: a folder (Hugo, Jekyll, Eleventy, Pelican,
     Markdown) or an export file (WordPress, Blogger, Ghost) or feed (RSS, Atom) with full posts.
@@ -254,7 +269,7 @@ def import_command(
     """
     from postarchive.cli.check import archive_config
     from postarchive.cli.report import print_import_report, progress_bar
-    from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing import FetchSettings, NotABlog, import_blog
     from postarchive.importing.hosted import HOSTED_KINDS
     from postarchive.importing.platforms import import_export
 
@@ -262,6 +277,7 @@ def import_command(
         raise click.UsageError(f"--kind {kind} is for an export file; {source} is a folder")
     archive = archive_folder(directory)
     config, namespace = archive_config(archive)
+    fetch_settings = FetchSettings(private_addresses=private_addresses)
     with progress_bar() as (progress, step):
         try:
             if source.is_file():
@@ -269,15 +285,16 @@ def import_command(
                     source, archive, posts_dir=config.posts_dir,
                     journeys_dir=config.journeys_dir, site_pages_dir=config.site_pages_dir,
                     kind=kind, dry_run=dry_run, force=force, categories_as=categories_as,
-                    comments=not no_comments, download=not no_download, progress=progress,
-                    step=step,
+                    comments=not no_comments, old_site=old_site, download=not no_download,
+                    fetch_settings=fetch_settings, progress=progress, step=step,
                 )  # fmt: skip
             else:
                 report = import_blog(
                     source, archive, posts_dir=config.posts_dir,
                     journeys_dir=config.journeys_dir, site_pages_dir=config.site_pages_dir,
                     kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
-                    download=not no_download, progress=progress, step=step,
+                    download=not no_download, fetch_settings=fetch_settings,
+                    progress=progress, step=step,
                 )  # fmt: skip
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing imported") from None

@@ -73,7 +73,7 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
         done = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
         summary.add_row(label, done or "none")
     if report.left_out:
-        summary.add_row("Left out", f"{len(report.left_out)} not published")
+        summary.add_row("Left out", f"{len(report.left_out)} not imported")
     summary.add_row("Journeys", str(len(report.journeys)))
     summary.add_row("Tags", str(len(report.tags)))
     summary.add_row("Images", str(len(report.images)))
@@ -88,8 +88,11 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
         for problem in report.problems:
             console.print(f"  {escape(problem.location)}: {escape(problem.message)}")
     if report.left_out:
-        console.print(f"\n[bold]Left out[/bold] ({len(report.left_out)}: not published)")
+        console.print(f"\n[bold]Left out[/bold] ({len(report.left_out)})")
         for title, why, line in report.left_out:
+            if report.source.is_dir():  # a blog's folder: its file, and why
+                console.print(f"  {escape(title)}: {escape(why)}")
+                continue
             where = f"{report.source.name}:{line}" if line else report.source.name
             console.print(f"  {escape(where)}: {escape(title)} ({escape(why)})")
     for note in report.notes:

@@ -7,7 +7,6 @@ kept and named, so ``--force`` only adds what is missing.
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,6 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+from postarchive.importing.escaping import markdown_text
 from postarchive.importing.sites import Identity
 from postarchive.reading.slugs import slugify
 
@@ -33,21 +33,12 @@ FOLDERS = ("posts", "journeys", "pages", "_static")
 KEEP = ".gitkeep"
 DEFAULT_TITLE = "My blog"
 
-# Markdown and HTML punctuation a title could hold: shown as written, never as markup.
-_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&!^=+])")
-
 
 @dataclass
 class NewArchive:
     folder: Path
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # already there: left as they were
-
-
-def markdown_text(text: str) -> str:
-    """Text on one line, with the characters Markdown or HTML would read escaped."""
-    escaped = _MARKUP.sub(r"\\\1", " ".join(text.split()))
-    return re.sub(r"^(\d+)([.)])|^-", lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
 
 
 def settled_identity(identity: Identity, title: str | None, author: str | None) -> Identity:

@@ -24,13 +24,16 @@ import yaml
 
 from postarchive.config import ASSETS
 from postarchive.importing.convert import Context, convert
+from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
     find_remote_images,
     is_remote,
+    keep_field_pictures,
     keep_images,
+    picture_counts,
     point_images_at,
 )
 from postarchive.importing.sites import Identity, NotABlog, Site, detect, markdown_files
@@ -71,8 +74,9 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     # Who the blog is, from its configuration (for ``postarchive init``).
     identity: Identity = field(default_factory=Identity)
-    # Posts of an export not imported: (title, why, line), e.g. drafts.
-    left_out: list[tuple[str, str, int]] = field(default_factory=list)
+    # What was not imported: an export's posts (title, why, line), e.g. drafts; a blog
+    # folder's listing pages (file, why, None).
+    left_out: list[tuple[str, str, int | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
     journeys_dir: str = "journeys"
@@ -129,6 +133,7 @@ def import_blog(
     record = _read_record(record_path)
     journey_files = _journey_files(site)
     page_files = _page_files(site)
+    report.left_out += _listing_pages(site)
     files = [p for p in _post_files(site) if p not in journey_files and p not in page_files]
 
     progress("reading", len(files) + len(page_files))
@@ -148,9 +153,10 @@ def import_blog(
 
     if site.kind == "pelican":
         _pelican_translations(posts, site, report)
-    planned = _plan(posts, site, posts_dir, record, report)
+    taken = _taken_names(record)
+    planned = _plan(posts, site, posts_dir, record, taken, archive, report)
     index = _post_index(planned, site, posts_dir)
-    planned_pages = _plan_pages(pages, site, site_pages_dir, record, report)
+    planned_pages = _plan_pages(pages, site, site_pages_dir, record, taken, archive, report)
 
     def find_post(reference: str, from_rel: str) -> str | None:
         target = index.find(reference, from_rel)
@@ -191,6 +197,7 @@ def import_blog(
             bodies = _keep_remote_images(
                 items, bodies, fetcher, site, archive, posts_dir, report, progress, step
             )
+            _keep_cover_pictures(items, fetcher, archive, report)
     else:
         report.remote["kept as links"] = len(
             {image.url for body in bodies for image in find_remote_images(body)}
@@ -258,6 +265,30 @@ def _page_files(site: Site) -> list[Path]:
             continue
         if _is_own_page(site, path):
             found.append(path)
+    return found
+
+
+def _listing_pages(site: Site) -> list[tuple[str, str, int | None]]:
+    """The blog's top-level pages that its engine fills from the posts (a blog or archive
+    page, one using the paginator): not imported, and said, as the archive makes its own."""
+    if site.kind not in ("hugo", "jekyll", "eleventy"):
+        return []
+    found: list[tuple[str, str, int | None]] = []
+    for path in markdown_files(site, site.content):
+        parts = path.relative_to(site.content).parts
+        if len(parts) != 1 or path.stem.lower() in _NOT_POSTS or parts[0].startswith(("_", ".")):
+            continue
+        rel = path.relative_to(site.root).as_posix()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        mark = next((mark for mark in _LISTING_TEMPLATE if mark in text), None)
+        if mark is not None:
+            why = f"a listing of the posts (it uses {mark.rstrip('.')}); the archive makes its own"
+        elif path.stem.lower() in _NOT_PAGES - {"404", "offline"}:
+            name = path.stem.lower()
+            why = f"the blog's {name} page, made from the posts; the archive makes its own"
+        else:
+            continue
+        found.append((rel, why, None))
     return found
 
 
@@ -346,11 +377,44 @@ def _slug(post: SourcePost) -> str:
     return slugify(str(post.fields.get("slug") or post.title or post.stem))
 
 
+def _taken_names(record: dict) -> set[str]:
+    """The archive files the import record gives to posts already imported."""
+    return {entry["target"] for entry in record["posts"].values()}
+
+
+def free_name(base: str, taken: set[str], archive: Path) -> str:
+    """``<base>.md``, or ``<base>-2.md``, ``-3``... when an imported post has that name or a
+    file is there already (the user's own: an import never writes over it)."""
+    target, n = f"{base}.md", 1
+    while target in taken or (archive / target).exists():
+        n += 1
+        target = f"{base}-{n}.md"
+    return target
+
+
+def renamed_problem(
+    rel: str, line: int | None, wanted: str, target: str, claimed: dict[str, str], archive: Path
+) -> Problem:
+    """Why a post or page was not written at the name it would have had."""
+    if wanted in claimed:
+        other = f"another post ({claimed[wanted]}) has the same name"
+    elif (archive / wanted).exists():
+        other = f"{wanted} is already in the archive and is kept"
+    else:
+        other = "another post (an earlier import) has the same name"
+    return Problem(rel, line, f"{other}; imported as {target}", Subtype.IMPORT)
+
+
 def _plan(
-    posts: list[SourcePost], site: Site, posts_dir: str, record: dict, report: ImportReport
+    posts: list[SourcePost],
+    site: Site,
+    posts_dir: str,
+    record: dict,
+    taken: set[str],
+    archive: Path,
+    report: ImportReport,
 ) -> list[_Planned]:
     planned: list[_Planned] = []
-    taken = {entry["target"] for entry in record["posts"].values()}
     claimed: dict[str, str] = {}
     for post in posts:
         key = f"{site.root.resolve().name}:{post.rel}"
@@ -358,15 +422,12 @@ def _plan(
         if known:
             target = known["target"]
         else:
-            target = _target_name(post, posts_dir)
-            base, n = target.removesuffix(".md"), 1
-            while target in taken or target in claimed:
-                n += 1
-                target = f"{base}-{n}.md"
-            if n > 1:
-                other = claimed.get(f"{base}.md", "an earlier import")
-                message = f"another post ({other}) has the same name; imported as {target}"
-                report.problems.append(Problem(post.rel, None, message, Subtype.IMPORT))
+            wanted = _target_name(post, posts_dir)
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(post.rel, None, wanted, target, claimed, archive)
+                )
         claimed[target] = post.rel
         taken.add(target)
         planned.append(_Planned(post, target, key))
@@ -374,19 +435,30 @@ def _plan(
 
 
 def _plan_pages(
-    pages: list[SourcePost], site: Site, pages_dir: str, record: dict, report: ImportReport
+    pages: list[SourcePost],
+    site: Site,
+    pages_dir: str,
+    record: dict,
+    taken: set[str],
+    archive: Path,
+    report: ImportReport,
 ) -> list[_Planned]:
     """Each page under ``pages/<its name>.md``: ``about.md`` and ``about/index.md`` alike."""
     planned = []
-    taken = {entry["target"] for entry in record["posts"].values()}
+    claimed: dict[str, str] = {}
     for page in pages:
         key = f"{site.root.resolve().name}:{page.rel}"
         known = record["posts"].get(key)
-        target = known["target"] if known else f"{pages_dir}/{slugify(page.stem)}.md"
-        base, n = target.removesuffix(".md"), 1
-        while not known and target in taken:
-            n += 1
-            target = f"{base}-{n}.md"
+        if known:
+            target = known["target"]
+        else:
+            wanted = f"{pages_dir}/{slugify(page.stem)}.md"
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(page.rel, None, wanted, target, claimed, archive)
+                )
+        claimed[target] = page.rel
         taken.add(target)
         planned.append(_Planned(page, target, key, is_page=True))
     return planned
@@ -397,7 +469,7 @@ def _with_title(body: str, title: str) -> str:
     first = next((line for line in body.split("\n") if line.strip()), "")
     if first.startswith("# "):
         return body
-    return f"# {title}\n\n{body}"
+    return f"# {markdown_text(title)}\n\n{body}"
 
 
 def _target_name(post: SourcePost, posts_dir: str) -> str:
@@ -513,6 +585,25 @@ def _keep_remote_images(
     return kept.texts
 
 
+def _keep_cover_pictures(
+    planned: list[_Planned], fetcher: ImageFetcher, archive: Path, report: ImportReport
+) -> None:
+    """The pictures posts' front matter names (``images``, ``cover``, ``image``) downloaded,
+    so that listings and journey cards show them offline too."""
+    pictures = []
+    for item in planned:
+        folder = (archive / item.target).parent
+        for picture in keep_field_pictures(item.post.fields, folder, fetcher):
+            pictures.append(picture)
+            if picture.fetched.file is None and not fetcher.offline and picture.new:
+                message = (
+                    f"{picture.field} {picture.fetched.url} not fetched: "
+                    f"{picture.fetched.failure}; its address is kept"
+                )
+                report.problems.append(Problem(item.post.rel, None, message, Subtype.IMPORT))
+    report.remote += picture_counts(pictures, fetcher.offline)
+
+
 def _source_line(post: SourcePost, written: str, converted_line: int) -> int:
     """The line of the source file where an address is ``written`` (conversion may have moved
     it)."""
@@ -592,6 +683,11 @@ def write_once(
     path = archive / target
     known = record["posts"].get(key)
     current = _digest(path.read_bytes()) if path.is_file() else None
+    if not known and path.exists():  # planning names around it: this only guards the user's file
+        message = f"{target} is already in the archive and no import wrote it; kept, not imported"
+        report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
+        report.actions.append(("kept (not imported)", rel, target))
+        return
     if known and current is not None and current != known["written"] and not force:
         message = (
             f"{target} was edited in the archive since the last import; kept (--force replaces it)"

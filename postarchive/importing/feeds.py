@@ -12,14 +12,19 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 
 from postarchive.importing.fromhtml import plain_text
-from postarchive.importing.hosted import HostedComment, HostedExport, HostedPost, LeftOut
+from postarchive.importing.hosted import (
+    HostedComment,
+    HostedExport,
+    HostedPost,
+    LeftOut,
+    old_path,
+    post_slug,
+)
 from postarchive.reading.problems import Problem, Subtype
-from postarchive.reading.slugs import slugify
 
 _KIND = "http://schemas.google.com/g/2005#kind"
 _LABELS = "http://www.blogger.com/atom/ns#"
@@ -57,23 +62,14 @@ def _html(entry: Any) -> tuple[str, bool]:
     return entry.get("summary", ""), False
 
 
-def _path_on(link: str, site: str | None) -> str | None:
-    parts = urlsplit(link)
-    if not parts.path or parts.path == "/" or parts.query:
-        return None
-    if site and urlsplit(site).netloc not in ("", parts.netloc):
-        return None
-    return parts.path
-
-
-def _post(entry: Any, key: str, site: str | None, *, page: bool = False) -> HostedPost:
+def _post(entry: Any, key: str, site: str | None, source: str, *, page: bool = False) -> HostedPost:
     title = plain_text(entry.get("title", ""))
     link = entry.get("link", "")
-    path = _path_on(link, site) if link else None
+    path = old_path(link, site) if link else None
     stem = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") if path else ""
-    slug = slugify(stem or title) or "post"
-    html, _full = _html(entry)
-    post = HostedPost(key=key, line=0, page=page, title=title or slug, html=html, slug=slug)
+    slug = post_slug(stem, title, fallback="post")
+    html, full = _html(entry)
+    post = HostedPost(key=key, line=None, page=page, title=title or slug, html=html, slug=slug)
     post.date = _date(entry)
     post.permalink = path
     authors = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
@@ -83,6 +79,9 @@ def _post(entry: Any, key: str, site: str | None, *, page: bool = False) -> Host
     cut = _letters(summary.removesuffix("[…]").removesuffix("[...]"))
     if entry.get("content") and cut and not _letters(plain_text(html)).startswith(cut):
         post.description = summary
+    if not full:
+        message = f"the feed gives only a summary of {post.title!r}; that is imported"
+        post.problems.append(Problem(source, None, message, Subtype.IMPORT))
     return post
 
 
@@ -94,22 +93,18 @@ def _letters(text: str) -> str:
 def read_feed(path: Path) -> HostedExport:
     parsed = _parse(path)
     site = parsed.feed.get("link") or None
-    export = HostedExport("feed", path, site, len(parsed.entries), lambda step: iter(()))
-    export.problems += _problems(path, parsed)
 
     def read(step: Callable[[], None]) -> Iterator[HostedPost]:
         for entry in parsed.entries:
             ident = entry.get("id") or entry.get("link") or entry.get("title", "")
-            post = _post(entry, f"feed:{site or path.name}:{ident}", site)
+            post = _post(entry, f"feed:{site or path.name}:{ident}", site, path.name)
             post.tags = [t.term for t in entry.get("tags", []) if t.get("term")]
-            if not _html(entry)[1]:
-                message = f"the feed gives only a summary of {post.title!r}; that is imported"
-                post.problems.append(Problem(path.name, None, message, Subtype.IMPORT))
             yield post
             step()
 
-    export.read = read
-    return export
+    return HostedExport(
+        "feed", path, site, len(parsed.entries), read, problems=_problems(path, parsed)
+    )
 
 
 # -- Blogger ---------------------------------------------------------------------------------------
@@ -139,8 +134,6 @@ def read_blogger(path: Path, *, comments: bool = True) -> HostedExport:
         (link.href for link in parsed.feed.get("links", []) if link.get("rel") == "alternate"),
         None,
     )
-    export = HostedExport("blogger", path, site, len(parsed.entries), lambda step: iter(()))
-    export.problems += _problems(path, parsed)
     replies: dict[str, list[HostedComment]] = {}
     for entry in parsed.entries if comments else []:
         if _blogger_kind(entry) != "comment" or _blogger_status(entry) != "published":
@@ -167,14 +160,14 @@ def read_blogger(path: Path, *, comments: bool = True) -> HostedExport:
             title = plain_text(entry.get("title", "")) or "(no title)"
             status = _blogger_status(entry)
             if status != "published":
-                export.left_out.append(LeftOut(title, status, 0))
+                export.left_out.append(LeftOut(title, status, None))
                 step()
                 continue
             entry_id = entry.get("id", "")
             filename = entry.get("blogger_filename")
             if filename and not entry.get("link", "").startswith("http"):
                 entry["link"] = (site or "").rstrip("/") + filename
-            post = _post(entry, f"blogger:{entry_id}", site, page=kind == "page")
+            post = _post(entry, f"blogger:{entry_id}", site, path.name, page=kind == "page")
             post.tags = [
                 t.term for t in entry.get("tags", []) if t.get("scheme") != _KIND and t.get("term")
             ]
@@ -182,5 +175,7 @@ def read_blogger(path: Path, *, comments: bool = True) -> HostedExport:
             yield post
             step()
 
-    export.read = read
+    export = HostedExport(
+        "blogger", path, site, len(parsed.entries), read, problems=_problems(path, parsed)
+    )
     return export

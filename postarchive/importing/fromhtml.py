@@ -18,6 +18,7 @@ import html_to_markdown
 from bs4 import BeautifulSoup, Comment, PageElement, Tag
 
 from postarchive.importing.convert import _fenced, _figure
+from postarchive.importing.escaping import markdown_text
 
 MORE = "<!--more-->"
 # Text that no post contains, one per block put aside: letters only, so no converter escapes it.
@@ -48,6 +49,8 @@ _FRAMES = ("iframe", "embed", "object", "video", "audio")
 class MystText:
     text: str
     conversions: Counter[str] = field(default_factory=Counter)
+    # What a reader of the old blog saw that is now only a link, for the report.
+    notes: list[str] = field(default_factory=list)
 
 
 def html_to_myst(html: str, *, base: str | None = None, headings: bool = True) -> MystText:
@@ -59,11 +62,16 @@ def html_to_myst(html: str, *, base: str | None = None, headings: bool = True) -
     soup = BeautifulSoup(html, "html.parser")
     blocks: list[str] = []
 
-    def put_aside(node: PageElement, block: str) -> None:
-        """Replace ``node`` by a placeholder paragraph whose block is written back later."""
-        paragraph = soup.new_tag("p")
-        paragraph.string = _PLACEHOLDER.format(len(blocks))
+    def put_aside(node: PageElement, block: str, *, inline: bool = False) -> None:
+        """Replace ``node`` by a placeholder (a paragraph, or text within its line) whose block
+        is written back later."""
+        placeholder = _PLACEHOLDER.format(len(blocks))
         blocks.append(block)
+        if inline:
+            node.replace_with(placeholder)
+            return
+        paragraph = soup.new_tag("p")
+        paragraph.string = placeholder
         node.replace_with(paragraph)
 
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -72,8 +80,18 @@ def html_to_myst(html: str, *, base: str | None = None, headings: bool = True) -
         else:
             comment.extract()  # the editor's marks (Gutenberg's are read before)
     for node in soup.find_all(_DROPPED):
-        result.conversions[f"<{node.name}> left out"] += 1
-        node.decompose()
+        link = _script_link(node) if node.name == "script" else None
+        if link is None:
+            result.conversions[f"<{node.name}> left out"] += 1
+            node.decompose()
+        else:  # an embed (a gist): what it showed is at its address
+            result.conversions["<script> as a link"] += 1
+            result.notes.append(f"an embedded script is now a link: {link}")
+            put_aside(node, link)
+    for svg in soup.find_all("svg"):
+        if svg.find_parent("svg") is None:
+            result.conversions["inline <svg>"] += 1
+            put_aside(svg, _safe_svg(svg), inline=svg.find_parent(_BLOCKS) is not None)
     _addresses(soup, base, result)
     for pre in soup.find_all("pre"):
         if pre.find_parent("pre") is None:
@@ -191,10 +209,13 @@ def _keep_as_text(soup: BeautifulSoup) -> None:
 
 
 def _put_back(text: str, blocks: list[str]) -> str:
-    """Each placeholder replaced by its block, indented as the line it is on (a list item)."""
+    """Each placeholder replaced by its block, indented as the line it is on (a list item); a
+    block of one line (a picture within a sentence) stays within its line."""
     lines = []
     for line in text.split("\n"):
-        match = _PLACEHOLDERS.search(line)
+        match = next(
+            (m for m in _PLACEHOLDERS.finditer(line) if "\n" in blocks[int(m.group(1))]), None
+        )
         if match is None:
             lines.append(line)
             continue
@@ -278,15 +299,90 @@ def _frame_link(frame: Tag) -> str | None:
         src = "https:" + src
     title = frame.get("title")
     if urlsplit(src).scheme.lower() not in _SCHEMES:
-        return f"{_escape_label(src)}"  # not an address (a typo): shown, not linked
+        return f"{markdown_text(src)}"  # not an address (a typo): shown, not linked
     host = urlsplit(src).hostname or src
     what = {"video": "Video", "audio": "Audio"}.get(frame.name, "Embedded content")
     label = title if isinstance(title, str) and title.strip() else f"{what} ({host})"
-    return f"[{_escape_label(label)}]({src.replace(' ', '%20')})"
+    return f"[{markdown_text(label)}]({src.replace(' ', '%20')})"
 
 
-def _escape_label(text: str) -> str:
-    return re.sub(r"([\[\]\\*_`<])", r"\\\1", " ".join(text.split()))
+# Elements whose text is a line of prose: an <svg> in one is a picture within that line.
+_BLOCKS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "a", "span")
+_SVG_ACTIVE = ("script", "foreignobject", "foreignObject", "iframe", "handler", "listener")
+_LINK_ATTRIBUTES = ("href", "xlink:href", "src")
+
+
+def _safe_svg(svg: Tag) -> str:
+    """An inline SVG picture as raw HTML of one line, with nothing in it that runs: no scripts
+    or foreign HTML, no event handlers, no ``javascript:`` links, no animation of links."""
+    for node in svg.find_all(_SVG_ACTIVE):
+        node.decompose()
+    for node in [svg, *svg.find_all(True)]:
+        if node.name in ("set", "animate") and str(node.get("attributename", "")).lower() in (
+            "href",
+            "xlink:href",
+        ):
+            node.decompose()
+            continue
+        for name in list(node.attrs):
+            value = str(node.attrs[name])
+            if name.lower().startswith("on") or (
+                name.lower() in _LINK_ATTRIBUTES and not _safe_reference(value)
+            ):
+                del node.attrs[name]
+    # One line: a blank line would end the raw HTML in Markdown.
+    return re.sub(r"\s*\n\s*", " ", str(svg)).strip()
+
+
+def _safe_reference(value: str) -> bool:
+    """A link inside an SVG that loads nothing that runs: within it (``#id``), or http(s)."""
+    value = "".join(value.split()).lower()
+    return value.startswith("#") or urlsplit(value).scheme in ("http", "https", "")
+
+
+def _script_link(script: Tag) -> str | None:
+    """An embedding script (a gist, a widget) as a link to what it showed; None without a
+    ``src``. A gist's script names its page with ``.js`` added."""
+    src = script.get("src")
+    if not isinstance(src, str) or not src.strip():
+        return None
+    src = src.strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    parts = urlsplit(src)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = parts.hostname or src
+    if host == "gist.github.com" and parts.path.endswith(".js"):
+        page = parts._replace(path=parts.path.removesuffix(".js"), query="", fragment="")
+        name = markdown_text(page.path.strip("/"))
+        return f"[Gist {name}]({page.geturl().replace(' ', '%20')})"
+    return f"[Embedded content ({host})]({src.replace(' ', '%20')})"
+
+
+def safe_html(html: str) -> str:
+    """HTML the converter could not read, kept as the post's text: without what the converted
+    posts lose too (scripts, styles, forms) and without event handlers or ``javascript:``
+    links, so it shows and runs nothing."""
+    soup = BeautifulSoup(html, "html.parser")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        if comment.strip().lower() != "more":
+            comment.extract()
+    for node in soup.find_all([*_DROPPED, "iframe", "object", "embed", "frame", "frameset"]):
+        node.decompose()
+    for node in soup.find_all(True):
+        for name in list(node.attrs):
+            value = str(node.attrs[name]).strip().lower()
+            allowed = (
+                _safe_reference(value)
+                or (name == "href" and value.startswith("mailto:"))
+                or (name == "src" and value.startswith("data:image/"))
+            )
+            if name.lower().startswith("on") or (
+                name.lower() in (*_LINK_ATTRIBUTES, "action", "formaction", "data") and not allowed
+            ):
+                del node.attrs[name]
+    return str(soup).strip()
 
 
 def plain_text(html: str) -> str:

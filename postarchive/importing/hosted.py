@@ -8,13 +8,16 @@ never held whole), and notes what it left out and why.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from postarchive.reading.problems import Problem
+from postarchive.reading.slugs import slugify
 
 HOSTED_KINDS = ("wordpress", "blogger", "ghost", "feed")
 
@@ -31,7 +34,7 @@ class HostedComment:
 @dataclass
 class HostedPost:
     key: str  # the same post in every export of the blog (its platform id)
-    line: int  # where it is in the export, for messages
+    line: int | None  # where it is in the export, for messages (None: the export says not)
     page: bool  # a site page (About...), not a dated post
     title: str
     html: str  # the body, plain HTML (the platform's own markup already made HTML)
@@ -50,20 +53,46 @@ class HostedPost:
     comments: list[HostedComment] = field(default_factory=list)
     conversions: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    # Keys that earlier versions of the importer gave this post, so that a record written by
+    # them still finds it.
+    former_keys: tuple[str, ...] = ()
 
     def digest_source(self) -> bytes:
         """What the export says of this post, to tell whether a later export changed it."""
         data = asdict(self)
-        for key in ("line", "conversions", "problems"):
+        for key in ("key", "former_keys", "line", "conversions", "problems"):
             data.pop(key)
         return json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+
+
+def post_slug(*names: str, fallback: str) -> str:
+    """The slug of the first name with a letter or digit in it (WordPress writes its slugs
+    percent-encoded: ``caf%c3%a9``); ``fallback`` (made of the post's id) when none has one,
+    so untitled posts keep names of their own."""
+    for name in names:
+        name = unquote(name)
+        if any(char.isalnum() for char in name):
+            return slugify(name)
+    return fallback
+
+
+def old_path(link: str, site: str | None) -> str | None:
+    """The path of ``link`` on the old blog at ``site``, or None: a query address
+    (``/?p=12``), the home page, another site."""
+    parts = urlsplit(link)
+    if not parts.path or parts.path == "/" or parts.query:
+        return None
+    if site and parts.netloc and urlsplit(site).netloc not in ("", parts.netloc):
+        return None
+    # "https://blog.example//greek/" (seen in an export): a path, not "//host/..."
+    return re.sub(r"/{2,}", "/", parts.path)
 
 
 @dataclass(frozen=True)
 class LeftOut:
     title: str
     why: str  # "draft", "private", "trash"...
-    line: int
+    line: int | None
 
 
 @dataclass

@@ -29,10 +29,14 @@ from postarchive.importing import (
     _digest,
     _front_matter,
     _read_record,
+    _taken_names,
+    free_name,
+    renamed_problem,
     write_once,
 )
+from postarchive.importing.escaping import markdown_text
 from postarchive.importing.feeds import read_blogger, read_feed
-from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text
+from postarchive.importing.fromhtml import MORE, MystText, html_to_myst, plain_text, safe_html
 from postarchive.importing.ghost import read_ghost
 from postarchive.importing.hosted import (
     HostedComment,
@@ -44,7 +48,9 @@ from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
     find_remote_images,
+    keep_field_pictures,
     keep_images,
+    picture_counts,
     point_images_at,
 )
 from postarchive.importing.shortcodes import autop
@@ -71,39 +77,52 @@ def import_export(
     force: bool = False,
     categories_as: str = "journeys",
     comments: bool = True,
+    old_site: str | None = None,
     download: bool = True,
     fetch_settings: FetchSettings | None = None,
     progress: Callable[[str, int], None] = lambda description, total: None,
     step: Callable[[], None] = lambda: None,
 ) -> ImportReport:
-    export = read_export(source, kind, categories_as=categories_as, comments=comments)
+    export = read_export(
+        source, kind, categories_as=categories_as, comments=comments, old_site=old_site
+    )
     report = ImportReport(
         export.kind, source, dry_run, journeys_dir=journeys_dir, site_pages_dir=site_pages_dir
     )
     record_path = archive / posts_dir / RECORD
     record = _read_record(record_path)
-    taken = {entry["target"] for entry in record["posts"].values()}
+    taken = _taken_names(record)
+    claimed: dict[str, str] = {}
     progress("importing", export.items)
     converted: list[_Converted] = []
     for post in export.read(step):
-        known = record["posts"].get(post.key)
-        target = known["target"] if known else _free_name(post, posts_dir, site_pages_dir, taken)
+        known = _known(record, post)
+        if known:
+            target = known["target"]
+        else:
+            wanted = _wanted_name(post, posts_dir, site_pages_dir)
+            target = free_name(wanted.removesuffix(".md"), taken, archive)
+            if target != wanted:
+                report.problems.append(
+                    renamed_problem(source.name, post.line, wanted, target, claimed, archive)
+                )
+        claimed[target] = _where(source, post)
         taken.add(target)
-        text = _markdown(post, export.site, report)
-        converted.append(_Converted(target, text, _digest(post.digest_source()), post))
-    texts = [item.text for item in converted]
+        fields, body = _markdown(post, export.site, report)
+        converted.append(_Converted(target, fields, body, _digest(post.digest_source()), post))
+    bodies = [item.body for item in converted]
     if download:
-        texts = _keep_remote_images(
+        bodies = _keep_remote_images(
             converted, archive, posts_dir, dry_run, fetch_settings, report, progress, step
         )
     else:
         report.remote["kept as links"] = len(
-            {image.url for text in texts for image in find_remote_images(text)}
+            {image.url for body in bodies for image in find_remote_images(body)}
         )
-        texts = [point_images_at(text) for text in texts]
-    for item, text in zip(converted, texts, strict=True):
-        rel = f"{source.name}:{item.post.line}"
-        data = text.encode("utf-8")
+        bodies = [point_images_at(body) for body in bodies]
+    for item, body in zip(converted, bodies, strict=True):
+        rel = _where(source, item.post)
+        data = (_front_matter(item.fields) + body).encode("utf-8")
         write_once(
             archive, item.target, data, item.digest, rel, item.post.key, record, report, force
         )
@@ -121,7 +140,8 @@ def import_export(
 @dataclass(frozen=True)
 class _Converted:
     target: str  # its file in the archive
-    text: str  # front matter and MyST
+    fields: dict  # its front matter
+    body: str  # MyST
     digest: str  # of what the export holds of it
     post: HostedPost
 
@@ -137,7 +157,8 @@ def _keep_remote_images(
     step: Callable[[], None],
 ) -> list[str]:
     """The posts' texts with the images they show from the old blog and elsewhere downloaded
-    into the archive (as a blog folder's import does), each failure reported at its post."""
+    into the archive (as a blog folder's import does), each failure reported at its post; the
+    pictures their front matter names (a cover) too."""
     with ImageFetcher(
         archive / posts_dir / ASSETS / REMOTE_FOLDER,
         archive / posts_dir / REMOTE_CACHE,
@@ -145,14 +166,27 @@ def _keep_remote_images(
         offline=dry_run,
     ) as fetcher:
         kept = keep_images(
-            [item.text for item in converted],
+            [item.body for item in converted],
             [item.target for item in converted],
             fetcher,
             archive,
             progress=progress,
             step=step,
         )
-    report.remote += kept.counts
+        pictures = []
+        for item in converted:
+            folder = (archive / item.target).parent
+            for picture in keep_field_pictures(item.fields, folder, fetcher):
+                pictures.append(picture)
+                if picture.fetched.file is None and not dry_run and picture.new:
+                    message = (
+                        f"{picture.field} {picture.fetched.url} not fetched: "
+                        f"{picture.fetched.failure}; its address is kept"
+                    )
+                    report.problems.append(
+                        Problem(report.source.name, item.post.line, message, Subtype.IMPORT)
+                    )
+    report.remote += kept.counts + picture_counts(pictures, dry_run)
     for missed in kept.not_fetched:
         post = converted[missed.post].post
         message = f"image {missed.image.url} not fetched: {missed.failure}; its address is kept"
@@ -161,8 +195,15 @@ def _keep_remote_images(
 
 
 def read_export(
-    source: Path, kind: str | None, *, categories_as: str, comments: bool
+    source: Path,
+    kind: str | None,
+    *,
+    categories_as: str,
+    comments: bool,
+    old_site: str | None = None,
 ) -> HostedExport:
+    """The export at ``source``. ``old_site``: the old blog's address, for an export that does
+    not say it (Ghost's)."""
     kind = kind or export_kind(source)
     try:
         if kind == "wordpress":
@@ -170,7 +211,7 @@ def read_export(
         if kind == "blogger":
             return read_blogger(source, comments=comments)
         if kind == "ghost":
-            return read_ghost(source)
+            return read_ghost(source, site=old_site)
         if kind == "feed":
             return read_feed(source)
     except ValueError as error:  # a file that is not what it was taken for
@@ -180,9 +221,18 @@ def read_export(
     )
 
 
-def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set[str]) -> str:
-    """``pages/<slug>.md`` for a page, ``posts/<year>/<date>-<slug>.md`` for a post; numbered
-    when another post has that name."""
+def _known(record: dict, post: HostedPost) -> dict | None:
+    """What the record says of the post, under its key or one an earlier version gave it (then
+    moved to its key)."""
+    for key in (post.key, *post.former_keys):
+        if key in record["posts"]:
+            record["posts"][post.key] = record["posts"].pop(key)
+            return record["posts"][post.key]
+    return None
+
+
+def _wanted_name(post: HostedPost, posts_dir: str, site_pages_dir: str) -> str:
+    """``pages/<slug>.md`` for a page, ``posts/<year>/<date>-<slug>.md`` for a post."""
     if post.page:
         base = f"{site_pages_dir}/{post.slug}"
     else:
@@ -195,22 +245,30 @@ def _free_name(post: HostedPost, posts_dir: str, site_pages_dir: str, taken: set
             if day
             else f"{posts_dir}/undated/{post.slug}"
         )
-    target, n = f"{base}.md", 1
-    while target in taken:
-        n += 1
-        target = f"{base}-{n}.md"
-    return target
+    return f"{base}.md"
 
 
-def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
-    """The post's file: front matter, body in MyST, and its comments."""
+def _where(source: Path, post: HostedPost) -> str:
+    """The post's place in the export, for the report: ``export.xml:12``, or the file alone
+    where the export says no line (JSON, feeds)."""
+    return f"{source.name}:{post.line}" if post.line else source.name
+
+
+def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> tuple[dict, str]:
+    """The post's front matter, and its body in MyST with its comments."""
     report.problems += post.problems
     try:
         converted = html_to_myst(post.html, base=base)
     except ConversionError as error:  # never lose a post to the converter: keep its HTML
-        message = f"{post.title!r} could not be made Markdown ({error}); its HTML is kept"
+        message = (
+            f"{post.title!r} could not be made Markdown ({error}); its HTML is kept, without "
+            "scripts, as a raw HTML block (shown in HTML builds only)"
+        )
         report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
-        converted = MystText(f"\n{post.html.strip()}\n")
+        converted = MystText(_raw_html_block(safe_html(post.html)))
+    for note in converted.notes:
+        message = f"{post.title!r}: {note}"
+        report.problems.append(Problem(report.source.name, post.line, message, Subtype.IMPORT))
     report.conversions += post.conversions + converted.conversions
     body = converted.text
     fields = _fields(post)
@@ -231,12 +289,16 @@ def _markdown(post: HostedPost, base: str | None, report: ImportReport) -> str:
     report.tags.update(post.tags)
     report.journeys.update(post.categories)
     if post.page:  # a page is not a post: its title is its first heading
-        body = f"# {_escape_heading(post.title)}\n\n{body}"
-    return _front_matter(fields) + body
+        body = f"# {markdown_text(post.title)}\n\n{body}"
+    return fields, body
 
 
-def _escape_heading(title: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>{}#])", r"\\\1", " ".join(title.split()))
+def _raw_html_block(html: str) -> str:
+    """``html`` as a MyST raw block: MyST passes it on as it is, never reading it as Markdown.
+    The fence is longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall(r"`+", html)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{{raw}} html\n{html}\n{fence}\n"
 
 
 def _fields(post: HostedPost) -> dict:

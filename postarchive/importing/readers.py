@@ -19,7 +19,9 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_ -]*):\s*(.*)$")
 # Eleventy puts posts in a collection by tagging them; that tag is not a subject.
 _COLLECTION_TAGS = {"post", "posts"}
-_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang")
+# The cover pictures are those the archive's listings read (reading/covers.py).
+_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang",
+                  "image", "images", "cover", "featured_image", "thumbnail")  # fmt: skip
 
 
 @dataclass

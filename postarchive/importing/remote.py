@@ -18,10 +18,12 @@ Two halves, neither tied to a blog engine, for every importer to use:
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import mimetypes
 import os
 import re
+import socket
 import tempfile
 import time
 from collections import Counter
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -203,6 +205,9 @@ class FetchSettings:
     retries: int = 2  # further tries after a timeout, a lost connection or a 5xx/429 answer
     backoff: float = 1.0  # seconds before the first retry, doubled before each next one
     max_bytes: int = 25_000_000
+    # Whether images may come from loopback, private or link-local addresses (a post naming
+    # http://169.254.169.254/ would otherwise make the import read a cloud's metadata).
+    private_addresses: bool = False
     user_agent: str = f"postarchive/{__version__} (keeping a blog's images in its archive)"
 
 
@@ -250,6 +255,8 @@ class ImageFetcher:
                 follow_redirects=True,
                 timeout=self.settings.timeout,
                 headers={"User-Agent": self.settings.user_agent, "Accept": "image/*,*/*;q=0.5"},
+                # Run before every request, each redirect's too.
+                event_hooks={"request": [] if self.settings.private_addresses else [_only_public]},
             )
         return self
 
@@ -263,6 +270,10 @@ class ImageFetcher:
             self._client.close()
         if not self.offline and any(r.downloaded for r in self._results.values()):
             self._write_cache()
+
+    def tried(self, url: str) -> bool:
+        """Whether ``url`` was fetched (or looked for) already in this run."""
+        return url in self._results
 
     def fetch(self, url: str) -> Fetched:
         """The local copy of the image at ``url``: from the cache, or downloaded now."""
@@ -379,6 +390,30 @@ class ImageFetcher:
             {"version": _CACHE_VERSION, "images": self._known}, indent=1, sort_keys=True
         )
         self.cache.write_text(text + "\n", encoding="utf-8")
+
+
+def _only_public(request: httpx.Request) -> None:
+    """Refuse a request to a host whose addresses are not all public (loopback, private,
+    link-local, reserved), as the host name resolves now."""
+    host = request.url.host
+    try:
+        found = _resolve(host, request.url.port or 443)
+    except (OSError, UnicodeError):
+        return  # not resolved: the connection fails and says so
+    for address in found:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if not ip.is_global:
+            raise _Failure(
+                f"{host} is at a non-public address ({ip}); refused "
+                "(--allow-private-addresses downloads it)"
+            )
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` has now."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
 def _read_cache(path: Path) -> dict[str, dict[str, str]]:
@@ -514,3 +549,66 @@ def keep_images(
                 kept.not_fetched.append(NotFetched(n, image, done.failure))
         kept.texts.append(point_images_at(text, paths.get))
     return kept
+
+
+# -- Pictures named in front matter --------------------------------------------------------------
+
+# The fields blog themes take a post's cover picture from (as the archive's covers do).
+PICTURE_FIELDS = ("image", "cover", "images", "featured_image", "featuredImage", "thumbnail")
+
+
+@dataclass(frozen=True)
+class FieldPicture:
+    """What became of one remote picture a post's front matter names."""
+
+    field: str  # "image", "cover", "images"
+    fetched: Fetched
+    new: bool  # not already fetched for a post's text in this run (counted once)
+
+
+def keep_field_pictures(
+    fields: dict[str, Any], folder: Path, fetcher: ImageFetcher
+) -> list[FieldPicture]:
+    """The remote pictures of ``fields`` (``image: https://...``, ``cover.image``, each of
+    ``images``) downloaded, and the fields pointed at the copies, relative to ``folder`` (the
+    post's); a picture that cannot be fetched keeps its address."""
+    outcomes: list[FieldPicture] = []
+
+    def local(field_name: str, value: object) -> object:
+        if not isinstance(value, str) or not is_remote(value.strip()):
+            return value
+        url = value.strip()
+        url = "https:" + url if url.startswith("//") else url
+        new = not fetcher.tried(url)
+        done = fetcher.fetch(url)
+        outcomes.append(FieldPicture(field_name, done, new))
+        if done.file is None:
+            return value
+        return Path(os.path.relpath(done.file, folder)).as_posix()
+
+    for name in PICTURE_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, dict):  # cover: {image: ..., alt: ...}
+            for key in ("image", "src"):
+                if key in value:
+                    value[key] = local(name, value[key])
+        elif isinstance(value, list):
+            fields[name] = [local(name, item) for item in value]
+        elif value is not None:
+            fields[name] = local(name, value)
+    return outcomes
+
+
+def picture_counts(pictures: Sequence[FieldPicture], offline: bool) -> Counter[str]:
+    """What :func:`keep_field_pictures` did, in the words :func:`keep_images` counts with,
+    each address once."""
+    missing = "to download" if offline else "not fetched"
+    return Counter(
+        missing
+        if p.fetched.file is None
+        else "downloaded"
+        if p.fetched.downloaded
+        else "already in the archive"
+        for p in pictures
+        if p.new
+    )

@@ -45,6 +45,8 @@ _BLOCK_TAGS = (
 _STARTS_BLOCK = re.compile(rf"^\s*</?(?:{_BLOCK_TAGS})\b", re.I)
 _ENDS_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>\s*$", re.I)
 _PROTECTED = re.compile(r"<(pre|script|style|textarea)\b.*?</\1>", re.S | re.I)
+# A picture drawn in the text: left whole, where it is (a block of its own, or in a sentence).
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -347,7 +349,12 @@ def autop(text: str) -> str:
         kept.append(match.group(0))
         return f"\n\n\x00{len(kept) - 1}\x00\n\n"
 
-    text = _PROTECTED.sub(protect, text.replace("\r\n", "\n"))
+    def protect_in_place(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _SVG.sub(protect_in_place, text.replace("\r\n", "\n"))
+    text = _PROTECTED.sub(protect, text)
     # As WordPress does: every block element on lines of its own, apart from the text around.
     text = re.sub(rf"(<(?:{_BLOCK_TAGS})[\s/>])", r"\n\n\1", text, flags=re.I)
     text = re.sub(rf"(</(?:{_BLOCK_TAGS})>)", r"\1\n\n", text, flags=re.I)

@@ -11,15 +11,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from postarchive.importing.fromhtml import plain_text
-from postarchive.importing.hosted import HostedComment, HostedExport, HostedPost, LeftOut
+from postarchive.importing.hosted import (
+    HostedComment,
+    HostedExport,
+    HostedPost,
+    LeftOut,
+    old_path,
+    post_slug,
+)
 from postarchive.importing.shortcodes import Attachment, Markup, wordpress_html
 from postarchive.reading.problems import Problem, Subtype
-from postarchive.reading.slugs import slugify
 
 _SHOWN = {"publish"}  # "future" posts were never shown either
 # Items that hold no writing of the author's: media, menus, forms' and blocks' settings.
@@ -113,8 +118,6 @@ def read_wordpress(
     for siblings in by_parent.values():
         siblings.sort(key=lambda a: (a.order, int(a.id) if a.id.isdigit() else 0))
 
-    export = HostedExport("wordpress", path, site, count, lambda step: iter(()))
-
     def read(step: Callable[[], None]) -> Iterator[HostedPost]:
         errors: list[etree._LogEntry] = []
         starts: list[tuple[int, str]] = []  # (line, title) of each item, for errors
@@ -138,7 +141,7 @@ def read_wordpress(
             message = f"items of type {kind!r} ({count}) are not posts or pages; not imported"
             export.problems.append(Problem(rel, None, message, Subtype.IMPORT))
 
-    export.read = read
+    export = HostedExport("wordpress", path, site, count, read)
     return export
 
 
@@ -167,7 +170,7 @@ def _post(
     export: HostedExport,
 ) -> HostedPost | None:
     kind = _text(item, "wp:post_type") or "post"
-    line = item.sourceline or 0
+    line = item.sourceline
     if kind not in ("post", "page"):
         if kind not in _NOT_WRITING and not kind.startswith("wp_"):
             export.other_types[kind] += 1  # a plugin's type (portfolio, product): said
@@ -183,23 +186,24 @@ def _post(
     content_line = next((c.sourceline for c in item if _name(c) == "content:encoded"), line)
     markup = Markup(
         rel,
-        content_line or line,
+        content_line or line or 1,
         post_id,
         attachments,
         own_attachments=lambda: by_parent.get(post_id, []),
     )
     html = wordpress_html(_text(item, "content:encoded"), markup)
     meta = _meta(item)
-    slug = _text(item, "wp:post_name") or slugify(title) or f"post-{post_id}"
+    slug = post_slug(_text(item, "wp:post_name"), title, fallback=f"post-{post_id}")
     post = HostedPost(
-        key=f"wordpress:{site or rel}:{post_id}",
+        key=_key(_text(item, "guid"), site, post_id),
         line=line,
         page=kind == "page",
         title=title or slug,
         html=html,
-        slug=slugify(slug) or slug,
+        slug=slug,
         conversions=markup.conversions,
         problems=markup.problems,
+        former_keys=_former_keys(site or rel, post_id),
     )
     date = _text(item, "wp:post_date")
     if date and not date.startswith("0000"):
@@ -217,6 +221,26 @@ def _post(
     return post
 
 
+def _key(guid: str, site: str | None, post_id: str) -> str:
+    """The post's key in the import record: its GUID, which WordPress keeps when a blog moves
+    to another address, without its scheme (a move to https may rewrite it), and its id."""
+    where = _without_scheme(guid) or _without_scheme(site or "")
+    return f"wordpress:{where}#{post_id}"
+
+
+def _without_scheme(address: str) -> str:
+    return address.split("://", 1)[-1].rstrip("/")
+
+
+def _former_keys(site: str, post_id: str) -> tuple[str, ...]:
+    """The keys the first importer gave: the site's address as the export wrote it, or the
+    same site over the other scheme."""
+    if "://" not in site:
+        return (f"wordpress:{site}:{post_id}",)
+    bare = _without_scheme(site)
+    return tuple(f"wordpress:{scheme}://{bare}:{post_id}" for scheme in ("https", "http"))
+
+
 def _addresses(
     post: HostedPost,
     item: etree._Element,
@@ -227,27 +251,16 @@ def _addresses(
 ) -> None:
     """The post's old address (its ``link``, when a path), its attachments' pages as aliases;
     the ``?p=ID`` form, which a static host cannot serve, kept as ``wordpress_id``."""
-    path = _old_path(_text(item, "link"), site)
+    path = old_path(_text(item, "link"), site)
     if path:
         post.permalink = path
     for attachment in by_parent.get(post_id, []):
-        alias = _old_path(attachment.link, site)
+        alias = old_path(attachment.link, site)
         if alias and alias != path:
             post.aliases.append(alias)
     if post_id:
         post.extra["wordpress_id"] = int(post_id) if post_id.isdigit() else post_id
         post.extra["wordpress_address"] = f"/?{'page_id' if kind == 'page' else 'p'}={post_id}"
-
-
-def _old_path(link: str, site: str | None) -> str | None:
-    """The path of a link on the old blog, or None (a query address, another site)."""
-    parts = urlsplit(link)
-    if not parts.path or parts.path == "/" or parts.query:
-        return None
-    if site and parts.netloc and urlsplit(site).netloc not in ("", parts.netloc):
-        return None
-    base = urlsplit(site).path.rstrip("/") if site else ""
-    return parts.path if not base or parts.path.startswith(base + "/") else None
 
 
 def _terms(item: etree._Element) -> tuple[list[str], list[str]]:

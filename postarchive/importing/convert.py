@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from html import unescape
+from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
+from postarchive.importing.htmlblocks import markdown_in_html, matching_close
 from postarchive.reading.legacy import (
     HUGO_REF,
     LIQUID_LINK,
@@ -100,8 +102,20 @@ def convert(body: str, kind: str, context: Context) -> Converted:
     if kind == "pelican":
         result.body = _pelican(result.body, context, result)
         result.body = _codehilite(result.body, result)
+    if kind == "jekyll":
+        result.body = _kramdown(result.body, result)
+    if kind == "pelican":
+        result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))
+    if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read Markdown in HTML
+        result.body, changed = markdown_in_html(result.body)
+        if changed:
+            result.conversions["Markdown inside HTML"] += changed
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
+    for line in CodeSpans.of(result.body).unclosed:
+        _report_line(
+            result, context, line, "code block opened here is never closed: the rest shows as code"
+        )
     return result
 
 
@@ -171,6 +185,11 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if "highlight" in name or name in ("code", "codeblock"):
             result.conversions[f"hugo {name}"] += 1
             return _fenced(named.get("lang") or (positional[0] if positional else ""), inner)
+        if name == "blockquote":  # Octopress-style themes: author, source, link, title
+            result.conversions["hugo blockquote"] += 1
+            author = named.get("author") or (positional[0] if positional else "")
+            source = named.get("source") or named.get("title") or ""
+            return _quote(inner, author, source, named.get("link", ""))
         # {{< notice warning >}}: the kind is the first argument; {{< warning >}}: the name.
         given = positional[0].lower() if positional and name in ("notice", "alert") else name
         kind = _ADMONITIONS.get(given) or _ADMONITIONS.get(name)
@@ -198,14 +217,15 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if name in ("ref", "relref") and HUGO_REF.pattern.fullmatch(match.group(0)):
             return match.group(0)  # a link to a post not found: reported by _link_target
         if name in ("figure", "image", "img"):  # themes name their own figure "image"
-            src = _bring(context, result, named.get("src", first))
+            written = named.get("src") or named.get("img") or first
+            src = _bring(context, result, written)
             if src is None:
                 _report(
                     result,
                     context,
                     text,
                     match.start(),
-                    f"image {named.get('src', first)!r} not found; figure kept",
+                    f"image {written!r} not found; figure kept",
                 )
                 return match.group(0)
             result.conversions[f"hugo {name}"] += 1
@@ -243,16 +263,40 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
 # -- Liquid: Jekyll, Eleventy, and Pelican's liquid_tags -----------------------------------------
 
 
+# {% highlight lang [linenos] %} ... {% endhighlight [anything] %}, and Octopress's
+# {% codeblock [title] [lang:x] %} ... {% endcodeblock %}, with the text around them on their lines.
+_HIGHLIGHT = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<before>[^\n]*?)\{%-?\s*(?P<tag>highlight|codeblock)\b(?P<args>[^%]*?)"
+    r"-?%\}[ \t]*\n?(?P<code>.*?)\{%-?\s*end(?P=tag)\b[^%]*?-?%\}[ \t]*(?P<after>[^\n]*)"
+    r"(?=(?P<more>\n[ \t]*\S)?)",
+    re.S | re.M,
+)
+
+
+def _highlight(result: Converted, match: re.Match[str]) -> str:
+    """A highlighted block as a fence on lines of its own: text before it stays on its line,
+    text after it goes on the next (a blank line after, so that HTML there, such as a
+    ``<br>``, does not take in the lines below)."""
+    result.conversions[f"liquid {match['tag']}"] += 1
+    words = match["args"].split()
+    if match["tag"] == "codeblock":
+        language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
+    else:
+        language = words[0] if words else ""
+    indent, before, after = match["indent"], match["before"].rstrip(), match["after"].strip()
+    fence = _fenced(language, match["code"]).split("\n")
+    fence[0], fence[-1] = indent + fence[0], indent + fence[-1]
+    lines = [indent + before] if before.strip() else []
+    lines += fence
+    if after:
+        lines += ["", indent + after, *([""] if match["more"] else [])]
+    return "\n".join(lines)
+
+
 def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
-    paired = re.compile(
-        r"\{%-?\s*highlight\s+([\w+-]+)[^%]*%\}\n?(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
-    )
-
-    def highlight(match: re.Match[str]) -> str:
-        result.conversions["liquid highlight"] += 1
-        return _fenced(match.group(1), match.group(2))
-
-    text = paired.sub(highlight, text)
+    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
+    text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
+    text = _captures(text, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
@@ -295,6 +339,92 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     return _outside_code(_LIQUID_OUTPUT, text, output)
 
 
+# Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote.
+_LIQUID_PAIR = re.compile(
+    r"\{%-?\s*(?P<name>figure|blockquote|pullquote)\b(?P<args>[^%]*?)-?%\}\n?(?P<inner>.*?)"
+    r"\{%-?\s*end(?P=name)\s*-?%\}",
+    re.S,
+)
+_SINGLE_IMAGE = re.compile(
+    r"""^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"(?P<title>[^"]*)")?\s*\)\s*$"""
+)
+_CAPTURE = re.compile(
+    r"\{%-?\s*capture\s+([\w-]+)\s*-?%\}\n?(.*?)\{%-?\s*endcapture\s*-?%\}\n?", re.S
+)
+
+
+def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> str:
+    name, args, inner = match["name"], match["args"].strip(), match["inner"].strip("\n")
+    result.conversions[f"liquid {name}"] += 1
+    if name == "figure":  # {% figure caption:"..." %} ![alt](src) {% endfigure %}
+        caption = re.search(r"""caption:\s*(?:"([^"]*)"|'([^']*)')""", args)
+        text = (caption[1] or caption[2]) if caption else ""
+        return _image_with_caption(inner, text, context, result)
+    if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
+        return inner.replace('{"', "").replace('"}', "")
+    # {% blockquote [author[, source]] [link] [link title] %}
+    words = args.split()
+    link = next((w for w in words if re.match(r"https?://", w)), "")
+    before, _, title = args.partition(link) if link else (args, "", "")
+    author, _, source = before.partition(",")
+    return _quote(inner, author.strip(), source.strip() or title.strip(), link)
+
+
+def _image_with_caption(inner: str, caption: str, context: Context, result: Converted) -> str:
+    """A figure: the MyST figure when it holds one image found, else its text and caption."""
+    image = _SINGLE_IMAGE.match(inner)
+    src = _bring(context, result, image["src"]) if image and not _external(image["src"]) else None
+    if image and _external(image["src"]):
+        src = image["src"]
+    if image and src:
+        return _figure(src, image["alt"], " ".join(caption.split()) or image["title"] or "")
+    return f"{inner}\n\n{caption}" if caption else inner
+
+
+def _quote(inner: str, author: str, source: str, link: str) -> str:
+    """A quotation as a Markdown block quote, its attribution (who, where) as its last line."""
+    lines = [f"> {line}".rstrip() for line in inner.strip("\n").split("\n")]
+    where = f"[{source or link}]({link})" if link else source
+    credit = ", ".join(part for part in (author, where) if part)
+    return "\n".join([*lines, ">", f"> — {credit}"] if credit else lines)
+
+
+def _captures(text: str, result: Converted) -> str:
+    """``{% capture x %}...{% endcapture %}`` and its use ``{{ x | markdownify }}`` (how
+    minimal-mistakes writes notices): the captured text written where it is used."""
+    captured = {m[1]: m[2].strip("\n") for m in _CAPTURE.finditer(text)}
+    if not captured:
+        return text
+    uses = re.compile(
+        r"\{\{-?\s*(" + "|".join(map(re.escape, captured)) + r")\s*(?:\|\s*markdownify\s*)?-?\}\}"
+    )
+    if not uses.search(text):
+        return text
+    result.conversions["liquid capture"] += len(captured)
+    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", _CAPTURE.sub("", text))
+
+
+def _theme_include(args: str, context: Context, result: Converted) -> str | None:
+    """Includes that themes bring (minimal-mistakes' ``figure`` and ``video``), when the blog
+    does not have the file itself."""
+    words = args.split(maxsplit=1)
+    name = words[0].strip("\"'") if words else ""
+    _positional, named = _arguments(words[1] if len(words) > 1 else "")
+    if name == "figure" and named.get("image_path"):
+        src = named["image_path"]
+        found = src if _external(src) else _bring(context, result, src)
+        if found is None:
+            return None
+        caption = " ".join(_TAGS.sub("", unescape(named.get("caption", ""))).split())
+        return _figure(found, named.get("alt", ""), caption)
+    if name == "video" and named.get("id"):
+        provider = named.get("provider", "youtube").lower()
+        base = {"youtube": "https://www.youtube.com/watch?v=", "vimeo": "https://vimeo.com/"}
+        if provider in base:
+            return f"[{provider.capitalize()} video ({named['id']})]({base[provider]}{named['id']})"
+    return None
+
+
 def _liquid_tag(
     name: str,
     args: str,
@@ -306,8 +436,9 @@ def _liquid_tag(
     depth: int,
 ) -> str | None:
     """The MyST for one template tag, or None when it has none (then it is kept and reported)."""
-    if name == "include" and depth < _INCLUDE_DEPTH:
-        return _include(args, match, text, context, result, kind, depth)
+    if name in ("include", "include_cached") and depth < _INCLUDE_DEPTH:
+        included = _include(args, match, text, context, result, kind, depth)
+        return included if included is not None else _theme_include(args, context, result)
     if name == "img":  # Pelican liquid_tags: {% img [class] path [width [height]] [title [alt]] %}
         return _liquid_img(args, context, result)
     if name in ("video", "youtube", "vimeo"):
@@ -375,6 +506,67 @@ def _include_code(args: str, context: Context, result: Converted) -> str | None:
     language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
     code = context.find_code(words[0])
     return _fenced(language, code) if code is not None else None
+
+
+# -- kramdown: notices, attribute lists, its table of contents ------------------------------------
+
+_NOTICE_KINDS = {"": "note", "info": "note", "primary": "note", "success": "tip",
+                 "warning": "warning", "danger": "danger"}  # fmt: skip
+# A paragraph followed by minimal-mistakes' {: .notice--info} line.
+_NOTICE_AFTER = re.compile(
+    r"(?P<paragraph>(?:^[ \t]*\S[^\n]*\n)+?)^[ \t]*\{:\s*\.notice(?:--(?P<kind>\w+))?\s*\}[ \t]*$",
+    re.M,
+)
+_NOTICE_DIV = re.compile(
+    r"""<div\s+class=["']notice(?:--(?P<kind>\w+))?["'](?:\s+markdown=["']?1["']?)?\s*>""", re.I
+)
+# kramdown's table of contents: a one-item list followed by {:toc}; Python-Markdown's [TOC].
+_TOC_MARKER = re.compile(
+    r"^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$"
+    r"|^[ \t]*\[TOC\][ \t]*$",
+    re.M,
+)
+# Attribute lists: {: .class}, {:#id}, {:target="_blank"} alone on a line or after a link, image
+# or emphasis. They style the old theme; the archive has its own.
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:(?!\s*toc\b)[^}\n]*\}[ \t]*\n?", re.M)
+_ATTRIBUTE_AFTER = re.compile(r"(?<=[)*_`])\{:[^}\n]*\}")
+
+
+def _kramdown(text: str, result: Converted) -> str:
+    def notice(match: re.Match[str]) -> str:
+        result.conversions["notice"] += 1
+        kind = _NOTICE_KINDS.get((match["kind"] or "").lower(), "note")
+        return f"```{{{kind}}}\n{match['paragraph'].strip()}\n```"
+
+    text = _outside_code(_NOTICE_AFTER, text, notice)
+    text = _notice_divs(text, result)
+    text = _outside_code(_TOC_MARKER, text, partial(_contents, result))
+    found = len(_ATTRIBUTE_LINE.findall(text)) + len(_ATTRIBUTE_AFTER.findall(text))
+    if found:
+        result.conversions["kramdown attributes left out"] += found
+        text = _outside_code(_ATTRIBUTE_AFTER, text, lambda m: "")
+        text = _outside_code(_ATTRIBUTE_LINE, text, lambda m: "")
+    return text
+
+
+def _notice_divs(text: str, result: Converted) -> str:
+    """``<div class="notice--info">`` (minimal-mistakes) as the matching MyST admonition."""
+    search_from = 0
+    while match := _NOTICE_DIV.search(text, search_from):
+        search_from = match.start() + 1
+        close = matching_close(text, "div", match.end())
+        if close is None or CodeSpans.of(text).holds(match.start()):
+            continue
+        kind = _NOTICE_KINDS.get((match["kind"] or "").lower(), "note")
+        inner = dedent(text[match.end() : close[0]].strip("\n")).strip()
+        result.conversions["notice"] += 1
+        text = f"{text[: match.start()]}```{{{kind}}}\n{inner}\n```{text[close[1] :]}"
+    return text
+
+
+def _contents(result: Converted, match: re.Match[str]) -> str:
+    result.conversions["table of contents"] += 1
+    return "```{contents}\n:local:\n```"
 
 
 # -- Pelican -------------------------------------------------------------------------------------

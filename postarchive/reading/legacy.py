@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from urllib.parse import unquote, urlsplit
 
+from markdown_it import MarkdownIt
+
 # The suffixes of Markdown post files, and what a reference to a post may end with (its file or
 # its old page); one list for the importer and the build.
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkd")
@@ -165,29 +167,78 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 
 @dataclass(frozen=True)
 class CodeSpans:
-    """Where a Markdown text holds code, as (start, end) offsets: fenced blocks and inline code
-    spans, which are shown as written and never converted."""
+    """Where a Markdown text holds code, as (start, end) offsets: fenced and indented code
+    blocks (also in lists and quotes) and inline code spans, which are shown as written and
+    never converted. ``unclosed``: the lines (from 1) of fences never closed."""
 
     spans: tuple[tuple[int, int], ...]
     starts: tuple[int, ...] = ()
+    unclosed: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> CodeSpans:
-        if "`" not in text and "~~~" not in text:
+        if "`" not in text and "~~~" not in text and "    " not in text and "\t" not in text:
             return cls(())
+        blocks, unclosed = _code_blocks(text)
         spans: list[tuple[int, int]] = []
         prose_start = 0
-        for block_start, block_end, is_code in _fences(text):
+        for block_start, block_end, is_code in _merged(blocks):
             _inline_code(text, prose_start, block_start, spans)
             if is_code:
                 spans.append((block_start, block_end))
-            prose_start = block_end
+            prose_start = max(prose_start, block_end)
         _inline_code(text, prose_start, len(text), spans)
-        return cls(tuple(spans), tuple(start for start, _end in spans))
+        return cls(tuple(spans), tuple(start for start, _end in spans), unclosed)
 
     def holds(self, offset: int) -> bool:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and offset < self.spans[index][1]
+
+
+# The block rules of CommonMark only: inline parsing is not needed to know where code blocks are.
+_BLOCK_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
+
+
+def _code_blocks(text: str) -> tuple[list[tuple[int, int, bool]], tuple[int, ...]]:
+    """Code blocks as MyST's parser sees them (indented code, fences in lists and quotes), and
+    fences as a line scan finds them at any indentation (also inside HTML, where a line of
+    backticks taken for code is shown as written, the safe mistake); with the lines of fences
+    never closed."""
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    blocks = list(_fences(text))
+    unclosed: list[int] = []
+    for token in _BLOCK_PARSER.parse(text):
+        if token.map is None or token.type not in ("fence", "code_block"):
+            continue
+        first, last = token.map
+        if token.type == "fence":
+            directive = _DIRECTIVE.match(token.info.strip())
+            if directive and directive[1] not in _CODE_DIRECTIVES:
+                continue  # prose inside: the line scan gives its fence lines
+            closing = text[offset(last - 1) : offset(last)].strip().lstrip("> \t")
+            if last - first < 2 or not (
+                closing.startswith(token.markup) and not closing.strip(token.markup[0])
+            ):
+                unclosed.append(first + 1)
+        blocks.append((offset(first), offset(last), True))
+    return blocks, tuple(unclosed)
+
+
+def _merged(blocks: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Code blocks in order, those that overlap as one; prose fence lines inside code dropped."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, is_code in sorted(blocks):
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_code = merged[-1]
+            if last_code or is_code:
+                merged[-1] = (last_start, max(last_end, end), True)
+            continue
+        merged.append((start, end, is_code))
+    return merged
 
 
 def _fences(text: str) -> Iterable[tuple[int, int, bool]]:

@@ -1,0 +1,175 @@
+"""Conversion fidelity: patterns met on real blogs (code blocks next to HTML, Markdown inside
+HTML, plugin and theme tags), each in a few lines of our own, checked on the converted Markdown
+and on the page the archive builds from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postarchive.importing.convert import convert
+from tests.conftest import article, copy_root, warning_lines, write_files
+from tests.test_convert import context
+from tests.test_import import PNG, run_import
+
+
+def converted(kind: str, body: str) -> str:
+    result = convert(body, kind, context())
+    assert result.problems == [], result.problems
+    return result.body
+
+
+# -- Code blocks ---------------------------------------------------------------------------------
+
+
+def test_highlight_next_to_html_makes_a_closed_fence_on_its_own_lines():
+    body = converted(
+        "jekyll",
+        "Intro<br>{% highlight python %}\nx = 1\n{% endhighlight %} <br>\n## Next\n",
+    )
+    assert body == "Intro<br>\n```python\nx = 1\n```\n\n<br>\n\n## Next\n"
+
+
+def test_endhighlight_with_a_language_and_csharp_are_recognised():
+    body = converted(
+        "jekyll",
+        "{% highlight c# %}\nvar x = 1;\n{% endhighlight Swift %}\n\n"
+        "{% codeblock Hello lang:swift %}\nprint(1)\n{% endcodeblock %}\n",
+    )
+    assert body == "```c#\nvar x = 1;\n```\n\n```swift\nprint(1)\n```\n"
+
+
+def test_highlight_inside_a_list_item_of_html_is_set_apart_from_the_html():
+    body = converted(
+        "jekyll",
+        "<ol>\n  <li>Step one\n  {% highlight bash %}\nls\n{% endhighlight %}\n  </li>\n</ol>\n",
+    )
+    assert body == "<ol>\n  <li>Step one\n\n```bash\nls\n```\n\n  </li>\n</ol>\n"
+
+
+def test_template_tags_inside_code_are_shown_as_written():
+    sample = "    {% highlight ruby %}\n    puts 1\n    {% endhighlight %}\n"
+    body = converted(
+        "jekyll", f"A post about Jekyll:\n\n{sample}\n> ```\n> {{% include x.html %}}\n> ```\n"
+    )
+    assert sample in body and "> {% include x.html %}" in body
+
+
+def test_a_fence_the_conversion_cannot_close_is_reported():
+    result = convert("Text\n\n```python\nx = 1\n", "jekyll", context())
+    assert [(p.line, p.message.split(":")[0]) for p in result.problems] == [
+        (12, "code block opened here is never closed")
+    ]
+
+
+# -- Markdown inside HTML ------------------------------------------------------------------------
+
+
+def test_markdown_inside_html_is_read_as_markdown():
+    body = converted(
+        "jekyll",
+        '<div class="box" markdown="1">\n  ![A](/assets/a.png)\n\n  **bold**\n</div>\n\n'
+        '<span class="pic">\n![B](/assets/b.png)\n</span>\n',
+    )
+    assert body == (
+        '<div class="box">\n\n![A](../assets/assets/a.png)\n\n**bold**\n\n</div>\n\n'
+        '<span class="pic">![B](../assets/assets/b.png)\n</span>\n\n'
+    )
+
+
+def test_hugo_html_is_left_as_goldmark_read_it():
+    body = '<span class="pic">\n![B](/assets/b.png)\n</span>\n'
+    assert converted("hugo", body) == body.replace("/assets/b.png", "../assets/assets/b.png")
+
+
+# -- Plugin and theme tags -----------------------------------------------------------------------
+
+
+def test_jekyll_plugin_and_theme_tags():
+    body = converted(
+        "jekyll",
+        '{% include_cached image.html src="/assets/a.png" alt="Cached" %}\n\n'
+        '{% figure caption:"The B" %}\n![B](/assets/b.png)\n{% endfigure %}\n\n'
+        '{% include figure image_path="/assets/a.png" alt="A" caption="Theme figure" %}\n\n'
+        "Mind the gap.\n{: .notice--warning}\n\n"
+        '<div class="notice--info" markdown="1">\n**Tip:** read on.\n</div>\n\n'
+        "{% capture aside %}\nCaptured *text*.\n{% endcapture %}\n"
+        '<div class="notice">{{ aside | markdownify }}</div>\n\n'
+        "* TOC\n{:toc}\n\n![C](/assets/a.png){: .align-center}\n\n"
+        "{% blockquote Rose Smith, Her Book http://example.org/book %}\nLife.\n{% endblockquote %}\n",
+    )
+    assert body == (
+        "```{image} ../assets/assets/a.png\n:alt: Cached\n```\n\n"
+        "```{figure} ../assets/assets/b.png\n:alt: B\n\nThe B\n```\n\n"
+        "```{figure} ../assets/assets/a.png\n:alt: A\n\nTheme figure\n```\n\n"
+        "```{warning}\nMind the gap.\n```\n\n"
+        "```{note}\n**Tip:** read on.\n```\n\n"
+        "```{note}\nCaptured *text*.\n```\n\n"
+        "```{contents}\n:local:\n```\n\n![C](../assets/assets/a.png)\n\n"
+        "> Life.\n>\n> — Rose Smith, [Her Book](http://example.org/book)\n"
+    )
+
+
+def test_hugo_theme_figure_and_blockquote_keep_image_and_attribution():
+    body = converted(
+        "hugo",
+        '{{< figure img="/assets/a.png" caption="Cap" >}}\n\n'
+        '{{< blockquote author="Rose" source="Letters" >}}\nQuoted.\n{{< /blockquote >}}\n',
+    )
+    assert body == (
+        "```{figure} ../assets/assets/a.png\n:alt: Cap\n\nCap\n```\n\n"
+        "> Quoted.\n>\n> — Rose, Letters\n"
+    )
+
+
+def test_pelican_table_of_contents_marker():
+    assert converted("pelican", "[TOC]\n\n## A\n") == "```{contents}\n:local:\n```\n\n## A\n"
+
+
+def test_an_unknown_tag_stays_readable_and_is_reported():
+    result = convert("{% callout %}\nKept.\n{% endcallout %}\n", "jekyll", context())
+    assert "Kept." in result.body and "{% callout %}" in result.body
+    assert [p.line for p in result.problems] == [10, 12]
+
+
+# -- What the reader sees ------------------------------------------------------------------------
+
+
+def jekyll_blog(root: Path) -> Path:
+    return write_files(root, {
+        "_config.yml": "title: Old blog\n",
+        "_posts/2020-01-05-code.md": (
+            "---\ntitle: Code\n---\n\nFirst:<br>{% highlight python %}\nx = 1\n"
+            "{% endhighlight %} <br>\n## After the code\n\nA paragraph.\n\n"
+            "<ol>\n<li>Step\n{% highlight c# %}\nvar y = 2;\n{% endhighlight %}\n</li>\n</ol>\n\n"
+            '<div markdown="1">\n![A picture](/assets/pic.png)\n</div>\n\n'
+            "Careful.\n{: .notice--danger}\n"
+        ),
+        "assets/pic.png": PNG,
+    })  # fmt: skip
+
+
+def test_jekyll_code_and_html_build_as_the_blog_showed_them(tmp_path, build_root):
+    archive = copy_root("empty", tmp_path / "archive")
+    run_import(jekyll_blog(tmp_path / "jekyll"), archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2020/2020-01-05-code")
+    code = [pre.get_text() for pre in page.select("pre")]
+    assert code == ["x = 1\n", "var y = 2;\n"]
+    assert page.select_one("div.highlight-c\\#") is not None
+    heading = page.find("h2")
+    assert heading.get_text(strip=True).rstrip("¶") == "After the code"
+    assert heading.find_parent("pre") is None and "A paragraph." in page.get_text()
+    assert page.select_one("li div.highlight pre") is not None  # the code stays in its step
+    assert page.select_one("img[alt='A picture']") is not None
+    assert "![" not in page.get_text()
+    assert page.select_one(".admonition.danger").get_text(strip=True).endswith("Careful.")
+
+
+@pytest.mark.parametrize("kind", ["jekyll", "pelican"])
+def test_no_fence_is_left_open(kind):
+    body = "<div>\n<br>\n```\ncode\n```\n</div>\n\n## Then\n"
+    result = convert(body, kind, context())
+    assert result.body == "<div>\n<br>\n\n```\ncode\n```\n\n</div>\n\n## Then\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from postarchive.importing.convert import convert
-from tests.conftest import article, copy_root, warning_lines, write_files
+from tests.conftest import article, copy_root, read_html, warning_lines, write_files
 from tests.test_convert import context
 from tests.test_import import PNG, run_import
 
@@ -173,3 +173,54 @@ def test_no_fence_is_left_open(kind):
     body = "<div>\n<br>\n```\ncode\n```\n</div>\n\n## Then\n"
     result = convert(body, kind, context())
     assert result.body == "<div>\n<br>\n\n```\ncode\n```\n\n</div>\n\n## Then\n"
+
+
+# -- Titles and dates as written -----------------------------------------------------------------
+
+
+def test_titles_dates_and_ids_as_the_author_wrote_them(tmp_path, build_root):
+    archive = copy_root("empty", tmp_path / "archive", {
+        "posts/2020/rose.md": "---\ntitle: \"Rose's \\\"garden\\\" -- why\"\ndate: 2020-01-01\n---\n\nBody.\n",
+        "posts/2020/code.md": "---\ntitle: Using `foo()` *now*\ndate: 2020-01-02\n---\n\nBody.\n",
+        "posts/2020/quote.md": '---\ntitle: "An unclosed quote\ndate: 2020-01-03\n---\n\nBody.\n',
+        "posts/2019/leap.md": "---\ntitle: Leap\ndate: 2019-02-29\n---\n\nBody.\n",
+        "posts/2019/dash.md": "---\ntitle: Dash\ndate: 2019-12-01-19:48\n---\n\nBody.\n",
+        "posts/2020/intro.md": (
+            "---\ntitle: Intro\ndate: 2020-01-04\n---\n\n## Intro\n\nText[^intro].\n\n[^intro]: A note.\n"
+        ),
+    })  # fmt: skip
+    app = build_root(srcdir=archive, confoverrides={"myst_heading_anchors": 3})
+    warnings = warning_lines(app)
+    assert [w.split("WARNING: ")[1] for w in warnings] == [
+        "'2019-02-29' is past the end of its month; dated 2019-03-01, the day Jekyll published "
+        "it [postarchive.field]",
+        "front matter field 'title' is not valid YAML (found unexpected end of stream); read as "
+        "the text of its line: 'An unclosed quote' [postarchive.frontmatter]",
+    ]
+    out = Path(app.outdir)
+    rose = read_html(out, "posts/2020/rose")
+    assert rose.select_one("article h1").get_text().rstrip("¶") == 'Rose\'s "garden" -- why'
+    assert rose.title.get_text().startswith('Rose\'s "garden" -- why')
+    listed = [a.get_text() for a in article(out, "index").select("a")]
+    assert 'Rose\'s "garden" -- why' in listed
+    assert 'Rose\'s \\"garden\\" -- why' in (out / "searchindex.js").read_text(encoding="utf-8")
+    code = read_html(out, "posts/2020/code").select_one("article h1")
+    assert code.select_one("code").get_text() == "foo()"
+    assert code.get_text().rstrip("¶") == "Using foo() *now*"
+    assert article(out, "posts/2020/quote").h1.get_text().rstrip("¶") == "An unclosed quote"
+    dates = {doc: article(out, f"posts/2019/{doc}").select_one(".postarchive-date").get_text()
+             for doc in ("leap", "dash")}  # fmt: skip
+    assert dates == {"leap": "March 1, 2019", "dash": "December 1, 2019"}
+
+
+def test_import_writes_the_day_jekyll_published_and_the_title_yaml_refused(tmp_path):
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Old blog\n",
+        "_posts/2019-02-29-leap.md": '---\ntitle: "Leap day\ndate: 2019-02-29 10:00\n---\n\nBody.\n',
+    })  # fmt: skip
+    archive = copy_root("empty", tmp_path / "archive")
+    result = run_import(source, archive)
+    written = (archive / "posts/2019/2019-03-01-leap.md").read_text(encoding="utf-8")
+    assert "title: Leap day\ndate: 2019-03-01 10:00\n" in written
+    assert result.output.count("past the end of its month") == 1
+    assert "read as the text of its line" in result.output

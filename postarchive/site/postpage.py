@@ -20,6 +20,7 @@ from postarchive.site.listing import (
     post_list,
     shown_date,
     tag_line,
+    title_nodes,
 )
 from postarchive.site.reporting import report
 from postarchive.site.state import build_state
@@ -78,7 +79,8 @@ class PostHeaderTransform(SphinxTransform):
         title = section[0]
         if title.astext() == TITLE_PLACEHOLDER:
             title.clear()
-            title += nodes.Text(post.title)
+            title += title_nodes(post.title)
+            title["support_smartquotes"] = False  # Rose's stays Rose's, as in feeds and search
             anchor = nodes.make_id(post.slug) or "post"
             # A later heading may spell the title again ("# Gulp starter pack" in the body) and
             # already hold that anchor: the page's own section then takes another one.

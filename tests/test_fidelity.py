@@ -224,3 +224,38 @@ def test_import_writes_the_day_jekyll_published_and_the_title_yaml_refused(tmp_p
     assert "title: Leap day\ndate: 2019-03-01 10:00\n" in written
     assert result.output.count("past the end of its month") == 1
     assert "read as the text of its line" in result.output
+
+
+# -- Images and links ----------------------------------------------------------------------------
+
+
+def test_pelican_images_and_links_reach_the_archive(tmp_path, build_root):
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "AUTHOR = 'Rose'\nPATH = 'content'\n",
+        "content/post.md": (
+            "Title: Pictures\nDate: 2016-01-02 10:20\nTags: python, blog\nAuthor: Rose\n\n"
+            "![A [linked](https://example.org) alt]({static}/images/p.png)\n\n"
+            '![Spaced]({static}/images/my pic.png "Mine")\n\n![By reference][16]\n\n'
+            '<a href="{static}/images/big.png"><img src="{static}/images/p.png" alt="a > b"></a>\n\n'
+            "More on [Python]({tag}python), [the blog]({category}blog) and [its author]({author}rose).\n\n"
+            "![Gone]({static}/images/gone.png)\n\n[16]: {static}/images/p.png\n"
+        ),
+        "content/images/p.png": PNG,
+        "content/images/big.png": PNG,
+        "content/images/my pic.png": PNG,
+    })  # fmt: skip
+    archive = copy_root("empty", tmp_path / "archive")
+    result = run_import(source, archive)
+    assert result.output.count("gone.png") == 1 and "content/post.md:16" in result.output
+    app = build_root(srcdir=archive)
+    assert [w for w in warning_lines(app) if "gone.png" not in w] == []
+    out = Path(app.outdir)
+    page = article(out, "posts/2016/2016-01-02-pictures")
+    shown = {img["alt"]: img["src"] for img in page.select("img")}
+    assert set(shown) == {"A linked alt", "Spaced", "By reference", "a > b"}
+    assert all((out / "posts/2016" / src).is_file() for src in shown.values())
+    assert page.select_one("a.image-reference")["href"].endswith("big.png")
+    links = {a.get_text(): a["href"] for a in page.select("p a")}
+    assert links["Python"] == "../../archive/tags/python.html"
+    assert links["the blog"] == "../../archive/tags/blog.html"
+    assert links["its author"] == "../../index.html"

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from postarchive.importing.htmlblocks import markdown_in_html, matching_close
 from postarchive.reading.legacy import (
+    GROUP_LINKS,
     HUGO_REF,
     LIQUID_LINK,
     MARKDOWN,
@@ -43,8 +44,11 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
-_MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
-_IMG = re.compile(r"<img\b([^>]*?)/?>", re.S | re.I)
+# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>.
+_MD_IMAGE = re.compile(
+    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))((?:\s+\"[^\"]*\")?\s*\))"
+)
+_IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>""", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
@@ -70,6 +74,10 @@ class Converted:
     problems: list[Problem] = field(default_factory=list)
     # Paths this conversion wrote, which later steps leave alone.
     made: set[str] = field(default_factory=set)
+    # The body as written and the file's line it starts at: problems are reported where the
+    # source has what they name, since converting moves lines.
+    source: str = ""
+    first_line: int = 1
 
 
 @dataclass
@@ -94,7 +102,7 @@ class Context:
 
 def convert(body: str, kind: str, context: Context) -> Converted:
     """Convert the template forms of the blog's ``kind``, then images and links (all kinds)."""
-    result = Converted(body)
+    result = Converted(body, source=body, first_line=context.first_line)
     if kind == "hugo":
         result.body = _hugo_shortcodes(result.body, context, result)
     if kind in ("jekyll", "eleventy", "pelican"):  # Liquid, Nunjucks, Pelican's liquid_tags
@@ -120,14 +128,21 @@ def convert(body: str, kind: str, context: Context) -> Converted:
 
 
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:
-    _report_line(result, context, text.count("\n", 0, index) + 1, message)
+    written = text[index:].split("\n", 1)[0][:80]
+    _report_line(result, context, text.count("\n", 0, index) + 1, message, written)
 
 
-def _report_line(result: Converted, context: Context, line: int, message: str) -> None:
-    """Report at ``line`` of the converted text (from 1), as a line of the source file."""
-    result.problems.append(
-        Problem(context.rel, context.first_line + line - 1, message, Subtype.IMPORT)
-    )
+def _report_line(
+    result: Converted, context: Context, line: int, message: str, written: str = ""
+) -> None:
+    """Report at the line of the source file that has ``written``, else at ``line`` of the
+    converted text (from 1) as a line of the file."""
+    at = result.source.find(written) if written.strip() else -1
+    if at >= 0:
+        line_in_file = result.first_line + result.source.count("\n", 0, at)
+    else:
+        line_in_file = context.first_line + line - 1
+    result.problems.append(Problem(context.rel, line_in_file, message, Subtype.IMPORT))
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -168,6 +183,8 @@ def _figure(src: str, alt: str, caption: str, target: str | None = None) -> str:
 
 
 def _bring(context: Context, result: Converted, url: str) -> str | None:
+    if url in result.made:
+        return url  # brought already: a path an earlier step of this conversion wrote
     made = context.bring_asset(url, context.rel)
     if made is not None:
         result.made.add(made)
@@ -652,10 +669,22 @@ def _image_block(
     caption_match = _CAPTION.search(block)
     caption_html = caption_match.group(1) if caption_match else _IMG.sub("", block)
     caption = " ".join(_TAGS.sub(" ", unescape(caption_html)).split())
-    link = re.search(r"<a\b[^>]*href=\"([^\"]*)\"[^>]*>\s*<img", block, re.I)
+    link = re.search(r"<a\b[^>]*href=[\"']([^\"']*)[\"'][^>]*>\s*<img", block, re.I)
+    target = _link_of_image(context, result, unescape(link.group(1))) if link else None
     result.conversions["html figure" if caption else "html image"] += 1
     prefix = block[: len(block) - len(block.lstrip("\n"))]
-    return prefix + _figure(src, attrs.get("alt", ""), caption, link.group(1) if link else None)
+    return prefix + _figure(src, attrs.get("alt", ""), caption, target)
+
+
+def _link_of_image(context: Context, result: Converted, href: str) -> str:
+    """Where a linked image leads: the file brought along (its large version), a post, or the
+    page on the old site; not the old site's path, which leads nowhere in the archive."""
+    if _external(href):
+        return href
+    found = context.find_post(href, context.rel) or _bring(context, result, href)
+    if found is None and href.startswith("/") and context.old_site:
+        return urljoin(context.old_site, href)
+    return found or href
 
 
 # -- Markdown images and links -------------------------------------------------------------------
@@ -663,15 +692,15 @@ def _image_block(
 
 def _markdown_targets(text: str, context: Context, result: Converted) -> str:
     def image(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if _external(url) or url in result.made:
-            return match.group(0)
+        url = match.group(2) or match.group(3)
+        if _external(url) or url in result.made or PELICAN_LINK.pattern.match(url):
+            return match.group(0)  # Pelican's {static}: its link step brought or reported it
         src = _bring(context, result, url)
         if src is None:
             _report(result, context, text, match.start(), f"image {url!r} not found; kept")
             return match.group(0)
         result.conversions["image"] += 1
-        return match.group(1) + src + match.group(3)
+        return match.group(1) + (f"<{src}>" if " " in src else src) + match.group(4)
 
     text = _outside_code(_MD_IMAGE, text, image)
 
@@ -687,6 +716,9 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     Markdown link to a page not imported, its address on the old site; None keeps it."""
     if link.form.name == "markdown":
         return _markdown_link_target(context, result, link.reference)
+    if link.name in GROUP_LINKS:
+        result.conversions["pelican link to a group's page"] += 1
+        return None  # kept: the build links the archive's page of that tag, journey or author
     path = link.reference
     names_post = link.name in ("ref", "relref", "post_url", "link") or (
         link.name == "filename" and path.lower().endswith((*MARKDOWN, ".rst"))
@@ -697,7 +729,8 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     elif target is None and link.form.name == "pelican" and not names_post:
         target = _bring(context, result, "pelican:" + path)
     if target is None:
-        _report_line(result, context, link.line, f"{link.written!r} names nothing imported; kept")
+        message = f"{link.written!r} names nothing imported; kept"
+        _report_line(result, context, link.line, message, link.written)
         return None
     result.conversions[f"{link.form.name} {link.name}"] += 1
     result.made.add(target)

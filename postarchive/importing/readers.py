@@ -104,7 +104,7 @@ def _date_as_published(fields: dict[str, Any], rel: str) -> list[Problem]:
     """A date past its month's end written as the day the blog published the post, so the
     archive reads it without a warning; reported once, here."""
     try:
-        day = parse_date(fields["date"]) if "date" in fields else None
+        day = parse_date(fields["date"], roll_over=True) if "date" in fields else None
     except DateError:
         return []
     if day is None or not day.rolled_over:

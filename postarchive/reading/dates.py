@@ -39,8 +39,10 @@ class PostDate:
         return self.instant.timestamp()
 
 
-def parse_date(value: object) -> PostDate:
-    """Read a front-matter date; raises :class:`DateError` for anything else."""
+def parse_date(value: object, *, roll_over: bool = False) -> PostDate:
+    """Read a front-matter date; raises :class:`DateError` for anything else. ``roll_over``:
+    a day past its month's end is taken as Jekyll took it (a blog's posts), not refused (a
+    date given for a new post)."""
     if isinstance(value, datetime):
         return _from_datetime(value, value.isoformat())
     if isinstance(value, date):
@@ -50,19 +52,19 @@ def parse_date(value: object) -> PostDate:
     text = value.strip().strip("\"'").strip()
     match = _ISO.match(text)
     if match:
-        return _from_parts(match, text)
+        return _from_parts(match, text, roll_over)
     match = _SLASHED.match(text)
     if match:
-        day, rolled = _checked_date(*map(int, match.groups()), text=text)
+        day, rolled = _checked_date(*map(int, match.groups()), text=text, roll_over=roll_over)
         return _from_date(day, text, rolled)
     raise DateError(
         f"cannot read {value!r} as a date (expected e.g. 2016-11-06 or 2016-11-06T17:23:18+02:00)"
     )
 
 
-def _from_parts(match: re.Match[str], text: str) -> PostDate:
+def _from_parts(match: re.Match[str], text: str, roll_over: bool) -> PostDate:
     year, month, day = (int(part) for part in match["date"].split("-"))
-    day_value, rolled = _checked_date(year, month, day, text=text)
+    day_value, rolled = _checked_date(year, month, day, text=text, roll_over=roll_over)
     if not match["time"]:
         return _from_date(day_value, text, rolled)
     hms = match["time"].replace(",", ".").split(":")
@@ -90,14 +92,16 @@ def _offset(raw: str | None, text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _checked_date(year: int, month: int, day: int, *, text: str) -> tuple[date, bool]:
+def _checked_date(
+    year: int, month: int, day: int, *, text: str, roll_over: bool
+) -> tuple[date, bool]:
     """The calendar day, and whether it is one past its month's end (2019-02-29) that Jekyll,
     as Ruby's ``Time`` does, counted on into the next month: it published the post on
     2019-03-01."""
     try:
         return date(year, month, day), False
     except ValueError as error:
-        if 1 <= month <= 12 and 29 <= day <= 31:
+        if roll_over and 1 <= month <= 12 and 29 <= day <= 31:
             return date(year, month, 1) + timedelta(days=day - 1), True
         raise DateError(f"{text!r} is not a calendar date ({error})") from None
 

@@ -64,8 +64,15 @@ LIQUID_LINK = Form(
 )
 PELICAN_LINK = Form(
     "pelican",
-    re.compile(r"""[{|](?P<name>filename|static|attach)[}|](?P<reference>[^\s)"'>\]]+)"""),
+    # A path may hold spaces where Python-Markdown read them: up to the link's ``)`` or title.
+    # Not a MyST role: {tag}`django`.
+    re.compile(
+        r"""[{|](?P<name>filename|static|attach|tag|category|author|index)[}|](?!`)"""
+        r"""(?P<reference>[^\s)"'>\]]+(?:[ ][^\s)"'>\]]+)*(?=\s*[)"'>\]])|[^\s)"'>\]]*)"""
+    ),
 )
+# Pelican's links to a tag's, a category's or an author's page: the build links the archive's.
+GROUP_LINKS = ("tag", "category", "author", "index")
 # Destinations that start with a template form are left to that form's pattern.
 MARKDOWN_LINK = Form(
     "markdown",
@@ -131,6 +138,8 @@ def rewrite_legacy_links(
         target += link.anchor
         if not form.destination_only and _is_post_file(target) and not _after_opening(text, start):
             target = f"[]({target})"
+        elif " " in target and _in_markdown_destination(text, start):
+            target = f"<{target}>"  # a Markdown destination holds spaces only between < and >
         # A shortcode written over several lines leaves its line breaks after the link.
         pieces += [text[done:start], target, "\n" * written.count("\n")]
         done = end
@@ -144,6 +153,13 @@ def _replaced(match: re.Match[str], form: Form) -> tuple[int, int]:
 
 # What stands before a link's destination: ``](``, ``[id]: ``, or an HTML attribute's ``="``.
 _DESTINATION_OPENING = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|[\w-]=["']?)$""")
+
+
+_MARKDOWN_OPENING = re.compile(r"\]\(\s*$")
+
+
+def _in_markdown_destination(text: str, start: int) -> bool:
+    return bool(_MARKDOWN_OPENING.search(text, text.rfind("\n", 0, start) + 1, start))
 
 
 def _after_opening(text: str, start: int) -> bool:

@@ -264,7 +264,7 @@ class _Fields:
         if value is None:
             return None
         try:
-            parsed = parse_date(value)
+            parsed = parse_date(value, roll_over=True)
         except DateError as error:
             self._warn("date", f"{error}; the post is listed as undated")
             return None

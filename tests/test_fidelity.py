@@ -259,3 +259,26 @@ def test_pelican_images_and_links_reach_the_archive(tmp_path, build_root):
     assert links["Python"] == "../../archive/tags/python.html"
     assert links["the blog"] == "../../archive/tags/blog.html"
     assert links["its author"] == "../../index.html"
+
+
+def test_hugo_escaped_shortcodes_show_as_hugo_showed_them():
+    body = converted(
+        "hugo",
+        'Write `{{</* ref "x.md" */>}}`:\n\n```go-html-template\n{{%/* note */%}}\n```\n\n'
+        'Then {{< ref "first.md" >}}.\n',
+    )
+    assert body == (
+        'Write `{{< ref "x.md" >}}`:\n\n```go-html-template\n{{% note %}}\n```\n\n'
+        "Then [](/posts/2016/2016-01-01-first.md).\n"
+    )
+
+
+def test_liquid_raw_text_is_shown_as_written():
+    body = converted(
+        "jekyll",
+        "Use {% raw %}{{ site.url }}{% endraw %} and {% raw %}{% include x.html %}{% endraw %}.\n\n"
+        "```liquid\n{% raw %}{% highlight ruby %}{% endraw %}\n```\n",
+    )
+    assert body == (
+        "Use {{ site.url }} and {% include x.html %}.\n\n```liquid\n{% highlight ruby %}\n```\n"
+    )

@@ -35,6 +35,12 @@ _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)\s*(.*?)\s*[>%]\}\}", re.S)
 _HUGO_PAIR = re.compile(
     r"\{\{([<%])\s*([\w-]+)\b\s*(.*?)\s*[>%]\}\}\n?(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.S
 )
+# Hugo's way to show a shortcode as text: {{</* name */>}}, {{%/* name */%}}.
+_HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+_RAW = re.compile(
+    r"\{%-?\s*(?:raw|verbatim)\s*-?%\}(.*?)\{%-?\s*(?:endraw|endverbatim)\s*-?%\}", re.S
+)
+_KEPT = re.compile("\ue000(\\d+)\ue001")
 _ARG = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
@@ -103,8 +109,12 @@ class Context:
 def convert(body: str, kind: str, context: Context) -> Converted:
     """Convert the template forms of the blog's ``kind``, then images and links (all kinds)."""
     result = Converted(body, source=body, first_line=context.first_line)
+    kept: list[str] = []
+    if kind in ("jekyll", "eleventy"):  # {% raw %}: shown as written, nothing in it converted
+        result.body = _RAW.sub(lambda m: _keep(kept, m.group(1)), result.body)
     if kind == "hugo":
         result.body = _hugo_shortcodes(result.body, context, result)
+        result.body = _HUGO_ESCAPED.sub(r"{{\1\2\3}}", result.body)  # as Hugo showed them
     if kind in ("jekyll", "eleventy", "pelican"):  # Liquid, Nunjucks, Pelican's liquid_tags
         result.body = _liquid(result.body, context, result, kind)
     if kind == "pelican":
@@ -120,11 +130,19 @@ def convert(body: str, kind: str, context: Context) -> Converted:
             result.conversions["Markdown inside HTML"] += changed
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
+    result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
     for line in CodeSpans.of(result.body).unclosed:
         _report_line(
             result, context, line, "code block opened here is never closed: the rest shows as code"
         )
     return result
+
+
+def _keep(kept: list[str], text: str) -> str:
+    """A mark standing for ``text`` while the rest is converted (private-use characters, which
+    no pattern here takes for anything)."""
+    kept.append(text)
+    return f"\ue000{len(kept) - 1}\ue001"
 
 
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:

@@ -90,7 +90,8 @@ def test_jekyll_plugin_and_theme_tags():
     body = converted(
         "jekyll",
         '{% include_cached image.html src="/assets/a.png" alt="Cached" %}\n\n'
-        '{% figure caption:"The B" %}\n![B](/assets/b.png)\n{% endfigure %}\n\n'
+        '{% figure caption:"The B, 99.9% sure" %}\n![B](/assets/b.png)\n{% endfigure %}\n\n'
+        "{% notice warning %}\n**Note:** careful.\n{% endnotice %}\n\n"
         '{% include figure image_path="/assets/a.png" alt="A" caption="Theme figure" %}\n\n'
         "Mind the gap.\n{: .notice--warning}\n\n"
         '<div class="notice--info" markdown="1">\n**Tip:** read on.\n</div>\n\n'
@@ -101,7 +102,8 @@ def test_jekyll_plugin_and_theme_tags():
     )
     assert body == (
         "```{image} ../assets/assets/a.png\n:alt: Cached\n```\n\n"
-        "```{figure} ../assets/assets/b.png\n:alt: B\n\nThe B\n```\n\n"
+        "```{figure} ../assets/assets/b.png\n:alt: B\n\nThe B, 99.9% sure\n```\n\n"
+        "```{warning}\n**Note:** careful.\n```\n\n"
         "```{figure} ../assets/assets/a.png\n:alt: A\n\nTheme figure\n```\n\n"
         "```{warning}\nMind the gap.\n```\n\n"
         "```{note}\n**Tip:** read on.\n```\n\n"
@@ -128,8 +130,8 @@ def test_pelican_table_of_contents_marker():
 
 
 def test_an_unknown_tag_stays_readable_and_is_reported():
-    result = convert("{% callout %}\nKept.\n{% endcallout %}\n", "jekyll", context())
-    assert "Kept." in result.body and "{% callout %}" in result.body
+    result = convert("{% gallery %}\nKept.\n{% endgallery %}\n", "jekyll", context())
+    assert "Kept." in result.body and "{% gallery %}" in result.body
     assert [p.line for p in result.problems] == [10, 12]
 
 
@@ -282,3 +284,18 @@ def test_liquid_raw_text_is_shown_as_written():
     assert body == (
         "Use {{ site.url }} and {% include x.html %}.\n\n```liquid\n{% highlight ruby %}\n```\n"
     )
+
+
+def test_an_html_block_with_blank_lines_stays_html_and_its_template_tags_are_reported():
+    body = (
+        '<div class="grid">\n  {% for p in site.projects %}\n    <div class="card">\n'
+        "      <h3>{{ p.title }}</h3>\n\n      <p>{{ p.text }}</p>\n    </div>\n  {% endfor %}\n</div>\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.body == body.replace("\n\n", "\n<!-- -->\n")
+    assert [(p.line, p.message.split(" has")[0]) for p in result.problems] == [
+        (11, "template tag {% for %}"),
+        (17, "template tag {% endfor %}"),
+        (13, "template output '{{ p.title }}'"),
+        (15, "template output '{{ p.text }}'"),
+    ]

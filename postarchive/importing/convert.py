@@ -15,7 +15,7 @@ from html import unescape
 from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
-from postarchive.importing.htmlblocks import markdown_in_html, matching_close
+from postarchive.importing.htmlblocks import html_blocks_whole, markdown_in_html, matching_close
 from postarchive.reading.legacy import (
     GROUP_LINKS,
     HUGO_REF,
@@ -110,6 +110,10 @@ def convert(body: str, kind: str, context: Context) -> Converted:
     """Convert the template forms of the blog's ``kind``, then images and links (all kinds)."""
     result = Converted(body, source=body, first_line=context.first_line)
     kept: list[str] = []
+    if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read HTML to its end
+        result.body, whole = html_blocks_whole(result.body)
+        if whole:
+            result.conversions["HTML block kept whole"] += whole
     if kind in ("jekyll", "eleventy"):  # {% raw %}: shown as written, nothing in it converted
         result.body = _RAW.sub(lambda m: _keep(kept, m.group(1)), result.body)
     if kind == "hugo":
@@ -155,9 +159,14 @@ def _report_line(
 ) -> None:
     """Report at the line of the source file that has ``written``, else at ``line`` of the
     converted text (from 1) as a line of the file."""
-    at = result.source.find(written) if written.strip() else -1
-    if at >= 0:
-        line_in_file = result.first_line + result.source.count("\n", 0, at)
+    # Of the places the source has it, the nearest to where it is now.
+    lines = [
+        result.source.count("\n", 0, at) + 1
+        for at in (m.start() for m in re.finditer(re.escape(written), result.source))
+    ] if written.strip() else []  # fmt: skip
+    if lines:
+        line = min(lines, key=lambda found: abs(found - line))
+        line_in_file = result.first_line + line - 1
     else:
         line_in_file = context.first_line + line - 1
     result.problems.append(Problem(context.rel, line_in_file, message, Subtype.IMPORT))
@@ -223,8 +232,9 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if name == "blockquote":  # Octopress-style themes: author, source, link, title
             result.conversions["hugo blockquote"] += 1
             author = named.get("author") or (positional[0] if positional else "")
-            source = named.get("source") or named.get("title") or ""
-            return _quote(inner, author, source, named.get("link", ""))
+            source = named.get("source") or named.get("title") or named.get("cite") or ""
+            link = named.get("link") or named.get("url") or ""
+            return _quote(inner, author, source, link if urlsplit(link).scheme else "")
         # {{< notice warning >}}: the kind is the first argument; {{< warning >}}: the name.
         given = positional[0].lower() if positional and name in ("notice", "alert") else name
         kind = _ADMONITIONS.get(given) or _ADMONITIONS.get(name)
@@ -374,9 +384,11 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     return _outside_code(_LIQUID_OUTPUT, text, output)
 
 
-# Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote.
+# Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote,
+# notices ({% notice warning %}) of blogs' own plugins.
 _LIQUID_PAIR = re.compile(
-    r"\{%-?\s*(?P<name>figure|blockquote|pullquote)\b(?P<args>[^%]*?)-?%\}\n?(?P<inner>.*?)"
+    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert)\b"
+    r"(?P<args>(?:[^%]|%(?!\}))*?)-?%\}\n?(?P<inner>.*?)"
     r"\{%-?\s*end(?P=name)\s*-?%\}",
     re.S,
 )
@@ -395,6 +407,10 @@ def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> s
         caption = re.search(r"""caption:\s*(?:"([^"]*)"|'([^']*)')""", args)
         text = (caption[1] or caption[2]) if caption else ""
         return _image_with_caption(inner, text, context, result)
+    if name in ("notice", "callout", "alert"):
+        given = args.split()[0].lower() if args.split() else ""
+        kind = _NOTICE_KINDS.get(given) or _ADMONITIONS.get(given) or "note"
+        return f"```{{{kind}}}\n{inner.strip()}\n```"
     if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
         return inner.replace('{"', "").replace('"}', "")
     # {% blockquote [author[, source]] [link] [link title] %}
@@ -418,7 +434,7 @@ def _image_with_caption(inner: str, caption: str, context: Context, result: Conv
 
 def _quote(inner: str, author: str, source: str, link: str) -> str:
     """A quotation as a Markdown block quote, its attribution (who, where) as its last line."""
-    lines = [f"> {line}".rstrip() for line in inner.strip("\n").split("\n")]
+    lines = [f"> {line}".rstrip() for line in dedent(inner).strip("\n").split("\n")]
     where = f"[{source or link}]({link})" if link else source
     credit = ", ".join(part for part in (author, where) if part)
     return "\n".join([*lines, ">", f"> — {credit}"] if credit else lines)

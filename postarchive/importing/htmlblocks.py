@@ -28,6 +28,11 @@ _MARKDOWN_OPENING = re.compile(
 _INLINE_ELEMENTS = {"span", "a", "em", "strong", "b", "i", "u", "small", "big", "font",
                     "sup", "sub", "mark", "abbr", "cite", "label", "code", "kbd", "s", "del",
                     "ins"}  # fmt: skip
+_BLOCK_OPENING = re.compile(r" {0,3}<(?P<name>[a-zA-Z][\w-]*)\b[^>]*>")
+_BLOCK_ELEMENTS = {"div", "table", "ul", "ol", "dl", "section", "article", "aside", "figure",
+                   "blockquote", "details", "form", "fieldset", "nav", "header", "footer",
+                   "main", "center"}  # fmt: skip
+_EMPTY_COMMENT = "<!-- -->"
 _ALONE_INLINE_TAG = re.compile(r"^ {0,3}<([a-zA-Z][\w-]*)(?:\s[^>]*)?>\s*$")
 _FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 # HTML blocks whose text is shown as written: a fence there is text.
@@ -40,6 +45,38 @@ def markdown_in_html(text: str) -> tuple[str, int]:
     text, fences = _fences_out_of_html(text)
     text, inline = _inline_tag_lines(text)
     return text, in_elements + fences + inline
+
+
+def html_blocks_whole(text: str) -> tuple[str, int]:
+    """A block element (``<div>``, ``<table>``) with blank lines inside: those engines read it
+    as HTML up to its closing tag, CommonMark only up to the first blank line, and its indented
+    lines after that became code. Its blank lines hold an empty comment, which keeps it one
+    HTML block and shows nothing. Done first: what is code depends on it."""
+    count = 0
+    for _ in range(text.count("\n")):  # each pass joins one element; the parse changes with it
+        lines = text.split("\n")
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        for first, end in _html_blocks(lines):
+            opening = _BLOCK_OPENING.match(text, starts[first])
+            if not opening or opening["name"].lower() not in _BLOCK_ELEMENTS:
+                continue
+            if "markdown=" in opening.group(0).lower():
+                continue  # its content is Markdown: see _markdown_elements
+            close = matching_close(text, opening["name"], opening.end())
+            if close is None or close[0] < starts[min(end, len(lines))]:
+                continue
+            last = next(n for n in range(len(lines)) if starts[n + 1] > close[0])
+            for n in range(end, last):
+                if not lines[n].strip():
+                    lines[n] = _EMPTY_COMMENT
+            text = "\n".join(lines)
+            count += 1
+            break
+        else:
+            break
+    return text, count
 
 
 def _markdown_elements(text: str) -> tuple[str, int]:

@@ -98,6 +98,8 @@ def test_jekyll_plugin_and_theme_tags():
         "{% capture aside %}\nCaptured *text*.\n{% endcapture %}\n"
         '<div class="notice">{{ aside | markdownify }}</div>\n\n'
         "* TOC\n{:toc}\n\n![C](/assets/a.png){: .align-center}\n\n"
+        "[Buy][shop]{:.btn} {::comment}a note to self{:/comment}\n"
+        "| a | {::nomarkdown}<ul><li>b</li></ul>{:/} |\n\n"
         "{% blockquote Rose Smith, Her Book http://example.org/book %}\nLife.\n{% endblockquote %}\n",
     )
     assert body == (
@@ -109,8 +111,17 @@ def test_jekyll_plugin_and_theme_tags():
         "```{note}\n**Tip:** read on.\n```\n\n"
         "```{note}\nCaptured *text*.\n```\n\n"
         "```{contents}\n:local:\n```\n\n![C](../assets/assets/a.png)\n\n"
+        "[Buy][shop] \n| a | <ul><li>b</li></ul> |\n\n"
         "> Life.\n>\n> — Rose Smith, [Her Book](http://example.org/book)\n"
     )
+
+
+def test_kramdown_heading_ids_become_myst_anchors():
+    result = convert("### Eraser {#eraser}\n\n## Color Mixer {#mixer}\n", "jekyll", context())
+    assert result.body == "### Eraser\n\n## Color Mixer\n"
+    assert [(p.line, p.message) for p in result.problems] == [
+        (12, "heading id {#mixer} left out: the heading's anchor is 'color-mixer'")
+    ]
 
 
 def test_hugo_theme_figure_and_blockquote_keep_image_and_attribution():

@@ -125,7 +125,7 @@ def convert(body: str, kind: str, context: Context) -> Converted:
         result.body = _pelican(result.body, context, result)
         result.body = _codehilite(result.body, result)
     if kind == "jekyll":
-        result.body = _kramdown(result.body, result)
+        result.body = _kramdown(result.body, context, result)
     if kind == "pelican":
         result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))
     if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read Markdown in HTML
@@ -580,10 +580,38 @@ _TOC_MARKER = re.compile(
 # Attribute lists: {: .class}, {:#id}, {:target="_blank"} alone on a line or after a link, image
 # or emphasis. They style the old theme; the archive has its own.
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:(?!\s*toc\b)[^}\n]*\}[ \t]*\n?", re.M)
-_ATTRIBUTE_AFTER = re.compile(r"(?<=[)*_`])\{:[^}\n]*\}")
+_ATTRIBUTE_AFTER = re.compile(r"(?<=[)*_`\]])\{:[^}\n]*\}")
+# kramdown's extensions: {::comment}...{:/comment} is not shown; {::nomarkdown}...{:/} is HTML
+# (MyST shows HTML as it is); {::options ... /} sets the parser.
+_KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/(?:comment)?\}", re.S)
+_KRAMDOWN_MARKERS = re.compile(r"\{::nomarkdown\}|\{:/(?:nomarkdown)?\}|\{::options\b[^}]*/\}")
 
 
-def _kramdown(text: str, result: Converted) -> str:
+# kramdown's header ids: ### Eraser {#eraser}
+_HEADER_ID = re.compile(
+    r"^(?P<heading>#{1,6}[ \t]+.*?)[ \t]*\{:?[ \t]*#(?P<id>[\w-]+)[ \t]*\}[ \t]*$", re.M
+)
+
+
+def _header_ids(text: str, context: Context, result: Converted) -> str:
+    """A heading's ``{#id}`` left out: MyST gives the heading an anchor made from its text, the
+    same as the id in most posts; where not, links to ``#id`` are reported."""
+
+    def header(match: re.Match[str]) -> str:
+        words = match["heading"].lstrip("#").strip().lower()
+        anchor = re.sub(r"[^\w\- ]", "", words).replace(" ", "-")
+        if anchor != match["id"]:
+            message = f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r}"
+            _report(result, context, text, match.start(), message)
+        result.conversions["kramdown heading id"] += 1
+        return match["heading"]
+
+    return _outside_code(_HEADER_ID, text, header)
+
+
+def _kramdown(text: str, context: Context, result: Converted) -> str:
+    text = _header_ids(text, context, result)
+
     def notice(match: re.Match[str]) -> str:
         result.conversions["notice"] += 1
         kind = _NOTICE_KINDS.get((match["kind"] or "").lower(), "note")
@@ -591,6 +619,10 @@ def _kramdown(text: str, result: Converted) -> str:
 
     text = _outside_code(_NOTICE_AFTER, text, notice)
     text = _notice_divs(text, result)
+    for pattern, what in ((_KRAMDOWN_COMMENT, "comment"), (_KRAMDOWN_MARKERS, "extension")):
+        if found := len(pattern.findall(text)):
+            result.conversions[f"kramdown {what}"] += found
+            text = _outside_code(pattern, text, lambda m: "")
     text = _outside_code(_TOC_MARKER, text, partial(_contents, result))
     found = len(_ATTRIBUTE_LINE.findall(text)) + len(_ATTRIBUTE_AFTER.findall(text))
     if found:

@@ -78,6 +78,11 @@ def test_markdown_inside_html_is_read_as_markdown():
     )
 
 
+def test_backticks_inside_pre_in_html_stay_text():
+    body = '<div class="x">\n<pre><code>```terminal\n\n```</code></pre>\n</div>\n\n```\ncode\n```\n'
+    assert converted("jekyll", body) == body.replace("\n\n```<", "\n<!-- -->\n```<")
+
+
 def test_hugo_html_is_left_as_goldmark_read_it():
     body = '<span class="pic">\n![B](/assets/b.png)\n</span>\n'
     assert converted("hugo", body) == body.replace("/assets/b.png", "../assets/assets/b.png")
@@ -117,10 +122,11 @@ def test_jekyll_plugin_and_theme_tags():
 
 
 def test_kramdown_heading_ids_become_myst_anchors():
-    result = convert("### Eraser {#eraser}\n\n## Color Mixer {#mixer}\n", "jekyll", context())
-    assert result.body == "### Eraser\n\n## Color Mixer\n"
-    assert [(p.line, p.message) for p in result.problems] == [
-        (12, "heading id {#mixer} left out: the heading's anchor is 'color-mixer'")
+    body = "See [mixer](#mixer).\n\n### Eraser {#eraser}\n\n## Color Mixer {#mixer}\n"
+    result = convert(body, "jekyll", context())
+    assert result.body == "See [mixer](#color-mixer).\n\n### Eraser\n\n## Color Mixer\n"
+    assert [(p.line, p.message.split(" (")[0]) for p in result.problems] == [
+        (14, "heading id {#mixer} left out: the heading's anchor is 'color-mixer'")
     ]
 
 
@@ -157,7 +163,7 @@ def jekyll_blog(root: Path) -> Path:
             "{% endhighlight %} <br>\n## After the code\n\nA paragraph.\n\n"
             "<ol>\n<li>Step\n{% highlight c# %}\nvar y = 2;\n{% endhighlight %}\n</li>\n</ol>\n\n"
             '<div markdown="1">\n![A picture](/assets/pic.png)\n</div>\n\n'
-            "Careful.\n{: .notice--danger}\n"
+            "Careful.\n{: .notice--danger}\n\n{% highlight terminal %}\n$ ls\n{% endhighlight %}\n"
         ),
         "assets/pic.png": PNG,
     })  # fmt: skip
@@ -170,7 +176,7 @@ def test_jekyll_code_and_html_build_as_the_blog_showed_them(tmp_path, build_root
     assert warning_lines(app) == []
     page = article(Path(app.outdir), "posts/2020/2020-01-05-code")
     code = [pre.get_text() for pre in page.select("pre")]
-    assert code == ["x = 1\n", "var y = 2;\n"]
+    assert code == ["x = 1\n", "var y = 2;\n", "$ ls\n"]
     assert page.select_one("div.highlight-c\\#") is not None
     heading = page.find("h2")
     assert heading.get_text(strip=True).rstrip("¶") == "After the code"

@@ -597,16 +597,26 @@ def _header_ids(text: str, context: Context, result: Converted) -> str:
     """A heading's ``{#id}`` left out: MyST gives the heading an anchor made from its text, the
     same as the id in most posts; where not, links to ``#id`` are reported."""
 
+    renamed: dict[str, str] = {}
+
     def header(match: re.Match[str]) -> str:
         words = match["heading"].lstrip("#").strip().lower()
         anchor = re.sub(r"[^\w\- ]", "", words).replace(" ", "-")
         if anchor != match["id"]:
-            message = f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r}"
+            renamed[match["id"]] = anchor
+            message = (
+                f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r} "
+                "(this post's links to it follow; other posts' do not)"
+            )
             _report(result, context, text, match.start(), message)
         result.conversions["kramdown heading id"] += 1
         return match["heading"]
 
-    return _outside_code(_HEADER_ID, text, header)
+    text = _outside_code(_HEADER_ID, text, header)
+    if not renamed:
+        return text
+    in_post = re.compile(r"(?<=\]\(#)(" + "|".join(map(re.escape, renamed)) + r")(?=\))")
+    return _outside_code(in_post, text, lambda m: renamed[m[1]])
 
 
 def _kramdown(text: str, context: Context, result: Converted) -> str:

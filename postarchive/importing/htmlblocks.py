@@ -36,6 +36,7 @@ _EMPTY_COMMENT = "<!-- -->"
 _ALONE_INLINE_TAG = re.compile(r"^ {0,3}<([a-zA-Z][\w-]*)(?:\s[^>]*)?>\s*$")
 _FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 # HTML blocks whose text is shown as written: a fence there is text.
+_HOLDS_LITERAL = re.compile(r"<(?:pre|code)\b", re.I)
 _LITERAL_BLOCK = re.compile(r"^\s*<(?:pre|script|style|textarea)\b|^\s*<!--", re.I)
 
 
@@ -143,11 +144,11 @@ def _fences_out_of_html(text: str) -> tuple[str, int]:
 
 def _fence_in_html(lines: list[str]) -> tuple[int, int, str] | None:
     for first, end in _html_blocks(lines):
-        if _LITERAL_BLOCK.match(lines[first]):
-            continue
+        if _LITERAL_BLOCK.match(lines[first]) or _HOLDS_LITERAL.search("\n".join(lines[first:end])):
+            continue  # backticks in <pre> or <code> are text
         for index in range(first + 1, end):
             opening = _FENCE_LINE.match(lines[index])
-            if not opening or (opening["fence"][0] == "`" and "`" in opening["info"]):
+            if not opening or "`" in opening["info"] or "<" in opening["info"]:
                 continue
             closing = _closing_fence(lines, index + 1, opening["fence"])
             if closing is not None:

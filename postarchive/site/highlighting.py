@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.c_cpp import CLexer
-from pygments.lexers.shell import BashSessionLexer
 from pygments.lexers.html import HtmlLexer, XmlLexer
+from pygments.lexers.shell import BashSessionLexer
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -215,7 +216,8 @@ class CodeSpans:
 _BLOCK_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
-def _code_blocks(text: str) -> tuple[list[tuple[int, int, bool]], tuple[int, ...]]:
+@lru_cache(maxsize=16)  # the importer asks again for a text no step has changed
+def _code_blocks(text: str) -> tuple[tuple[tuple[int, int, bool], ...], tuple[int, ...]]:
     """Code blocks as MyST's parser sees them (indented code, fences in lists and quotes), and
     fences as a line scan finds them at any indentation (also inside HTML, where a line of
     backticks taken for code is shown as written, the safe mistake); with the lines of fences
@@ -241,10 +243,10 @@ def _code_blocks(text: str) -> tuple[list[tuple[int, int, bool]], tuple[int, ...
             ):
                 unclosed.append(first + 1)
         blocks.append((offset(first), offset(last), True))
-    return blocks, tuple(unclosed)
+    return tuple(blocks), tuple(unclosed)
 
 
-def _merged(blocks: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+def _merged(blocks: Iterable[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
     """Code blocks in order, those that overlap as one; prose fence lines inside code dropped."""
     merged: list[tuple[int, int, bool]] = []
     for start, end, is_code in sorted(blocks):

@@ -206,6 +206,7 @@ def test_titles_dates_and_ids_as_the_author_wrote_them(tmp_path, build_root):
         "posts/2019/dash.md": "---\ntitle: Dash\ndate: 2019-12-01-19:48\n---\n\nBody.\n",
         "posts/2020/intro.md": (
             "---\ntitle: Intro\ndate: 2020-01-04\n---\n\n## Intro\n\nText[^intro].\n\n[^intro]: A note.\n"
+            "\n```{index} Intro\n```\n"  # a directive, not Pelican's {index} link
         ),
     })  # fmt: skip
     app = build_root(srcdir=archive, confoverrides={"myst_heading_anchors": 3})

@@ -68,12 +68,12 @@ PELICAN_LINK = Form(
     # A path may hold spaces where Python-Markdown read them: up to the link's ``)`` or title.
     # Not a MyST role: {tag}`django`.
     re.compile(
-        r"""[{|](?P<name>filename|static|attach|tag|category|author|index)[}|](?!`)"""
-        r"""(?P<reference>[^\s)"'>\]]+(?:[ ][^\s)"'>\]]+)*(?=\s*[)"'>\]])|[^\s)"'>\]]*)"""
+        r"""[{|](?P<name>filename|static|attach|tag|category|author)[}|](?!`)"""
+        r"""(?P<reference>[^\s)"'>\]]+(?:[ ][^\s)"'>\]]+)*(?=\s*[)"'>\]])|[^\s)"'>\]]+)"""
     ),
 )
 # Pelican's links to a tag's, a category's or an author's page: the build links the archive's.
-GROUP_LINKS = ("tag", "category", "author", "index")
+GROUP_LINKS = ("tag", "category", "author")
 # Destinations that start with a template form are left to that form's pattern.
 MARKDOWN_LINK = Form(
     "markdown",

@@ -67,9 +67,8 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
 
 
 def _group_page(catalog: Catalog, link: LegacyLink) -> str | None:
-    """The archive's page for Pelican's ``{tag}x``, ``{category}x``, ``{author}x`` and
-    ``{index}``: a category may have become a journey or a tag; one author's archive is all of
-    it."""
+    """The archive's page for Pelican's ``{tag}x``, ``{category}x`` and ``{author}x``: a
+    category may have become a journey or a tag; one author's archive is all of it."""
     slug = slugify(link.reference)
     names = catalog.names
     journey = names.journey(slug) if slug in catalog.journeys else None
@@ -80,7 +79,6 @@ def _group_page(catalog: Catalog, link: LegacyLink) -> str | None:
         "tag": tag_page or journey,
         "category": journey or tag_page,
         "author": (catalog.author_docname(author.name) or "index") if author else None,
-        "index": "index",
     }[link.name]
     return f"/{found}.md" if found else None
 

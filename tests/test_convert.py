@@ -11,6 +11,7 @@ FILES = {
     "/figures/f.png",
     "/images/p.png",
     "pelican:/images/p.png",
+    "pelican:/images/my pic.png",
 }
 
 

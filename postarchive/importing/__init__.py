@@ -542,7 +542,8 @@ def _bring_asset(
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
     if found is None or found.suffix.lower() in MARKDOWN:
         return url if remote and not only_local else None
-    copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}"
+    # No spaces in the copy's name: MyST writes them %20, which names no file.
+    copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}".replace(" ", "-")
     destination = archive / copy
     if not report.dry_run and (
         not destination.exists() or destination.read_bytes() != found.read_bytes()

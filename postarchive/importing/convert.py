@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from html import unescape
+from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
+from postarchive.importing.htmlblocks import html_blocks_whole, markdown_in_html, matching_close
 from postarchive.reading.legacy import (
+    GROUP_LINKS,
     HUGO_REF,
     LIQUID_LINK,
     MARKDOWN,
@@ -32,6 +35,12 @@ _HUGO = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)\s*(.*?)\s*[>%]\}\}", re.S)
 _HUGO_PAIR = re.compile(
     r"\{\{([<%])\s*([\w-]+)\b\s*(.*?)\s*[>%]\}\}\n?(.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.S
 )
+# Hugo's way to show a shortcode as text: {{</* name */>}}, {{%/* name */%}}.
+_HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+_RAW = re.compile(
+    r"\{%-?\s*(?:raw|verbatim)\s*-?%\}(.*?)\{%-?\s*(?:endraw|endverbatim)\s*-?%\}", re.S
+)
+_KEPT = re.compile("\ue000(\\d+)\ue001")
 _ARG = re.compile(r"""([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|"([^"]*)"|'([^']*)'|(\S+)""")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
@@ -41,8 +50,11 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
-_MD_IMAGE = re.compile(r"(!\[[^\]]*\]\()\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?\s*\))")
-_IMG = re.compile(r"<img\b([^>]*?)/?>", re.S | re.I)
+# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>.
+_MD_IMAGE = re.compile(
+    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))((?:\s+\"[^\"]*\")?\s*\))"
+)
+_IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>""", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _TAGS = re.compile(r"<[^>]+>")
@@ -68,6 +80,10 @@ class Converted:
     problems: list[Problem] = field(default_factory=list)
     # Paths this conversion wrote, which later steps leave alone.
     made: set[str] = field(default_factory=set)
+    # The body as written and the file's line it starts at: problems are reported where the
+    # source has what they name, since converting moves lines.
+    source: str = ""
+    first_line: int = 1
 
 
 @dataclass
@@ -92,28 +108,68 @@ class Context:
 
 def convert(body: str, kind: str, context: Context) -> Converted:
     """Convert the template forms of the blog's ``kind``, then images and links (all kinds)."""
-    result = Converted(body)
+    result = Converted(body, source=body, first_line=context.first_line)
+    kept: list[str] = []
+    if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read HTML to its end
+        result.body, whole = html_blocks_whole(result.body)
+        if whole:
+            result.conversions["HTML block kept whole"] += whole
+    if kind in ("jekyll", "eleventy"):  # {% raw %}: shown as written, nothing in it converted
+        result.body = _RAW.sub(lambda m: _keep(kept, m.group(1)), result.body)
     if kind == "hugo":
         result.body = _hugo_shortcodes(result.body, context, result)
+        result.body = _HUGO_ESCAPED.sub(r"{{\1\2\3}}", result.body)  # as Hugo showed them
     if kind in ("jekyll", "eleventy", "pelican"):  # Liquid, Nunjucks, Pelican's liquid_tags
         result.body = _liquid(result.body, context, result, kind)
     if kind == "pelican":
         result.body = _pelican(result.body, context, result)
         result.body = _codehilite(result.body, result)
+    if kind == "jekyll":
+        result.body = _kramdown(result.body, context, result)
+    if kind == "pelican":
+        result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))
+    if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read Markdown in HTML
+        result.body, changed = markdown_in_html(result.body)
+        if changed:
+            result.conversions["Markdown inside HTML"] += changed
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
+    result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
+    for line in CodeSpans.of(result.body).unclosed:
+        _report_line(
+            result, context, line, "code block opened here is never closed: the rest shows as code"
+        )
     return result
 
 
+def _keep(kept: list[str], text: str) -> str:
+    """A mark standing for ``text`` while the rest is converted (private-use characters, which
+    no pattern here takes for anything)."""
+    kept.append(text)
+    return f"\ue000{len(kept) - 1}\ue001"
+
+
 def _report(result: Converted, context: Context, text: str, index: int, message: str) -> None:
-    _report_line(result, context, text.count("\n", 0, index) + 1, message)
+    written = text[index:].split("\n", 1)[0][:80]
+    _report_line(result, context, text.count("\n", 0, index) + 1, message, written)
 
 
-def _report_line(result: Converted, context: Context, line: int, message: str) -> None:
-    """Report at ``line`` of the converted text (from 1), as a line of the source file."""
-    result.problems.append(
-        Problem(context.rel, context.first_line + line - 1, message, Subtype.IMPORT)
-    )
+def _report_line(
+    result: Converted, context: Context, line: int, message: str, written: str = ""
+) -> None:
+    """Report at the line of the source file that has ``written``, else at ``line`` of the
+    converted text (from 1) as a line of the file."""
+    # Of the places the source has it, the nearest to where it is now.
+    lines = [
+        result.source.count("\n", 0, at) + 1
+        for at in (m.start() for m in re.finditer(re.escape(written), result.source))
+    ] if written.strip() else []  # fmt: skip
+    if lines:
+        line = min(lines, key=lambda found: abs(found - line))
+        line_in_file = result.first_line + line - 1
+    else:
+        line_in_file = context.first_line + line - 1
+    result.problems.append(Problem(context.rel, line_in_file, message, Subtype.IMPORT))
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -154,6 +210,8 @@ def _figure(src: str, alt: str, caption: str, target: str | None = None) -> str:
 
 
 def _bring(context: Context, result: Converted, url: str) -> str | None:
+    if url in result.made:
+        return url  # brought already: a path an earlier step of this conversion wrote
     made = context.bring_asset(url, context.rel)
     if made is not None:
         result.made.add(made)
@@ -171,6 +229,12 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if "highlight" in name or name in ("code", "codeblock"):
             result.conversions[f"hugo {name}"] += 1
             return _fenced(named.get("lang") or (positional[0] if positional else ""), inner)
+        if name == "blockquote":  # Octopress-style themes: author, source, link, title
+            result.conversions["hugo blockquote"] += 1
+            author = named.get("author") or (positional[0] if positional else "")
+            source = named.get("source") or named.get("title") or named.get("cite") or ""
+            link = named.get("link") or named.get("url") or ""
+            return _quote(inner, author, source, link if urlsplit(link).scheme else "")
         # {{< notice warning >}}: the kind is the first argument; {{< warning >}}: the name.
         given = positional[0].lower() if positional and name in ("notice", "alert") else name
         kind = _ADMONITIONS.get(given) or _ADMONITIONS.get(name)
@@ -198,14 +262,15 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if name in ("ref", "relref") and HUGO_REF.pattern.fullmatch(match.group(0)):
             return match.group(0)  # a link to a post not found: reported by _link_target
         if name in ("figure", "image", "img"):  # themes name their own figure "image"
-            src = _bring(context, result, named.get("src", first))
+            written = named.get("src") or named.get("img") or first
+            src = _bring(context, result, written)
             if src is None:
                 _report(
                     result,
                     context,
                     text,
                     match.start(),
-                    f"image {named.get('src', first)!r} not found; figure kept",
+                    f"image {written!r} not found; figure kept",
                 )
                 return match.group(0)
             result.conversions[f"hugo {name}"] += 1
@@ -243,16 +308,40 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
 # -- Liquid: Jekyll, Eleventy, and Pelican's liquid_tags -----------------------------------------
 
 
+# {% highlight lang [linenos] %} ... {% endhighlight [anything] %}, and Octopress's
+# {% codeblock [title] [lang:x] %} ... {% endcodeblock %}, with the text around them on their lines.
+_HIGHLIGHT = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<before>[^\n]*?)\{%-?\s*(?P<tag>highlight|codeblock)\b(?P<args>[^%]*?)"
+    r"-?%\}[ \t]*\n?(?P<code>.*?)\{%-?\s*end(?P=tag)\b[^%]*?-?%\}[ \t]*(?P<after>[^\n]*)"
+    r"(?=(?P<more>\n[ \t]*\S)?)",
+    re.S | re.M,
+)
+
+
+def _highlight(result: Converted, match: re.Match[str]) -> str:
+    """A highlighted block as a fence on lines of its own: text before it stays on its line,
+    text after it goes on the next (a blank line after, so that HTML there, such as a
+    ``<br>``, does not take in the lines below)."""
+    result.conversions[f"liquid {match['tag']}"] += 1
+    words = match["args"].split()
+    if match["tag"] == "codeblock":
+        language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
+    else:
+        language = words[0] if words else ""
+    indent, before, after = match["indent"], match["before"].rstrip(), match["after"].strip()
+    fence = _fenced(language, match["code"]).split("\n")
+    fence[0], fence[-1] = indent + fence[0], indent + fence[-1]
+    lines = [indent + before] if before.strip() else []
+    lines += fence
+    if after:
+        lines += ["", indent + after, *([""] if match["more"] else [])]
+    return "\n".join(lines)
+
+
 def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
-    paired = re.compile(
-        r"\{%-?\s*highlight\s+([\w+-]+)[^%]*%\}\n?(.*?)\{%-?\s*endhighlight\s*-?%\}", re.S
-    )
-
-    def highlight(match: re.Match[str]) -> str:
-        result.conversions["liquid highlight"] += 1
-        return _fenced(match.group(1), match.group(2))
-
-    text = paired.sub(highlight, text)
+    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
+    text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
+    text = _captures(text, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
@@ -295,6 +384,98 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     return _outside_code(_LIQUID_OUTPUT, text, output)
 
 
+# Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote,
+# notices ({% notice warning %}) of blogs' own plugins.
+_LIQUID_PAIR = re.compile(
+    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert)\b"
+    r"(?P<args>(?:[^%]|%(?!\}))*?)-?%\}\n?(?P<inner>.*?)"
+    r"\{%-?\s*end(?P=name)\s*-?%\}",
+    re.S,
+)
+_SINGLE_IMAGE = re.compile(
+    r"""^\s*!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+"(?P<title>[^"]*)")?\s*\)\s*$"""
+)
+_CAPTURE = re.compile(
+    r"\{%-?\s*capture\s+([\w-]+)\s*-?%\}\n?(.*?)\{%-?\s*endcapture\s*-?%\}\n?", re.S
+)
+
+
+def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> str:
+    name, args, inner = match["name"], match["args"].strip(), match["inner"].strip("\n")
+    result.conversions[f"liquid {name}"] += 1
+    if name == "figure":  # {% figure caption:"..." %} ![alt](src) {% endfigure %}
+        caption = re.search(r"""caption:\s*(?:"([^"]*)"|'([^']*)')""", args)
+        text = (caption[1] or caption[2]) if caption else ""
+        return _image_with_caption(inner, text, context, result)
+    if name in ("notice", "callout", "alert"):
+        given = args.split()[0].lower() if args.split() else ""
+        kind = _NOTICE_KINDS.get(given) or _ADMONITIONS.get(given) or "note"
+        return f"```{{{kind}}}\n{inner.strip()}\n```"
+    if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
+        return inner.replace('{"', "").replace('"}', "")
+    # {% blockquote [author[, source]] [link] [link title] %}
+    words = args.split()
+    link = next((w for w in words if re.match(r"https?://", w)), "")
+    before, _, title = args.partition(link) if link else (args, "", "")
+    author, _, source = before.partition(",")
+    return _quote(inner, author.strip(), source.strip() or title.strip(), link)
+
+
+def _image_with_caption(inner: str, caption: str, context: Context, result: Converted) -> str:
+    """A figure: the MyST figure when it holds one image found, else its text and caption."""
+    image = _SINGLE_IMAGE.match(inner)
+    src = _bring(context, result, image["src"]) if image and not _external(image["src"]) else None
+    if image and _external(image["src"]):
+        src = image["src"]
+    if image and src:
+        return _figure(src, image["alt"], " ".join(caption.split()) or image["title"] or "")
+    return f"{inner}\n\n{caption}" if caption else inner
+
+
+def _quote(inner: str, author: str, source: str, link: str) -> str:
+    """A quotation as a Markdown block quote, its attribution (who, where) as its last line."""
+    lines = [f"> {line}".rstrip() for line in dedent(inner).strip("\n").split("\n")]
+    where = f"[{source or link}]({link})" if link else source
+    credit = ", ".join(part for part in (author, where) if part)
+    return "\n".join([*lines, ">", f"> — {credit}"] if credit else lines)
+
+
+def _captures(text: str, result: Converted) -> str:
+    """``{% capture x %}...{% endcapture %}`` and its use ``{{ x | markdownify }}`` (how
+    minimal-mistakes writes notices): the captured text written where it is used."""
+    captured = {m[1]: m[2].strip("\n") for m in _CAPTURE.finditer(text)}
+    if not captured:
+        return text
+    uses = re.compile(
+        r"\{\{-?\s*(" + "|".join(map(re.escape, captured)) + r")\s*(?:\|\s*markdownify\s*)?-?\}\}"
+    )
+    if not uses.search(text):
+        return text
+    result.conversions["liquid capture"] += len(captured)
+    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", _CAPTURE.sub("", text))
+
+
+def _theme_include(args: str, context: Context, result: Converted) -> str | None:
+    """Includes that themes bring (minimal-mistakes' ``figure`` and ``video``), when the blog
+    does not have the file itself."""
+    words = args.split(maxsplit=1)
+    name = words[0].strip("\"'") if words else ""
+    _positional, named = _arguments(words[1] if len(words) > 1 else "")
+    if name == "figure" and named.get("image_path"):
+        src = named["image_path"]
+        found = src if _external(src) else _bring(context, result, src)
+        if found is None:
+            return None
+        caption = " ".join(_TAGS.sub("", unescape(named.get("caption", ""))).split())
+        return _figure(found, named.get("alt", ""), caption)
+    if name == "video" and named.get("id"):
+        provider = named.get("provider", "youtube").lower()
+        base = {"youtube": "https://www.youtube.com/watch?v=", "vimeo": "https://vimeo.com/"}
+        if provider in base:
+            return f"[{provider.capitalize()} video ({named['id']})]({base[provider]}{named['id']})"
+    return None
+
+
 def _liquid_tag(
     name: str,
     args: str,
@@ -306,8 +487,9 @@ def _liquid_tag(
     depth: int,
 ) -> str | None:
     """The MyST for one template tag, or None when it has none (then it is kept and reported)."""
-    if name == "include" and depth < _INCLUDE_DEPTH:
-        return _include(args, match, text, context, result, kind, depth)
+    if name in ("include", "include_cached") and depth < _INCLUDE_DEPTH:
+        included = _include(args, match, text, context, result, kind, depth)
+        return included if included is not None else _theme_include(args, context, result)
     if name == "img":  # Pelican liquid_tags: {% img [class] path [width [height]] [title [alt]] %}
         return _liquid_img(args, context, result)
     if name in ("video", "youtube", "vimeo"):
@@ -375,6 +557,109 @@ def _include_code(args: str, context: Context, result: Converted) -> str | None:
     language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
     code = context.find_code(words[0])
     return _fenced(language, code) if code is not None else None
+
+
+# -- kramdown: notices, attribute lists, its table of contents ------------------------------------
+
+_NOTICE_KINDS = {"": "note", "info": "note", "primary": "note", "success": "tip",
+                 "warning": "warning", "danger": "danger"}  # fmt: skip
+# A paragraph followed by minimal-mistakes' {: .notice--info} line.
+_NOTICE_AFTER = re.compile(
+    r"(?P<paragraph>(?:^[ \t]*\S[^\n]*\n)+?)^[ \t]*\{:\s*\.notice(?:--(?P<kind>\w+))?\s*\}[ \t]*$",
+    re.M,
+)
+_NOTICE_DIV = re.compile(
+    r"""<div\s+class=["']notice(?:--(?P<kind>\w+))?["'](?:\s+markdown=["']?1["']?)?\s*>""", re.I
+)
+# kramdown's table of contents: a one-item list followed by {:toc}; Python-Markdown's [TOC].
+_TOC_MARKER = re.compile(
+    r"^[ \t]*(?:[*+-]|1\.)[ \t]+[^\n]*\n[ \t]*\{:\s*(?:\.no_toc\s*)?toc\s*\}[ \t]*$"
+    r"|^[ \t]*\[TOC\][ \t]*$",
+    re.M,
+)
+# Attribute lists: {: .class}, {:#id}, {:target="_blank"} alone on a line or after a link, image
+# or emphasis. They style the old theme; the archive has its own.
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{:(?!\s*toc\b)[^}\n]*\}[ \t]*\n?", re.M)
+_ATTRIBUTE_AFTER = re.compile(r"(?<=[)*_`\]])\{:[^}\n]*\}")
+# kramdown's extensions: {::comment}...{:/comment} is not shown; {::nomarkdown}...{:/} is HTML
+# (MyST shows HTML as it is); {::options ... /} sets the parser.
+_KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/(?:comment)?\}", re.S)
+_KRAMDOWN_MARKERS = re.compile(r"\{::nomarkdown\}|\{:/(?:nomarkdown)?\}|\{::options\b[^}]*/\}")
+
+
+# kramdown's header ids: ### Eraser {#eraser}
+_HEADER_ID = re.compile(
+    r"^(?P<heading>#{1,6}[ \t]+.*?)[ \t]*\{:?[ \t]*#(?P<id>[\w-]+)[ \t]*\}[ \t]*$", re.M
+)
+
+
+def _header_ids(text: str, context: Context, result: Converted) -> str:
+    """A heading's ``{#id}`` left out: MyST gives the heading an anchor made from its text, the
+    same as the id in most posts; where not, links to ``#id`` are reported."""
+
+    renamed: dict[str, str] = {}
+
+    def header(match: re.Match[str]) -> str:
+        words = match["heading"].lstrip("#").strip().lower()
+        anchor = re.sub(r"[^\w\- ]", "", words).replace(" ", "-")
+        if anchor != match["id"]:
+            renamed[match["id"]] = anchor
+            message = (
+                f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r} "
+                "(this post's links to it follow; other posts' do not)"
+            )
+            _report(result, context, text, match.start(), message)
+        result.conversions["kramdown heading id"] += 1
+        return match["heading"]
+
+    text = _outside_code(_HEADER_ID, text, header)
+    if not renamed:
+        return text
+    in_post = re.compile(r"(?<=\]\(#)(" + "|".join(map(re.escape, renamed)) + r")(?=\))")
+    return _outside_code(in_post, text, lambda m: renamed[m[1]])
+
+
+def _kramdown(text: str, context: Context, result: Converted) -> str:
+    text = _header_ids(text, context, result)
+
+    def notice(match: re.Match[str]) -> str:
+        result.conversions["notice"] += 1
+        kind = _NOTICE_KINDS.get((match["kind"] or "").lower(), "note")
+        return f"```{{{kind}}}\n{match['paragraph'].strip()}\n```"
+
+    text = _outside_code(_NOTICE_AFTER, text, notice)
+    text = _notice_divs(text, result)
+    for pattern, what in ((_KRAMDOWN_COMMENT, "comment"), (_KRAMDOWN_MARKERS, "extension")):
+        if found := len(pattern.findall(text)):
+            result.conversions[f"kramdown {what}"] += found
+            text = _outside_code(pattern, text, lambda m: "")
+    text = _outside_code(_TOC_MARKER, text, partial(_contents, result))
+    found = len(_ATTRIBUTE_LINE.findall(text)) + len(_ATTRIBUTE_AFTER.findall(text))
+    if found:
+        result.conversions["kramdown attributes left out"] += found
+        text = _outside_code(_ATTRIBUTE_AFTER, text, lambda m: "")
+        text = _outside_code(_ATTRIBUTE_LINE, text, lambda m: "")
+    return text
+
+
+def _notice_divs(text: str, result: Converted) -> str:
+    """``<div class="notice--info">`` (minimal-mistakes) as the matching MyST admonition."""
+    search_from = 0
+    while match := _NOTICE_DIV.search(text, search_from):
+        search_from = match.start() + 1
+        close = matching_close(text, "div", match.end())
+        if close is None or CodeSpans.of(text).holds(match.start()):
+            continue
+        kind = _NOTICE_KINDS.get((match["kind"] or "").lower(), "note")
+        inner = dedent(text[match.end() : close[0]].strip("\n")).strip()
+        result.conversions["notice"] += 1
+        text = f"{text[: match.start()]}```{{{kind}}}\n{inner}\n```{text[close[1] :]}"
+    return text
+
+
+def _contents(result: Converted, match: re.Match[str]) -> str:
+    result.conversions["table of contents"] += 1
+    return "```{contents}\n:local:\n```"
 
 
 # -- Pelican -------------------------------------------------------------------------------------
@@ -460,10 +745,22 @@ def _image_block(
     caption_match = _CAPTION.search(block)
     caption_html = caption_match.group(1) if caption_match else _IMG.sub("", block)
     caption = " ".join(_TAGS.sub(" ", unescape(caption_html)).split())
-    link = re.search(r"<a\b[^>]*href=\"([^\"]*)\"[^>]*>\s*<img", block, re.I)
+    link = re.search(r"<a\b[^>]*href=[\"']([^\"']*)[\"'][^>]*>\s*<img", block, re.I)
+    target = _link_of_image(context, result, unescape(link.group(1))) if link else None
     result.conversions["html figure" if caption else "html image"] += 1
     prefix = block[: len(block) - len(block.lstrip("\n"))]
-    return prefix + _figure(src, attrs.get("alt", ""), caption, link.group(1) if link else None)
+    return prefix + _figure(src, attrs.get("alt", ""), caption, target)
+
+
+def _link_of_image(context: Context, result: Converted, href: str) -> str:
+    """Where a linked image leads: the file brought along (its large version), a post, or the
+    page on the old site; not the old site's path, which leads nowhere in the archive."""
+    if _external(href):
+        return href
+    found = context.find_post(href, context.rel) or _bring(context, result, href)
+    if found is None and href.startswith("/") and context.old_site:
+        return urljoin(context.old_site, href)
+    return found or href
 
 
 # -- Markdown images and links -------------------------------------------------------------------
@@ -471,15 +768,15 @@ def _image_block(
 
 def _markdown_targets(text: str, context: Context, result: Converted) -> str:
     def image(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if _external(url) or url in result.made:
-            return match.group(0)
+        url = match.group(2) or match.group(3)
+        if _external(url) or url in result.made or PELICAN_LINK.pattern.match(url):
+            return match.group(0)  # Pelican's {static}: its link step brought or reported it
         src = _bring(context, result, url)
         if src is None:
             _report(result, context, text, match.start(), f"image {url!r} not found; kept")
             return match.group(0)
         result.conversions["image"] += 1
-        return match.group(1) + src + match.group(3)
+        return match.group(1) + (f"<{src}>" if " " in src else src) + match.group(4)
 
     text = _outside_code(_MD_IMAGE, text, image)
 
@@ -495,6 +792,9 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     Markdown link to a page not imported, its address on the old site; None keeps it."""
     if link.form.name == "markdown":
         return _markdown_link_target(context, result, link.reference)
+    if link.name in GROUP_LINKS:
+        result.conversions["pelican link to a group's page"] += 1
+        return None  # kept: the build links the archive's page of that tag, journey or author
     path = link.reference
     names_post = link.name in ("ref", "relref", "post_url", "link") or (
         link.name == "filename" and path.lower().endswith((*MARKDOWN, ".rst"))
@@ -505,7 +805,8 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     elif target is None and link.form.name == "pelican" and not names_post:
         target = _bring(context, result, "pelican:" + path)
     if target is None:
-        _report_line(result, context, link.line, f"{link.written!r} names nothing imported; kept")
+        message = f"{link.written!r} names nothing imported; kept"
+        _report_line(result, context, link.line, message, link.written)
         return None
     result.conversions[f"{link.form.name} {link.name}"] += 1
     result.made.add(target)

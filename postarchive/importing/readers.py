@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from postarchive.importing.sites import Site
-from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.dates import (
+    DateError,
+    parse_date,
+    rolled_over_message,
+    rolled_over_text,
+)
 from postarchive.reading.frontmatter import read_front_matter
-from postarchive.reading.problems import Problem
+from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
 from postarchive.reading.sources import NotText, decode_with_encoding, repair_mojibake
 
@@ -77,6 +82,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         raw, body_start = dict(front.fields), front.end + 1
     body = "\n".join(lines[body_start:])
     fields = _normalize(site, path, raw)
+    problems += _date_as_published(fields, rel)
     address = None
     # A post that names its address (even one not usable here) is not given another.
     if not {"permalink", "url"} & {str(k).lower() for k in raw} and not fields.get("draft"):
@@ -94,6 +100,19 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         translation=str(_lowered(raw).get("translation", "")).lower() == "true",
         address_from_config=address is not None,
     )
+
+
+def _date_as_published(fields: dict[str, Any], rel: str) -> list[Problem]:
+    """A date past its month's end written as the day the blog published the post, so the
+    archive reads it without a warning; reported once, here."""
+    try:
+        day = parse_date(fields["date"], roll_over=True) if "date" in fields else None
+    except DateError:
+        return []
+    if day is None or not day.rolled_over:
+        return []
+    fields["date"] = rolled_over_text(day)
+    return [Problem(rel, None, rolled_over_message(day), Subtype.IMPORT)]
 
 
 def _pelican_metadata(lines: list[str]) -> tuple[dict[str, Any], int]:

@@ -126,12 +126,38 @@ def _salvage_yaml(
         try:
             part, _ = _load_yaml_mapping("\n".join(block[start:stop]), first_line + start)
         except (yaml.YAMLError, _NotAMapping) as error:
-            problems.append(_yaml_problem(error, path, first_line + start, block[start].strip()))
-            continue
+            recovered = _line_as_text(block[start:stop])
+            if recovered is None:
+                problems.append(
+                    _yaml_problem(error, path, first_line + start, block[start].strip())
+                )
+                continue
+            key, value = recovered
+            reason = getattr(error, "problem", None) or str(error)
+            message = (
+                f"front matter field {key!r} is not valid YAML ({reason}); "
+                f"read as the text of its line: {value!r}"
+            )
+            problems.append(Problem(path, first_line + start, message, Subtype.FRONTMATTER))
+            part = {key: value}
         for key, value in part.items():
             fields[key] = value
             key_lines[key] = first_line + start
     return fields, key_lines, problems
+
+
+_TEXT_LINE = re.compile(r"^(?P<key>[\w-]+):[ \t]+(?P<value>[^\[{|>&*!\s].*?)\s*$")
+
+
+def _line_as_text(lines: list[str]) -> tuple[str, str] | None:
+    """A one-line field YAML refuses (``title: "Rose's "garden"``, an unclosed quote, a colon
+    in the text) as the text its line holds, an unmatched outer quote left out."""
+    if len(lines) != 1 or not (line := _TEXT_LINE.match(lines[0])):
+        return None
+    value = line["value"]
+    if value[0] in "\"'":
+        value = value[1:].removesuffix(value[0])
+    return line["key"], value.strip() or value
 
 
 def _parse_toml(

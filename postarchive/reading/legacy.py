@@ -24,7 +24,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
 
 # The suffixes of Markdown post files, and what a reference to a post may end with (its file or
 # its old page); one list for the importer and the build.
@@ -62,8 +65,15 @@ LIQUID_LINK = Form(
 )
 PELICAN_LINK = Form(
     "pelican",
-    re.compile(r"""[{|](?P<name>filename|static|attach)[}|](?P<reference>[^\s)"'>\]]+)"""),
+    # A path may hold spaces where Python-Markdown read them: up to the link's ``)`` or title.
+    # Not a MyST role: {tag}`django`.
+    re.compile(
+        r"""[{|](?P<name>filename|static|attach|tag|category|author)[}|](?!`)"""
+        r"""(?P<reference>[^\s)"'>\]]+(?:[ ][^\s)"'>\]]+)*(?=\s*[)"'>\]])|[^\s)"'>\]]+)"""
+    ),
 )
+# Pelican's links to a tag's, a category's or an author's page: the build links the archive's.
+GROUP_LINKS = ("tag", "category", "author")
 # Destinations that start with a template form are left to that form's pattern.
 MARKDOWN_LINK = Form(
     "markdown",
@@ -129,6 +139,8 @@ def rewrite_legacy_links(
         target += link.anchor
         if not form.destination_only and _is_post_file(target) and not _after_opening(text, start):
             target = f"[]({target})"
+        elif " " in target and _in_markdown_destination(text, start):
+            target = f"<{target}>"  # a Markdown destination holds spaces only between < and >
         # A shortcode written over several lines leaves its line breaks after the link.
         pieces += [text[done:start], target, "\n" * written.count("\n")]
         done = end
@@ -142,6 +154,13 @@ def _replaced(match: re.Match[str], form: Form) -> tuple[int, int]:
 
 # What stands before a link's destination: ``](``, ``[id]: ``, or an HTML attribute's ``="``.
 _DESTINATION_OPENING = re.compile(r"""(?:\]\(\s*<?|\]:\s*<?|[\w-]=["']?)$""")
+
+
+_MARKDOWN_OPENING = re.compile(r"\]\(\s*$")
+
+
+def _in_markdown_destination(text: str, start: int) -> bool:
+    return bool(_MARKDOWN_OPENING.search(text, text.rfind("\n", 0, start) + 1, start))
 
 
 def _after_opening(text: str, start: int) -> bool:
@@ -165,29 +184,79 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 
 @dataclass(frozen=True)
 class CodeSpans:
-    """Where a Markdown text holds code, as (start, end) offsets: fenced blocks and inline code
-    spans, which are shown as written and never converted."""
+    """Where a Markdown text holds code, as (start, end) offsets: fenced and indented code
+    blocks (also in lists and quotes) and inline code spans, which are shown as written and
+    never converted. ``unclosed``: the lines (from 1) of fences never closed."""
 
     spans: tuple[tuple[int, int], ...]
     starts: tuple[int, ...] = ()
+    unclosed: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> CodeSpans:
-        if "`" not in text and "~~~" not in text:
+        if "`" not in text and "~~~" not in text and "    " not in text and "\t" not in text:
             return cls(())
+        blocks, unclosed = _code_blocks(text)
         spans: list[tuple[int, int]] = []
         prose_start = 0
-        for block_start, block_end, is_code in _fences(text):
+        for block_start, block_end, is_code in _merged(blocks):
             _inline_code(text, prose_start, block_start, spans)
             if is_code:
                 spans.append((block_start, block_end))
-            prose_start = block_end
+            prose_start = max(prose_start, block_end)
         _inline_code(text, prose_start, len(text), spans)
-        return cls(tuple(spans), tuple(start for start, _end in spans))
+        return cls(tuple(spans), tuple(start for start, _end in spans), unclosed)
 
     def holds(self, offset: int) -> bool:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and offset < self.spans[index][1]
+
+
+# The block rules of CommonMark only: inline parsing is not needed to know where code blocks are.
+_BLOCK_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
+
+
+@lru_cache(maxsize=16)  # the importer asks again for a text no step has changed
+def _code_blocks(text: str) -> tuple[tuple[tuple[int, int, bool], ...], tuple[int, ...]]:
+    """Code blocks as MyST's parser sees them (indented code, fences in lists and quotes), and
+    fences as a line scan finds them at any indentation (also inside HTML, where a line of
+    backticks taken for code is shown as written, the safe mistake); with the lines of fences
+    never closed."""
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def offset(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(text)
+
+    blocks = list(_fences(text))
+    unclosed: list[int] = []
+    for token in _BLOCK_PARSER.parse(text):
+        if token.map is None or token.type not in ("fence", "code_block"):
+            continue
+        first, last = token.map
+        if token.type == "fence":
+            directive = _DIRECTIVE.match(token.info.strip())
+            if directive and directive[1] not in _CODE_DIRECTIVES:
+                continue  # prose inside: the line scan gives its fence lines
+            closing = text[offset(last - 1) : offset(last)].strip().lstrip("> \t")
+            if last - first < 2 or not (
+                closing.startswith(token.markup) and not closing.strip(token.markup[0])
+            ):
+                unclosed.append(first + 1)
+        blocks.append((offset(first), offset(last), True))
+    return tuple(blocks), tuple(unclosed)
+
+
+def _merged(blocks: Iterable[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Code blocks in order, those that overlap as one; prose fence lines inside code dropped."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, is_code in sorted(blocks):
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_code = merged[-1]
+            if last_code or is_code:
+                merged[-1] = (last_start, max(last_end, end), True)
+            continue
+        merged.append((start, end, is_code))
+    return merged
 
 
 def _fences(text: str) -> Iterable[tuple[int, int, bool]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from postarchive.reading.covers import pictures_named
-from postarchive.reading.dates import DateError, PostDate, parse_date
+from postarchive.reading.dates import DateError, PostDate, parse_date, rolled_over_message
 from postarchive.reading.excerpts import excerpt
 from postarchive.reading.frontmatter import FrontMatter, read_front_matter
 from postarchive.reading.problems import Problem, Severity, Subtype
@@ -264,10 +264,12 @@ class _Fields:
         if value is None:
             return None
         try:
-            parsed = parse_date(value)
+            parsed = parse_date(value, roll_over=True)
         except DateError as error:
             self._warn("date", f"{error}; the post is listed as undated")
             return None
+        if parsed.rolled_over:
+            self._warn("date", rolled_over_message(parsed))
         if parsed.instant > datetime.now(UTC):
             self._warn("date", f"the date {parsed.text!r} is in the future")
         return parsed

@@ -1,7 +1,8 @@
-"""Code block languages that blogs' highlighters (Prism, highlight.js) know by names Pygments does
-not: ``markup`` is Prism's HTML, ``clike`` its C-like languages, ``none`` and ``nohighlight``
-mean plain text. Registered as Sphinx lexers so such a block is highlighted as its author meant,
-without a warning, and the post's text is left as written."""
+"""Code block languages that blogs' highlighters (Prism, highlight.js, Rouge) know by names
+Pygments does not: ``markup`` is Prism's HTML, ``clike`` its C-like languages, ``none`` and
+``nohighlight`` mean plain text, ``terminal`` is Rouge's shell session. Registered as Sphinx
+lexers so such a block is highlighted as its author meant, without a warning, and the post's
+text is left as written."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.lexers.c_cpp import CLexer
 from pygments.lexers.html import HtmlLexer, XmlLexer
+from pygments.lexers.shell import BashSessionLexer
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
@@ -29,6 +31,8 @@ BLOG_LANGUAGES: dict[str, type[Lexer]] = {
     "plain": TextLexer,
     "plaintext": TextLexer,
     "nohighlight": TextLexer,
+    "terminal": BashSessionLexer,  # Rouge's (Jekyll's) name for a shell session
+    "shell_session": BashSessionLexer,
 }
 
 

@@ -6,6 +6,7 @@ title such as ``<script>`` is shown as written and not run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -41,9 +42,11 @@ def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> nodes.i
 
     The classes go on a wrapper: Sphinx replaces the link's own inner node when resolving it.
     """
+    shown = nodes.inline(text, text)
+    shown["support_smartquotes"] = False  # names and titles are shown as their authors wrote them
     ref = addnodes.pending_xref(
         "",
-        nodes.inline(text, text),
+        shown,
         refdomain="std",
         reftype="doc",
         reftarget="/" + docname,
@@ -51,6 +54,24 @@ def doc_link(docname: str, text: str, *, classes: Iterable[str] = ()) -> nodes.i
         refwarn=True,
     )
     return nodes.inline("", "", ref, classes=list(classes))
+
+
+_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+
+
+def title_nodes(title: str) -> list[nodes.Node]:
+    """A title as its author wrote it: its inline code (```foo()```) shown as code, the rest as
+    text, never parsed as Markdown or HTML."""
+    shown: list[nodes.Node] = []
+    done = 0
+    for code in _INLINE_CODE.finditer(title):
+        if code.start() > done:
+            shown.append(nodes.Text(title[done : code.start()]))
+        shown.append(nodes.literal(code.group(0), code.group(2).strip() or code.group(2)))
+        done = code.end()
+    if done < len(title):
+        shown.append(nodes.Text(title[done:]))
+    return shown
 
 
 def shown_date(day: date | None, config: Config) -> str:

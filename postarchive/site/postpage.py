@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from postarchive.catalog.model import Catalog
 from postarchive.catalog.views import PostView, Step, post_key
-from postarchive.reading.legacy import LegacyLink, rewrite_legacy_links
+from postarchive.reading.legacy import GROUP_LINKS, LegacyLink, rewrite_legacy_links
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
 from postarchive.reading.problems import Problem, Subtype
+from postarchive.reading.slugs import slugify
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
@@ -20,6 +22,7 @@ from postarchive.site.listing import (
     post_list,
     shown_date,
     tag_line,
+    title_nodes,
 )
 from postarchive.site.reporting import report
 from postarchive.site.state import build_state
@@ -45,6 +48,12 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
             return f"/{page}.md" if page else None
         if link.name in ("static", "attach"):  # Pelican's files: not posts
             return None
+        if link.name in GROUP_LINKS:
+            page = _group_page(state.catalog, link)
+            if page is None:
+                message = f"link {link.written!r} names no page of the archive"
+                problems.append(Problem(path, link.line, message, Subtype.LINK))
+            return page
         found = state.index.find_post(link.reference, path)
         if found is None:
             message = f"link {link.written!r} names no post of the archive"
@@ -55,6 +64,23 @@ def give_myst_the_clean_post(app: Sphinx, docname: str, content: list[str]) -> N
     content[0] = rewrite_legacy_links(post.page_text, resolve)
     for problem in problems:
         report(problem)
+
+
+def _group_page(catalog: Catalog, link: LegacyLink) -> str | None:
+    """The archive's page for Pelican's ``{tag}x``, ``{category}x`` and ``{author}x``: a
+    category may have become a journey or a tag; one author's archive is all of it."""
+    slug = slugify(link.reference)
+    names = catalog.names
+    journey = names.journey(slug) if slug in catalog.journeys else None
+    tag = catalog.tag_by_slug(slug)
+    tag_page = catalog.tag_docname(tag) if tag else None
+    author = next((a for a in catalog.authors.values() if a.slug == slug), None)
+    found = {
+        "tag": tag_page or journey,
+        "category": journey or tag_page,
+        "author": (catalog.author_docname(author.name) or "index") if author else None,
+    }[link.name]
+    return f"/{found}.md" if found else None
 
 
 class PostHeaderTransform(SphinxTransform):
@@ -78,7 +104,8 @@ class PostHeaderTransform(SphinxTransform):
         title = section[0]
         if title.astext() == TITLE_PLACEHOLDER:
             title.clear()
-            title += nodes.Text(post.title)
+            title += title_nodes(post.title)
+            title["support_smartquotes"] = False  # Rose's stays Rose's, as in feeds and search
             anchor = nodes.make_id(post.slug) or "post"
             # A later heading may spell the title again ("# Gulp starter pack" in the body) and
             # already hold that anchor: the page's own section then takes another one.

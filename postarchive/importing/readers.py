@@ -147,6 +147,13 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     if tags:
         fields["tags"] = list(dict.fromkeys(tags))
     journeys = [j for key in site.journey_keys for j in _names(raw.get(key), split_spaces=False)]
+    categories = _categories(site, path, raw)
+    if site.categories_as == "tags":
+        tags = list(dict.fromkeys([*tags, *categories]))
+        if tags:
+            fields["tags"] = tags
+    else:
+        journeys += categories
     if journeys:
         fields["journeys"] = list(dict.fromkeys(journeys))
     for key in _PASSED_FIELDS:
@@ -183,6 +190,21 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     if draft or status in ("draft", "hidden") or "_drafts" in path.parts:
         fields["draft"] = True
     return fields
+
+
+def _categories(site: Site, path: Path, raw: dict[str, Any]) -> list[str]:
+    """A post's categories (Jekyll's ``categories`` and ``category``, with the folders above its
+    ``_posts``; Pelican's ``category``, else its folder's name as Pelican takes it)."""
+    found: list[str] = []
+    for key in site.category_keys:
+        # Jekyll splits ``categories: a b`` at spaces; a lone ``category`` is one name.
+        found += _names(raw.get(key), split_spaces=key == "categories")
+    rel = path.relative_to(site.content).parts[:-1] if path.is_relative_to(site.content) else ()
+    if site.kind == "jekyll" and "_posts" in rel:
+        found = [*rel[: rel.index("_posts")], *found]
+    elif site.kind == "pelican" and not found and rel:
+        found = [rel[-1]]
+    return list(dict.fromkeys(found))
 
 
 def _eleventy_permalink(permalink: str) -> str:

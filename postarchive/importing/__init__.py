@@ -521,7 +521,8 @@ def write_once(
         report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
         report.actions.append(("kept (edited)", rel, target))
         return
-    if known and current == known["written"] and known["source"] == source_digest:
+    # Unchanged only if this import writes the same (other options may write it otherwise).
+    if known and current == known["written"] == _digest(data):
         report.actions.append(("unchanged", rel, target))
         return
     what = "new" if not known else "updated" if current is not None else "restored"

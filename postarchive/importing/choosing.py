@@ -90,7 +90,10 @@ def _content_files(site: Site) -> list[Path]:
     posts the import cannot read (listed when they are in a place of posts)."""
     root = site.root.resolve()
     found = []
-    for path in sorted(site.content.rglob("*")):
+    # Other languages' folders are looked through too, to list what is left out.
+    others = [f for f in site.left_out_folders if not f.is_relative_to(site.content)]
+    folders = [site.content, *others]
+    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")):
         parts = path.relative_to(site.root).parts[:-1]
         if any(part in SKIPPED_FOLDERS or part in _TEMPLATE_FOLDERS for part in parts):
             continue
@@ -108,8 +111,7 @@ def _is_post_place(site: Site, path: Path) -> bool:
     if site.post_globs:
         rel = path.relative_to(site.root).as_posix()
         return glob.globmatch(rel, site.post_globs, flags=glob.GLOBSTAR | glob.BRACE)
-    folders = site.post_folders or [site.content]
-    if not any(path.is_relative_to(folder) for folder in folders):
+    if not any(path.is_relative_to(folder) for folder in site.post_folders):
         return False
     apart = [*site.page_folders, *site.post_excludes]
     return not any(path.is_relative_to(folder) for folder in apart)
@@ -124,6 +126,8 @@ def _why_not_a_post(site: Site, path: Path) -> str | None:
     if any(path.is_relative_to(folder) for folder in site.page_folders):
         return "a listing the blog's engine fills from its posts"
     if not _is_post_place(site, path):
+        if not path.is_relative_to(site.content):
+            return site.post_rule or "not a post"
         parts = path.relative_to(site.content).parts
         if site.kind == "jekyll" and parts[0].startswith("_"):
             return f"in the {parts[0][1:]} collection, which is neither posts nor pages"
@@ -154,6 +158,8 @@ def _is_page(site: Site, path: Path) -> bool:
     in_page_folder = any(path.is_relative_to(folder) for folder in site.page_folders)
     if site.kind == "pelican":
         return in_page_folder
+    if not path.is_relative_to(site.content):
+        return False
     parts = path.relative_to(site.content).parts
     top_level = len(parts) == 1 or (len(parts) == 2 and path.stem == "index")
     name = parts[0].rsplit(".", 1)[0].lower() if len(parts) == 2 else path.stem.lower()

@@ -418,6 +418,8 @@ def _eleventy(root: Path) -> Site:
     site.post_globs = _eleventy_post_globs(config_text)
     if site.post_globs:
         site.post_rule = f"not in the posts collection ({', '.join(site.post_globs)})"
+    else:
+        site.post_folders = [source]  # its posts are told from its pages by their tags
     ignore = root / ".eleventyignore"
     if ignore.is_file():
         patterns = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -624,7 +626,7 @@ def _python_settings(path: Path) -> dict[str, object]:
 
 
 def _plain(root: Path) -> Site:
-    return Site("plain", root, root, [root])
+    return Site("plain", root, root, [root], post_folders=[root])
 
 
 def _read_config(root: Path, names: list[str]) -> dict[str, object]:

@@ -343,7 +343,8 @@ def _jekyll(root: Path) -> Site:
     )
     site.post_rule = "not in a _posts folder"
     site.page_folders = [source / "_pages"]
-    excluded = [str(p) for p in config.get("exclude") or [] if isinstance(p, str | int)]
+    exclude = config.get("exclude")
+    excluded = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
     if excluded:
         prefix = source.relative_to(root).as_posix()
         patterns = [_under(prefix, pattern) for pattern in excluded]

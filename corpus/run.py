@@ -280,6 +280,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/postarchive-corpus"))
     parser.add_argument("--only", action="append", help="a repository, e.g. owner/name")
     parser.add_argument("--search", action="store_true", help="check search words in Chromium")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure the archives built by an earlier run again, without importing or building",
+    )
     args = parser.parse_args()
     blogs = tomllib.loads((HERE / "blogs.toml").read_text(encoding="utf-8"))["blog"]
     failed = False
@@ -289,13 +294,21 @@ def main() -> None:
         if args.only and name not in args.only and blog["repository"] not in args.only:
             continue
         folder = args.work / name.replace("/", "+")
-        shutil.rmtree(folder, ignore_errors=True)
-        unpack(args.mirror, blog["repository"], blog["commit"], folder / "source")
         source = folder / "source" / blog.get("path", "")  # an export file, or the blog's folder
         measure = Measure(name, blog["kind"])
-        started = time.monotonic()
-        import_and_build(blog, source, folder / "archive", measure)
-        measure.seconds = time.monotonic() - started
+        run = folder / "run.json"  # what the import and build said, for --measure-only
+        if args.measure_only:
+            said = json.loads(run.read_text("utf-8"))
+            measure.seconds, measure.errors = said["seconds"], said["errors"]
+            measure.warnings = Counter(said["warnings"])
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            unpack(args.mirror, blog["repository"], blog["commit"], folder / "source")
+            started = time.monotonic()
+            import_and_build(blog, source, folder / "archive", measure)
+            measure.seconds = time.monotonic() - started
+            said = {"seconds": measure.seconds, "errors": measure.errors}
+            run.write_text(json.dumps({**said, "warnings": measure.warnings}), "utf-8")
         measure.source_posts = source_posts(blog, source) if blog.get("post_files") else 0
         measure_site(blog, source, folder / "archive", measure)
         measures.append(measure)

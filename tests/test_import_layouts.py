@@ -155,6 +155,24 @@ def test_jekyll_source_folder_every_posts_folder_and_what_is_left_out(
     assert "blog" in journeys and "release notes" in journeys and "articles" not in journeys
 
 
+def test_jekyll_posts_in_a_folder_per_language(tmp_path, archive):
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: News\nlang: en\n",
+        "en/news/_posts/2020-01-01-release.md": "---\ntitle: Release\n---\n\nOut.\n",
+        "fr/news/_posts/2020-01-01-release.md": "---\ntitle: Version\n---\n\nSortie.\n",
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert imported(archive) == ["2020/2020-01-01-release.md"]
+    assert "Out." in (archive / "posts/2020/2020-01-01-release.md").read_text(encoding="utf-8")
+    assert left_out(result.output) == {
+        "fr/news/_posts/2020-01-01-release.md": "in another language (fr); --language fr imports it"
+    }
+    other = tmp_path / "other"
+    copy_root("empty", other)
+    run_import(source, other, "--language", "fr")
+    assert "Sortie." in (other / "posts/2020/2020-01-01-release.md").read_text(encoding="utf-8")
+
+
 def test_jekyll_categories_as_tags(tmp_path, archive):
     source = write_files(tmp_path / "jekyll", {
         "_config.yml": "title: Blog\n",

@@ -106,9 +106,10 @@ def detect(
     kind = kind or _guess_kind(root)
     if kind == "hugo":
         site = _hugo(root, language)
+    elif kind == "jekyll":
+        site = _jekyll(root, language)
     else:
         site = {
-            "jekyll": _jekyll,
             "eleventy": _eleventy,
             "pelican": _pelican,
             "plain": _plain,
@@ -328,7 +329,7 @@ _JEKYLL_STYLES = {
 }
 
 
-def _jekyll(root: Path) -> Site:
+def _jekyll(root: Path, language: str | None = None) -> Site:
     config = _read_config(root, ["_config.yml", "_config.yaml"])
     permalink = _text_setting(config.get("permalink")) or "date"
     pattern = _JEKYLL_STYLES.get(permalink, permalink)
@@ -342,6 +343,7 @@ def _jekyll(root: Path) -> Site:
         if folder.is_dir() and not _in_skipped_folder(site, folder)
     )
     site.post_rule = "not in a _posts folder"
+    chosen = _jekyll_languages(site, _text_setting(config.get("lang")), language)
     site.page_folders = [source / "_pages"]
     exclude = config.get("exclude")
     excluded = [str(p) for p in exclude if isinstance(p, str)] if isinstance(exclude, list) else []
@@ -359,13 +361,43 @@ def _jekyll(root: Path) -> Site:
         title=_text_setting(config.get("title")),
         description=_text_setting(config.get("description")),
         author=_person(config.get("author")),
-        language=_language(config.get("lang")),
+        language=_language(chosen or config.get("lang")),
         base_url=site.base_url,
         logo=_site_file(site, config.get("logo")),
         favicon=_site_file(site, config.get("favicon")),
     )
     site.author_names = _jekyll_authors(source)
     return site
+
+
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2,4})?")
+
+
+def _jekyll_languages(site: Site, own: str | None, language: str | None) -> str | None:
+    """On a site with its posts in a folder per language (``en/_posts``, ``fr/_posts``), the
+    language imported (``language``, or the site's ``lang``, or English); the others' folders
+    are left out."""
+    codes = {
+        first: site.content / first
+        for folder in site.post_folders
+        for first in folder.relative_to(site.content).parts[:1]
+        if _LANGUAGE_FOLDER.fullmatch(first) and _language(first)
+    }
+    if len(codes) < 2:
+        if language:
+            raise NotABlog(f"{site.root} has no posts in a folder per language; drop --language")
+        return None
+    wanted = language or own or "en"
+    chosen = next((c for c in codes if c.lower() == wanted.lower()), None)
+    if chosen is None:
+        known = ", ".join(sorted(codes))
+        raise NotABlog(f"{site.root} has no language {wanted!r} (it has {known})")
+    site.left_out_folders = {
+        folder: f"in another language ({code}); --language {code} imports it"
+        for code, folder in codes.items()
+        if code != chosen
+    }
+    return chosen
 
 
 def _jekyll_source(root: Path, source: str | None) -> Path:

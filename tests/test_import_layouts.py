@@ -287,3 +287,22 @@ def test_pelican_settings_py_with_kind(tmp_path, archive):
     assert "permalink: /blog/first.html" in (archive / "posts/2016/2016-01-01-first.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_heading_linking_to_a_file_builds(tmp_path, build_root):
+    """zachleat.com's ``### [Download as .zip](../assets/demo.zip)``: Sphinx stopped the whole
+    build on the page's table of contents."""
+    root = copy_root("empty", tmp_path / "archive")
+    write_files(root, {
+        "posts/2017/2017-05-17-demo.md": (
+            "---\ntitle: Demo\ndate: 2017-05-17\n---\n\nText.\n\n"
+            "## [Download as .zip](../assets/demo.zip)\n\nMore.\n"
+        ),
+        "posts/assets/demo.zip": b"PK",
+    })  # fmt: skip
+    out, warnings = output(build_root(srcdir=root))
+    assert warnings == []
+    page = article(out, "posts/2017/2017-05-17-demo")
+    link = page.select_one("h2 a.download")
+    assert link is not None and link.get_text() == "Download as .zip"
+    assert (out / link["href"].replace("../../", "")).is_file()

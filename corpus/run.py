@@ -14,8 +14,9 @@ run with ``--no-download`` (no internet here). Per blog, the table gives:
 - template: template syntax left in the prose of the built posts (code apart), in how many
   posts / how many times;
 - code: code blocks in the source posts / on their pages, and the posts that lost some;
-- images, links: local ones broken in the built posts, split into those the import reported
-  (the file is missing in the source) and those lost by the import;
+- images, links: local ones broken in the built pages (and pictures the build found missing),
+  split into those the import reported (the file is missing in the source) and those lost by
+  the import;
 - warnings of the build by type, errors (ERROR lines, a failed import or build), seconds.
 
 ``--search`` also checks each entry's search words in Chromium. Each blog's import report and
@@ -56,6 +57,7 @@ DRAFT = re.compile(
     re.I | re.M,
 )
 WARNING_TYPE = re.compile(r"\[([\w.-]+)\]\s*$")
+PICTURE_MISSING = re.compile(r"WARNING: picture not found: (\S+)")
 
 
 @dataclass
@@ -179,6 +181,18 @@ def measure_site(blog: dict, source: Path, archive: Path, measure: Measure) -> N
     record_path = archive / "posts" / ".postarchive-import.json"
     record = json.loads(record_path.read_text("utf-8")) if record_path.is_file() else {"posts": {}}
     import_report = (archive.parent / "import.txt").read_text("utf-8", "replace")
+    build_log = archive.parent / "build.txt"
+    # A picture whose file is missing is shown as a box with its alt text, and the build says
+    # which: those count as broken images too.
+    for line in build_log.read_text("utf-8", "replace").splitlines() if build_log.is_file() else []:
+        missing = PICTURE_MISSING.search(line)
+        if missing:
+            name = unquote(urlsplit(missing.group(1)).path).rsplit("/", 1)[-1]
+            if name and name in import_report:
+                measure.images_reported += 1
+            else:
+                measure.images_lost += 1
+                measure.images_lost_examples.append(line.split(" WARNING")[0][-80:])
     measure.pages = len(list((html / "pages").glob("**/*.html")))
     measure.journeys = len(
         [p for p in (html / "archive" / "journeys").glob("*.html") if p.stem != "index"]

@@ -228,6 +228,22 @@ def test_eleventy_input_option_ignore_file_and_posts_collection(tmp_path, archiv
     }
 
 
+def test_dated_bundle_index_is_named_by_its_folder(tmp_path, archive, build_root):
+    """Max Böck's bundles: ``posts/<slug>/<date>-index.md`` had the slug "index", all 52."""
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
+        "src/posts/posts.json": '{"tags": "posts"}\n',
+        "src/posts/webmentions/2019-01-10-index.md": "---\ntitle: Webmentions\n---\n\nOne.\n",
+        "src/posts/space-jam/2021-04-04-index.md": "---\ntitle: Space Jam\n---\n\nTwo.\n",
+    })  # fmt: skip
+    run_import(source, archive)
+    assert imported(archive) == [
+        "2019/2019-01-10-webmentions.md", "2021/2021-04-04-space-jam.md"
+    ]  # fmt: skip
+    _out, warnings = output(build_root(srcdir=archive))
+    assert warnings == []
+
+
 def test_eleventy_with_jekyll_style_posts_folder_is_eleventy(tmp_path):
     from postarchive.importing.sites import detect
 

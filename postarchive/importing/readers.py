@@ -46,7 +46,8 @@ class SourcePost:
     @property
     def stem(self) -> str:
         """The name the old blog's links use: Jekyll's dated name, or a bundle's folder."""
-        return self.path.parent.name if self.path.stem in ("index", "_index") else self.path.stem
+        name = _JEKYLL_NAME.sub(r"\2", self.path.stem)  # 2017-03-08-index is an index too
+        return self.path.parent.name if name in ("index", "_index") else self.path.stem
 
 
 def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | None:
@@ -168,7 +169,9 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
             elif isinstance(value, list):
                 fields[key] = [site.author_names.get(str(v).lower(), v) for v in value]
     if "slug" not in fields and jekyll:
-        fields["slug"] = jekyll.group(2)
+        # A dated bundle's index (``my-post/2017-03-08-index.md``) is named by its folder.
+        name = jekyll.group(2)
+        fields["slug"] = path.parent.name if name in ("index", "_index") else name
     permalink = next(
         (v for v in (raw.get("permalink"), raw.get("url")) if isinstance(v, str) and v.strip()),
         None,  # Eleventy's ``permalink: false`` is a page never written out

@@ -244,6 +244,25 @@ def test_dated_bundle_index_is_named_by_its_folder(tmp_path, archive, build_root
     assert warnings == []
 
 
+def test_eleventy_posts_collection_by_tags(tmp_path, archive):
+    """Without a collection in the configuration, Eleventy's posts are the pages tagged
+    "post(s)", by a folder's data file or one by one; documentation is left out."""
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
+        "src/blog/blog.11tydata.json": '{"layout": "post", "tags": ["posts"]}\n',
+        "src/blog/first.md": "---\ntitle: First\ndate: 2021-01-01\n---\n\nOne.\n",
+        "src/notes/tagged.md": "---\ntitle: Tagged\ndate: 2021-01-02\ntags: [post, css]\n---\n\nTwo.\n",
+        "src/docs/api.md": "---\ntitle: API\n---\n\nCalls.\n",
+        "src/uses.md": "---\ntitle: Uses\n---\n\nTools.\n",
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert imported(archive) == ["2021/2021-01-01-first.md", "2021/2021-01-02-tagged.md"]
+    assert imported(archive, "pages") == ["uses.md"]
+    assert left_out(result.output) == {
+        "src/docs/api.md": "not in the posts collection (tagged post or posts)"
+    }
+
+
 def test_eleventy_with_jekyll_style_posts_folder_is_eleventy(tmp_path):
     from postarchive.importing.sites import detect
 

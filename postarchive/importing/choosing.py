@@ -112,7 +112,7 @@ def _is_post_place(site: Site, path: Path) -> bool:
         rel = path.relative_to(site.root).as_posix()
         return glob.globmatch(rel, site.post_globs, flags=glob.GLOBSTAR | glob.BRACE)
     if not any(path.is_relative_to(folder) for folder in site.post_folders):
-        return False
+        return bool(site.post_tags) and path.suffix.lower() in MARKDOWN and _tagged(site, path)
     apart = [*site.page_folders, *site.post_excludes]
     return not any(path.is_relative_to(folder) for folder in apart)
 
@@ -188,11 +188,17 @@ def _is_own_page(site: Site, path: Path) -> bool:
     front, _problems = read_front_matter(text.split("\n"), path.name)
     if site.kind == "jekyll" and front.start < 0:
         return False
-    tags = front.fields.get("tags")
-    tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
-    if site.kind == "eleventy" and {str(t).lower() for t in tags} & {"post", "posts"}:
+    if site.post_tags and _tagged(site, path):
         return False
     return not any(mark in text for mark in _LISTING_TEMPLATE)
+
+
+def _tagged(site: Site, path: Path) -> bool:
+    """Whether a page's front matter puts it in the posts collection by its tags."""
+    front, _problems = read_front_matter(_text(path).split("\n"), path.name)
+    tags = front.fields.get("tags")
+    tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    return bool({str(t).lower() for t in tags} & set(site.post_tags))
 
 
 def _text(path: Path) -> str:

@@ -83,6 +83,8 @@ class Site:
     # ``_pages``).
     page_folders: list[Path] = field(default_factory=list)
     post_excludes: list[Path] = field(default_factory=list)  # Pelican's ARTICLE_EXCLUDES
+    # Tags that put a page among the posts wherever it is (Eleventy's collections).
+    post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
     ignore_rules: list[tuple[list[str], str]] = field(default_factory=list)
     # Folders left out whole, and why (other languages, documentation sections).
@@ -452,7 +454,11 @@ def _eleventy(root: Path) -> Site:
     if site.post_globs:
         site.post_rule = f"not in the posts collection ({', '.join(site.post_globs)})"
     else:
-        site.post_folders = [source]  # its posts are told from its pages by their tags
+        # The posts collection is what is tagged "post(s)": by folders (a directory data file)
+        # or one by one; with no such folder, every page outside the top level is a post.
+        site.post_folders = _eleventy_tagged_folders(source) or [source]
+        site.post_tags = ("post", "posts")
+        site.post_rule = "not in the posts collection (tagged post or posts)"
     ignore = root / ".eleventyignore"
     if ignore.is_file():
         patterns = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -469,6 +475,26 @@ def _eleventy(root: Path) -> Site:
         favicon=_site_file(site, metadata.get("favicon")),
     )
     return site
+
+
+_TAGS_POSTS = re.compile(r"""\btags["']?\s*:\s*\[?[^\]\n]*?["']posts?["']""")
+
+
+def _eleventy_tagged_folders(source: Path) -> list[Path]:
+    """Folders whose directory data file (``posts/posts.json``, ``blog/blog.11tydata.js``) tags
+    their pages "post" or "posts"."""
+    found = []
+    for data in sorted(source.rglob("*")):
+        folder = data.parent
+        names = [f"{folder.name}{ext}" for ext in (".json", *_ELEVENTY_DATA_SUFFIXES)]
+        if data.name not in names or not data.is_file() or "node_modules" in data.parts:
+            continue
+        if _TAGS_POSTS.search(data.read_text(encoding="utf-8", errors="replace")):
+            found.append(folder)
+    return found
+
+
+_ELEVENTY_DATA_SUFFIXES = (".11tydata.json", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs")
 
 
 def _eleventy_input_option(root: Path) -> str | None:

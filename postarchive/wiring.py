@@ -29,6 +29,7 @@ from postarchive.publishing.search import (
 from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
+from postarchive.site.headings import unlink_downloads_in_toc
 from postarchive.site.highlighting import register_blog_languages
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
 from postarchive.site.navigation import (
@@ -120,6 +121,13 @@ HANDLERS: tuple[Handler, ...] = (
         "drafts left out; gone documents noted; documents whose views changed re-read",
     ),
     Handler("source-read", give_myst_the_clean_post, "a post's clean Markdown handed to MyST"),
+    # after Sphinx's table-of-contents collector (500)
+    Handler(
+        "doctree-read",
+        unlink_downloads_in_toc,
+        "headings linking to a file: their table-of-contents entries keep the text only",
+        600,
+    ),
     Handler("env-updated", forget_sidebar, "the sidebar tree made again for the new toctrees"),
     Handler(
         "env-get-updated",

@@ -99,9 +99,12 @@ def init(
         click.echo(f"Kept as they were: {', '.join(made.kept)}")
     if source is not None:
         with progress_bar() as (progress, step):
-            report = import_blog(
-                source, directory.resolve(), kind=kind, progress=progress, step=step
-            )
+            try:
+                report = import_blog(
+                    source, directory.resolve(), kind=kind, progress=progress, step=step
+                )
+            except NotABlog as error:
+                raise click.ClickException(f"{error}; no posts imported") from None
         print_import_report(report)
     click.echo(f"Next: cd {directory} && make html   (or: postarchive build --dir {directory})")
 
@@ -230,7 +233,12 @@ def serve(directory: Path, port: int, host: str) -> None:
     type=click.Choice(["journeys", "tags"]),
     default="journeys",
     show_default=True,
-    help="What an export's categories become.",
+    help="What categories become (Jekyll, Pelican and exports).",
+)
+@click.option(
+    "--language",
+    default=None,
+    help="The language to import from a multilingual blog (Hugo) [default: the blog's own].",
 )
 @click.option("--no-comments", is_flag=True, help="Leave an export's comments out.")
 @click.option(
@@ -255,6 +263,7 @@ def import_command(
     fix_encoding: bool,
     no_download: bool,
     categories_as: str,
+    language: str | None,
     no_comments: bool,
     old_site: str | None,
     private_addresses: bool,
@@ -292,8 +301,9 @@ def import_command(
                 report = import_blog(
                     source, archive, posts_dir=config.posts_dir,
                     journeys_dir=config.journeys_dir, site_pages_dir=config.site_pages_dir,
-                    kind=kind, dry_run=dry_run, force=force, fix_encoding=fix_encoding,
-                    download=not no_download, fetch_settings=fetch_settings,
+                    kind=kind, language=language, categories_as=categories_as, dry_run=dry_run,
+                    force=force, fix_encoding=fix_encoding, download=not no_download,
+                    fetch_settings=fetch_settings,
                     progress=progress, step=step,
                 )  # fmt: skip
         except NotABlog as error:

@@ -74,6 +74,8 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
         summary.add_row(label, done or "none")
     if report.left_out:
         summary.add_row("Left out", f"{len(report.left_out)} not imported")
+    if report.files_left_out:
+        summary.add_row("Files left out", f"{len(report.files_left_out)} (listed below)")
     summary.add_row("Journeys", str(len(report.journeys)))
     summary.add_row("Tags", str(len(report.tags)))
     summary.add_row("Images", str(len(report.images)))
@@ -95,5 +97,9 @@ def print_import_report(report: ImportReport, console: Console | None = None) ->
                 continue
             where = f"{report.source.name}:{line}" if line else report.source.name
             console.print(f"  {escape(where)}: {escape(title)} ({escape(why)})")
+    if report.files_left_out:
+        console.print(f"\n[bold]Files left out[/bold] ({len(report.files_left_out)})")
+        for item in report.files_left_out:
+            console.print(f"  {escape(item.rel)}: {escape(item.why)}")
     for note in report.notes:
         console.print(f"\n{escape(note)}")

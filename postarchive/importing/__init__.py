@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from postarchive.config import ASSETS
+from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
@@ -36,9 +37,8 @@ from postarchive.importing.remote import (
     picture_counts,
     point_images_at,
 )
-from postarchive.importing.sites import Identity, NotABlog, Site, detect, markdown_files
+from postarchive.importing.sites import Identity, NotABlog, Site, detect
 from postarchive.reading.dates import DateError, parse_date
-from postarchive.reading.frontmatter import read_front_matter
 from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
@@ -49,14 +49,6 @@ RECORD = ".postarchive-import.json"
 # Beside the record: which image address became which file of the posts' remote folder.
 REMOTE_CACHE = ".postarchive-remote-images.json"
 REMOTE_FOLDER = "remote"  # under the posts' assets folder
-_NOT_POSTS = {"readme", "changelog", "license", "contributing", "_index", "index-disabled"}
-# Pages of a blog that its engine fills from the posts (listings, feeds, search): not the
-# author's own pages.
-_NOT_PAGES = _NOT_POSTS | {
-    "index", "404", "feed", "atom", "rss", "sitemap", "search", "archive", "archives",
-    "blog", "posts", "tags", "tag", "categories", "category", "authors", "offline",
-}  # fmt: skip
-_LISTING_TEMPLATE = ("site.posts", "paginator", "site.tags", "site.categories", "collections.")
 
 
 @dataclass
@@ -74,9 +66,11 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     # Who the blog is, from its configuration (for ``postarchive init``).
     identity: Identity = field(default_factory=Identity)
-    # What was not imported: an export's posts (title, why, line), e.g. drafts; a blog
-    # folder's listing pages (file, why, None).
+    # Posts of an export not imported: (title, why, line), e.g. drafts.
     left_out: list[tuple[str, str, int | None]] = field(default_factory=list)
+    # Files of a blog's folder not imported, each with why (other languages, documentation,
+    # listings the engine fills, formats other than Markdown, files the engine ignores).
+    files_left_out: list[LeftOut] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what to do next, in sentences
 
     journeys_dir: str = "journeys"
@@ -113,6 +107,8 @@ def import_blog(
     journeys_dir: str = "journeys",
     site_pages_dir: str = "pages",
     kind: str | None = None,
+    language: str | None = None,
+    categories_as: str = "journeys",
     dry_run: bool = False,
     force: bool = False,
     fix_encoding: bool = False,
@@ -123,18 +119,21 @@ def import_blog(
 ) -> ImportReport:
     """Import the blog in ``source`` into ``archive``. ``download``: hot-linked images are
     downloaded into the archive and the posts point at the copies; without it they keep their
-    addresses. ``progress(description, total)`` and ``step()`` follow the work, for a UI."""
-    site = detect(source, kind)
+    addresses. ``language`` picks the language imported from a multilingual blog;
+    ``categories_as`` says what its categories become ("journeys" or "tags").
+    ``progress(description, total)`` and ``step()`` follow the work, for a UI."""
+    site = detect(source, kind, language=language, categories_as=categories_as)
+    chosen = choose(site)
+    if not chosen.posts:
+        raise NotABlog(_no_posts(site, chosen.left_out))
     report = ImportReport(
         site.kind, source, dry_run, identity=site.identity,
         journeys_dir=journeys_dir, site_pages_dir=site_pages_dir,
+        files_left_out=chosen.left_out,
     )  # fmt: skip
     record_path = archive / posts_dir / RECORD
     record = _read_record(record_path)
-    journey_files = _journey_files(site)
-    page_files = _page_files(site)
-    report.left_out += _listing_pages(site)
-    files = [p for p in _post_files(site) if p not in journey_files and p not in page_files]
+    journey_files, page_files, files = chosen.journeys, chosen.pages, chosen.posts
 
     progress("reading", len(files) + len(page_files))
     posts: list[SourcePost] = []
@@ -210,7 +209,7 @@ def import_blog(
         text = _front_matter(item.post.fields) + body
         _write(archive, item.target, text, item.post, item.key, record, report, force)
 
-    for path in journey_files:
+    for path in sorted(journey_files):
         _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
     if not dry_run:
         record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -220,120 +219,17 @@ def import_blog(
     return report
 
 
-# -- Which files ---------------------------------------------------------------------------------
-
-
-def _post_files(site: Site) -> list[Path]:
-    if site.kind == "jekyll":
-        folders = [site.root / "_posts", site.root / "_drafts"]
-    else:
-        folders = [site.content]
-    files = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in markdown_files(site, folder):
-            parts = path.relative_to(site.root).parts
-            if path.stem.lower() in _NOT_POSTS or any(
-                p in ("_includes", "_data", "_layouts") for p in parts
-            ):
-                continue
-            if site.kind == "pelican" and "pages" in parts:
-                continue  # Pelican's pages are not articles
-            if site.kind == "hugo" and _in_leaf_bundle(path, site.content):
-                continue  # a page resource of another post, shown by it if at all
-            files.append(path)
-    return files
-
-
-def _page_files(site: Site) -> list[Path]:
-    """The blog's own pages (About, Contact, projects), which are not posts: Hugo's content
-    outside sections (``about.md``, ``about/index.md``), Jekyll's pages at the root, Pelican's
-    ``pages/``, Eleventy's pages outside the posts collection. Listings and feeds the engine
-    fills from the posts are left out."""
-    if site.kind == "pelican":
-        folder = site.content / "pages"
-        return list(markdown_files(site, folder)) if folder.is_dir() else []
-    if site.kind not in ("hugo", "jekyll", "eleventy"):
-        return []
-    found = []
-    for path in markdown_files(site, site.content):
-        parts = path.relative_to(site.content).parts
-        top_level = len(parts) == 1 or (len(parts) == 2 and path.stem == "index")
-        name = parts[0].rsplit(".", 1)[0].lower() if len(parts) == 2 else path.stem.lower()
-        if not top_level or name in _NOT_PAGES or parts[0].startswith(("_", ".")):
-            continue
-        if _is_own_page(site, path):
-            found.append(path)
-    return found
-
-
-def _listing_pages(site: Site) -> list[tuple[str, str, int | None]]:
-    """The blog's top-level pages that its engine fills from the posts (a blog or archive
-    page, one using the paginator): not imported, and said, as the archive makes its own."""
-    if site.kind not in ("hugo", "jekyll", "eleventy"):
-        return []
-    found: list[tuple[str, str, int | None]] = []
-    for path in markdown_files(site, site.content):
-        parts = path.relative_to(site.content).parts
-        if len(parts) != 1 or path.stem.lower() in _NOT_POSTS or parts[0].startswith(("_", ".")):
-            continue
-        rel = path.relative_to(site.root).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        mark = next((mark for mark in _LISTING_TEMPLATE if mark in text), None)
-        if mark is not None:
-            why = f"a listing of the posts (it uses {mark.rstrip('.')}); the archive makes its own"
-        elif path.stem.lower() in _NOT_PAGES - {"404", "offline"}:
-            name = path.stem.lower()
-            why = f"the blog's {name} page, made from the posts; the archive makes its own"
-        else:
-            continue
-        found.append((rel, why, None))
-    return found
-
-
-def _is_own_page(site: Site, path: Path) -> bool:
-    """Whether a top-level file is a page the author wrote: with front matter (Jekyll copies
-    files without it as they are), not a post of Eleventy's collection, not a listing."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    front, _problems = read_front_matter(text.split("\n"), path.name)
-    if site.kind == "jekyll" and front.start < 0:
-        return False
-    tags = front.fields.get("tags")
-    tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
-    if site.kind == "eleventy" and {str(t).lower() for t in tags} & {"post", "posts"}:
-        return False
-    return not any(mark in text for mark in _LISTING_TEMPLATE)
-
-
-def _in_leaf_bundle(path: Path, content: Path) -> bool:
-    """Whether ``path`` is inside a Hugo leaf bundle (a folder with an ``index.md``), other than
-    being that index."""
-    for folder in path.parents:
-        if folder == content or not folder.is_relative_to(content):
-            return False
-        indexes = [folder / f"index{ext}" for ext in MARKDOWN]
-        if any(index.is_file() and index != path for index in indexes):
-            return True
-    return False
-
-
-def _journey_files(site: Site) -> set[Path]:
-    """Hugo taxonomy term pages of journeys: `<folder>/<slug>.md` or `<folder>/<slug>/_index.md`."""
-    found: set[Path] = set()
-    for folder in site.journey_folders:
-        if folder.is_dir():
-            found.update(
-                p for p in markdown_files(site, folder) if p.parent != folder or p.stem != "_index"
-            )
-    return found
-
-
-def _journey_slug(path: Path) -> str:
-    return slugify(path.parent.name if path.stem in ("_index", "index") else path.stem)
+def _no_posts(site: Site, left_out: list[LeftOut]) -> str:
+    """Why an import found no posts, with the first files it left out."""
+    places = ", ".join(
+        str(p.relative_to(site.root)) or "." for p in site.post_folders or [site.content]
+    )
+    where = ", ".join(site.post_globs) or places
+    message = f"{site.root} holds no Markdown posts of a {site.kind} blog (looked in {where})"
+    if left_out:
+        shown = "; ".join(f"{item.rel}: {item.why}" for item in left_out[:3])
+        message += f"; {len(left_out)} files left out, e.g. {shown}"
+    return message
 
 
 # -- Where each post goes ------------------------------------------------------------------------
@@ -696,7 +592,8 @@ def write_once(
         report.problems.append(Problem(rel, None, message, Subtype.IMPORT))
         report.actions.append(("kept (edited)", rel, target))
         return
-    if known and current == known["written"] and known["source"] == source_digest:
+    # Unchanged only if this import writes the same (other options may write it otherwise).
+    if known and current == known["written"] == _digest(data):
         report.actions.append(("unchanged", rel, target))
         return
     what = "new" if not known else "updated" if current is not None else "restored"
@@ -720,7 +617,7 @@ def _import_journey(
     post = read_source(site, path, fix_encoding=fix_encoding)
     if post is None:
         return
-    slug = _journey_slug(path)
+    slug = journey_slug(path)
     fields = {k: v for k, v in post.fields.items() if k in ("title", "date", "description")}
     text = _front_matter(fields) + post.body.lstrip("\n")
     key = f"{site.root.resolve().name}:{post.rel}"

@@ -53,7 +53,8 @@ class SourcePost:
     @property
     def stem(self) -> str:
         """The name the old blog's links use: Jekyll's dated name, or a bundle's folder."""
-        return self.path.parent.name if self.path.stem in ("index", "_index") else self.path.stem
+        name = _JEKYLL_NAME.sub(r"\2", self.path.stem)  # 2017-03-08-index is an index too
+        return self.path.parent.name if name in ("index", "_index") else self.path.stem
 
 
 def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | None:
@@ -168,6 +169,13 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     if tags:
         fields["tags"] = list(dict.fromkeys(tags))
     journeys = [j for key in site.journey_keys for j in _names(raw.get(key), split_spaces=False)]
+    categories = _categories(site, path, raw)
+    if site.categories_as == "tags":
+        tags = list(dict.fromkeys([*tags, *categories]))
+        if tags:
+            fields["tags"] = tags
+    else:
+        journeys += categories
     if journeys:
         fields["journeys"] = list(dict.fromkeys(journeys))
     for key in _PASSED_FIELDS:
@@ -182,7 +190,9 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
             elif isinstance(value, list):
                 fields[key] = [site.author_names.get(str(v).lower(), v) for v in value]
     if "slug" not in fields and jekyll:
-        fields["slug"] = jekyll.group(2)
+        # A dated bundle's index (``my-post/2017-03-08-index.md``) is named by its folder.
+        name = jekyll.group(2)
+        fields["slug"] = path.parent.name if name in ("index", "_index") else name
     permalink = next(
         (v for v in (raw.get("permalink"), raw.get("url")) if isinstance(v, str) and v.strip()),
         None,  # Eleventy's ``permalink: false`` is a page never written out
@@ -204,6 +214,21 @@ def _normalize(site: Site, path: Path, raw: dict[str, Any]) -> dict[str, Any]:
     if draft or status in ("draft", "hidden") or "_drafts" in path.parts:
         fields["draft"] = True
     return fields
+
+
+def _categories(site: Site, path: Path, raw: dict[str, Any]) -> list[str]:
+    """A post's categories (Jekyll's ``categories`` and ``category``, with the folders above its
+    ``_posts``; Pelican's ``category``, else its folder's name as Pelican takes it)."""
+    found: list[str] = []
+    for key in site.category_keys:
+        # Jekyll splits ``categories: a b`` at spaces; a lone ``category`` is one name.
+        found += _names(raw.get(key), split_spaces=key == "categories")
+    rel = path.relative_to(site.content).parts[:-1] if path.is_relative_to(site.content) else ()
+    if site.kind == "jekyll" and "_posts" in rel:
+        found = [*rel[: rel.index("_posts")], *found]
+    elif site.kind == "pelican" and not found and rel:
+        found = [rel[-1]]
+    return list(dict.fromkeys(found))
 
 
 def _eleventy_permalink(permalink: str) -> str:

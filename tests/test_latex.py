@@ -40,8 +40,9 @@ Written in 日本語, with an emoji: 😊.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[str, Path]:
-    """Sphinx's warnings and the PDF, from `sphinx-build -b latex` then `make all-pdf`."""
+def built(tmp_path_factory) -> tuple[str, Path, str]:
+    """Sphinx's warnings, the PDF and latexmk's report, from `sphinx-build -b latex` then
+    `make all-pdf`."""
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
         reason = f"{', '.join(missing)} missing; see docs-latex-notes.md for the Debian packages"
@@ -62,7 +63,7 @@ def built(tmp_path_factory) -> tuple[str, Path]:
     errors = [line for line in make.stdout.splitlines() if line.startswith("!")]  # TeX's
     assert make.returncode == 0, errors
     (pdf,) = out.glob("*.pdf")  # the one document of latex_documents
-    return sphinx.stderr, pdf
+    return sphinx.stderr, pdf, make.stdout
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,14 @@ def test_no_character_lacks_a_glyph(built):
     # A character no font has is drawn as a box, yet pdftotext still reads it: only the log tells.
     log = built[1].with_suffix(".log").read_text("utf-8", errors="replace")
     assert [line for line in log.splitlines() if line.startswith("Missing character")] == []
+
+
+def test_the_text_fonts_are_set_by_tex_itself(built):
+    # The archive's fonts (postarchive/publishing/latex.py) are in luaotfload's base mode, twice
+    # as fast as its node mode, with the emoji and CJK fallbacks working (the tests around).
+    log = built[1].with_suffix(".log").read_text("utf-8", errors="replace")
+    assert '"NotoSerif:mode=base;' in log
+    assert '"NotoSerif:mode=node;' not in log
 
 
 @pytest.mark.parametrize("expected", TEXTS)

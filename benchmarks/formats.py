@@ -91,6 +91,14 @@ def timed(
     }
 
 
+def epubcheck_command() -> list[str] | None:
+    """Debian's epubcheck is the .jar itself, which needs binfmt_misc to run: java runs it."""
+    found = shutil.which("epubcheck")
+    if found and os.path.realpath(found).endswith(".jar") and shutil.which("java"):
+        return ["java", "-jar", os.path.realpath(found)]
+    return [found] if found else None
+
+
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -151,9 +159,9 @@ def run_formats(n: int, workdir: Path, timeout: float, epubcheck: bool, code: st
             zipped = {"status": "ok", "wall": round(time.perf_counter() - started, 1)}
             zipped["peak_mb"] = 0  # in this process: not measured
             record("zip", zipped, output_mb=round(Path(archive).stat().st_size / 1e6, 1))
-        if builder == "epub" and epubcheck and shutil.which("epubcheck"):
+        if builder == "epub" and epubcheck and (check := epubcheck_command()):
             (book,) = out.glob("*.epub")
-            checked = timed(["epubcheck", str(book)], src, logs / "epubcheck.txt", timeout)
+            checked = timed([*check, str(book)], src, logs / "epubcheck.txt", timeout)
             record("epubcheck", checked)
     latex = output / "pdf"
     result = timed(LATEXMK, latex, logs / "latexmk.txt", timeout, env)

@@ -89,17 +89,8 @@ epub_tocscope = "includehidden"
 
 # -- LaTeX / PDF ---------------------------------------------------------------------------------
 # `make latexpdf` uses LuaLaTeX: pdflatex stops at emoji and CJK, and XeTeX cannot load Noto Color
-# Emoji (a colour bitmap font). Characters the text fonts lack (emoji, CJK) come from luaotfload's
-# fallback list; emoji need its HarfBuzz mode, which draws them in colour. Debian packages:
-# texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk xindy fonts-noto-core
-# fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core (see .ci/run).
+# Emoji (a colour bitmap font). postarchive gives LuaLaTeX its fonts (Noto, with emoji and CJK
+# taken from fallback fonts; see postarchive/publishing/latex.py) unless latex_elements has a
+# "fontpkg". Debian packages: texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
+# xindy fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core (see .ci/run).
 latex_engine = "lualatex"
-latex_elements = {
-    "fontpkg": r"""
-\directlua{luaotfload.add_fallback("archive",
-  {"Noto Color Emoji:mode=harf;", "Noto Sans CJK JP:mode=node;"})}
-\setmainfont{Noto Serif}[RawFeature={fallback=archive}]
-\setsansfont{Noto Sans}[RawFeature={fallback=archive}]
-\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=archive}]
-""",
-}

@@ -203,6 +203,13 @@ extensions = ["postarchive"]
 html_theme = "furo"
 # Feeds and redirects are only written with an address; the repository's conf.py sets one too.
 html_baseurl = "https://archive.example.org/"
+# The offline formats as the repository's conf.py sets them (benchmarks/run.py --formats).
+copyright = "2026, Benchmark"  # the EPUB needs one, and a version
+release = version = "2026"
+epub_identifier = epub_uid = "benchmark-archive"
+epub_show_urls = "no"
+epub_tocscope = "includehidden"
+latex_engine = "lualatex"
 """
 
 PLAIN_CONF = """project = "Benchmark plain"

@@ -23,6 +23,10 @@ so sizes can be run in separate sessions) and the whole set is rendered to ``res
     .venv/bin/python benchmarks/run.py --sizes 20 --projects ablog --results /tmp/bench-try
     .venv/bin/python benchmarks/run.py --profile 1000     # pyinstrument, archive only
     .venv/bin/python benchmarks/run.py --report           # re-render results.md only
+    .venv/bin/python benchmarks/run.py --formats --sizes 1000,3000   # Read the Docs' formats
+
+``--formats`` runs Read the Docs' whole sequence (html, singlehtml and its zip, epub, latex and
+latexmk) instead, step by step (``formats.py``), into ``formats.json`` and ``formats.md``.
 """
 
 from __future__ import annotations
@@ -551,6 +555,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=HERE / "_work")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the archive at N")
     parser.add_argument("--report", action="store_true", help="only re-render results.md")
+    parser.add_argument(
+        "--formats", action="store_true", help="time Read the Docs' build of every format"
+    )
+    parser.add_argument(
+        "--epubcheck", action="store_true", help="with --formats: check the EPUB too"
+    )
     parser.add_argument("--fresh", action="store_true", help="forget earlier results")
     parser.add_argument(
         "--results", type=Path, default=RESULTS, help="folder of results.json, results.md, profiles"
@@ -565,6 +575,14 @@ def main() -> None:
     results = [] if args.fresh else load(store)
     info = machine()
 
+    if args.formats:
+        import formats
+
+        sizes = sorted(int(s) for s in args.sizes.split(","))
+        formats.main(
+            sizes, args.workdir, args.results, args.timeout, args.epubcheck, code_version()
+        )
+        return
     if args.profile:
         profile(args.profile, args.workdir, args.results)
     elif not args.report:

@@ -38,10 +38,13 @@ FIRST_RESULT = """() => {
     const first = document.querySelector("#search-results ul.search > li p.context");
     return first ? performance.now() : null;
 }"""
+# Sphinx's pulse starts ticking again after its search ends (its _pulse_status is -1 for at most
+# 500 ms): the status line it writes at the end tells instead (English; the archive's own link
+# list when nothing was found).
 FINISHED = """() => {
     const status = document.querySelector("#search-results p.search-summary");
-    const done = status && status.textContent && Search._pulse_status === -1
-        && (document.querySelector("#search-results ul.search > li") || status.querySelector("a"));
+    const text = status ? status.textContent : "";
+    const done = text.startsWith("Search finished") || (status && status.querySelector("a"));
     return done ? performance.now() : null;
 }"""
 

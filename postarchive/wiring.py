@@ -18,6 +18,7 @@ from postarchive.config import register_settings, validate_config
 from postarchive.memory import freeze_what_the_build_loaded, reclaim_last_build
 from postarchive.publishing.assets import add_assets, add_static_path
 from postarchive.publishing.head import add_head_tags
+from postarchive.publishing.latex import archive_fonts, fewer_latex_passes
 from postarchive.publishing.outputs import copy_post_assets, drop_removed_pages, write_from_pages
 from postarchive.publishing.pagestore import open_store, remember_page
 from postarchive.publishing.redirects import write_redirects
@@ -90,6 +91,7 @@ HANDLERS: tuple[Handler, ...] = (
     Handler(
         "config-inited", use_folding_search, "the search language that folds accents registered"
     ),
+    Handler("config-inited", archive_fonts, "LuaLaTeX given fonts for emoji and CJK, set fast"),
     Handler(
         "config-inited",
         choose_sources,
@@ -156,6 +158,11 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
     Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
     Handler("build-finished", write_from_pages, "texts for search snippets and feeds written"),
+    Handler(
+        "build-finished",
+        fewer_latex_passes,
+        "latexmk told what changes between passes without changing the PDF",
+    ),
 )
 
 DIRECTIVES: dict[str, type] = {

@@ -385,6 +385,28 @@ def test_an_archive_from_a_blog_builds_offline_formats_without_warnings(tmp_path
     assert run.returncode == 0, run.stderr
 
 
+@pytest.mark.slow
+def test_an_archive_from_a_blog_has_latex_for_a_pdf_with_emoji_and_cjk(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "archive"
+    assert init(folder, "--from", jekyll_blog(tmp_path / "jekyll")).exit_code == 0
+    run = subprocess.run(
+        # As `make latexpdf` starts (the PDF itself needs LaTeX: tests/test_latex.py).
+        [sys.executable, "-m", "sphinx", "-M", "latex", ".", "_build", "-W", "--keep-going"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    (tex,) = (folder / "_build" / "latex").glob("*.tex")
+    preamble = tex.read_text(encoding="utf-8").split(r"\begin{document}")[0]
+    assert r"\usepackage{fontspec}" in preamble  # LuaLaTeX's (pdflatex stops at an emoji)
+    assert '"Noto Color Emoji:mode=harf;", "Noto Sans CJK JP:mode=node;"' in preamble
+
+
 def test_a_new_page_reaches_the_home_page_and_its_navigation_on_rebuild(tmp_path):
     folder = tmp_path / "archive"
     assert init(folder, "--title", "Pages").exit_code == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_repo_archive
+from tests.conftest import copy_repo_archive, copy_root
 
 pytestmark = pytest.mark.slow
 
@@ -40,8 +40,9 @@ Written in 日本語, with an emoji: 😊.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[str, Path]:
-    """Sphinx's warnings and the PDF, from `sphinx-build -b latex` then `make all-pdf`."""
+def built(tmp_path_factory) -> tuple[str, Path, str]:
+    """Sphinx's warnings, the PDF and latexmk's report, from `sphinx-build -b latex` then
+    `make all-pdf`."""
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
         reason = f"{', '.join(missing)} missing; see docs-latex-notes.md for the Debian packages"
@@ -62,7 +63,7 @@ def built(tmp_path_factory) -> tuple[str, Path]:
     errors = [line for line in make.stdout.splitlines() if line.startswith("!")]  # TeX's
     assert make.returncode == 0, errors
     (pdf,) = out.glob("*.pdf")  # the one document of latex_documents
-    return sphinx.stderr, pdf
+    return sphinx.stderr, pdf, make.stdout
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,14 @@ def test_no_character_lacks_a_glyph(built):
     # A character no font has is drawn as a box, yet pdftotext still reads it: only the log tells.
     log = built[1].with_suffix(".log").read_text("utf-8", errors="replace")
     assert [line for line in log.splitlines() if line.startswith("Missing character")] == []
+
+
+def test_the_text_fonts_are_set_by_tex_itself(built):
+    # The archive's fonts (postarchive/publishing/latex.py) are in luaotfload's base mode, twice
+    # as fast as its node mode, with the emoji and CJK fallbacks working (the tests around).
+    log = built[1].with_suffix(".log").read_text("utf-8", errors="replace")
+    assert '"NotoSerif:mode=base;' in log
+    assert '"NotoSerif:mode=node;' not in log
 
 
 @pytest.mark.parametrize("expected", TEXTS)
@@ -114,3 +123,62 @@ def test_a_journey_holds_its_posts(text):
     journey, post = heading(JOURNEY), heading(POST)
     assert journey.start() < post.start()
     assert post[1].startswith(journey[1] + ".")  # e.g. 1.1.1 within 1.1
+
+
+# -- how many passes: an archive whose table of contents takes several pages ---------------------
+
+POSTS = 120  # each with a tag of its own: a tag page each, a line each in the contents
+READ_THE_DOCS_LATEXMK = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-"]
+
+
+@pytest.fixture(scope="module")
+def many_posts(tmp_path_factory) -> tuple[str, str, Path]:
+    """latexmk's report, the PDF's text and the PDF, for the basic archive with 120 more posts,
+    built as Read the Docs builds a PDF (sphinx-build -b latex, then latexmk with Sphinx's
+    latexmkrc)."""
+    if missing := [tool for tool in TOOLS if shutil.which(tool) is None]:
+        pytest.skip(f"{', '.join(missing)} missing")
+    posts = {
+        f"posts/2020/2020-01-{n % 28 + 1:02}-post-{n}.md": (
+            f"---\ntitle: Post number {n}\ndate: 2020-01-{n % 28 + 1:02}\n"
+            f"tags: [topic-{n}]\n---\n\nWords of post {n} 😊.\n"
+        )
+        for n in range(POSTS)
+    }
+    src = copy_root("basic", tmp_path_factory.mktemp("many") / "src", posts)
+    out = src / "_build" / "latex"
+    sphinx = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-D", "latex_engine=lualatex", ".", str(out)],
+        cwd=src, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert sphinx.returncode == 0, sphinx.stderr
+    (tex,) = out.glob("*.tex")
+    latexmk = subprocess.run(
+        [*READ_THE_DOCS_LATEXMK, "-interaction=nonstopmode", tex.name],
+        cwd=out, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert latexmk.returncode == 0, latexmk.stdout[-3000:]
+    pdf = tex.with_suffix(".pdf")
+    text = subprocess.check_output(["pdftotext", str(pdf), "-"], text=True)
+    return latexmk.stdout, text, pdf
+
+
+def test_latexmk_runs_lualatex_twice(many_posts):
+    # Once to learn the pages, once to fill in the contents and the links; what changes in
+    # between without changing the PDF (the count of pages, now with pages of contents; the font
+    # cache) asks for no third pass (postarchive/publishing/latex.py).
+    report, text, _ = many_posts
+    assert report.count("Running 'lualatex") == 2
+    contents = text[: text.index("CHAPTER")]  # the first chapter follows the contents
+    assert contents.count("\f") >= 3  # title page and several pages of contents
+    assert all(f"Tag: topic-{n} ." in contents for n in range(POSTS))
+
+
+def test_the_pictures_and_every_post_are_in_the_pdf(many_posts):
+    _, text, pdf = many_posts
+    assert all(f"Words of post {n}" in text for n in range(POSTS))
+    if shutil.which("pdfimages") is None:
+        pytest.skip("pdfimages (poppler-utils) is missing")
+    listing = subprocess.check_output(["pdfimages", "-list", str(pdf)], text=True)
+    images = listing.splitlines()[2:]  # under a header of two lines
+    assert any(" image " in line for line in images)  # the basic archive's bars.png

@@ -300,3 +300,35 @@ def test_search_works_the_same_in_a_dirhtml_build(page, build_root, scheme):
         expect(first.locator("p.context")).to_contain_text("underground city")
         assert "min read" not in first.locator("p.context").inner_text()
     assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_broad_search_lists_every_result_and_fills_snippets_as_they_near_the_screen(
+    page, build_root, scheme
+):
+    many = 150
+    posts = {
+        f"posts/2020/2020-02-{n % 28 + 1:02}-walk-{n}.md": (
+            f"---\ntitle: Walk {n}\ndate: 2020-02-{n % 28 + 1:02}\n---\n\n"
+            f"A walk along the quayside, number {n}.\n"
+        )
+        for n in range(many)
+    }
+    site = Path(build_root("search", "html", files=posts).outdir)
+    with site_url(site, scheme) as base_url:
+        page.goto(f"{base_url}search.html?q=quayside")
+        page.wait_for_function(
+            "() => (document.querySelector('#search-results p.search-summary') || {})"
+            ".textContent?.startsWith('Search finished')"
+        )
+        items = page.locator("#search-results ul.search > li")
+        expect(items).to_have_count(many)
+        expect(items.first.locator("p.context")).to_contain_text("quayside")
+        last = items.last
+        # Listed, but far below the window: its text is not loaded until the reader gets near.
+        assert last.locator("p.context").count() == 0
+        last.scroll_into_view_if_needed()
+        expect(last.locator("p.context")).to_contain_text("A walk along the quayside, number")
+        expect(last.locator(".postarchive-result-meta")).to_contain_text("2020")
+    assert page.problems == []

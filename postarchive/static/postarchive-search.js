@@ -99,6 +99,43 @@
     const suffix = options.FILE_SUFFIX || ".html";
     return path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
   }
+  // Sphinx asks for every result's text as it lists it; a result's text (and the script that
+  // holds it) is loaded once the result comes near the screen instead, so that a broad word's
+  // thousands of results are listed without loading every script of texts first.
+  let listing = false; // Sphinx lists results: from its startPulse to stopPulse (wrapped below)
+  const waitingToShow = new Map(); // docname -> resolve functions of its texts' requests
+  function whenShown(docname) {
+    if (!listing || typeof IntersectionObserver === "undefined") {
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve) {
+      waitingToShow.set(docname, [...(waitingToShow.get(docname) || []), resolve]);
+    });
+  }
+  const nearScreen =
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          function (changes) {
+            for (const change of changes) {
+              if (change.isIntersecting) {
+                nearScreen.unobserve(change.target);
+                shown(change.target);
+              }
+            }
+          },
+          { rootMargin: "200% 0px" }, // two screens ahead: scrolling finds snippets there
+        );
+  function shown(item) {
+    const link = item.querySelector(":scope > a");
+    if (!link) {
+      return;
+    }
+    const docname = linkDocname(link.getAttribute("href"));
+    (waitingToShow.get(docname) || []).forEach((resolve) => resolve());
+    waitingToShow.delete(docname);
+    describe(item, docname);
+  }
   const browserFetch = window.fetch.bind(window);
   window.fetch = function (resource, options) {
     const url = typeof resource === "string" ? resource : resource.url;
@@ -106,12 +143,47 @@
     if (docname === null) {
       return browserFetch(resource, options);
     }
-    return entryFor(docname).then(function (entry) {
+    return whenShown(docname).then(() => entryFor(docname)).then(function (entry) {
       if (entry === undefined) {
         return browserFetch(resource, options);
       }
       return new Response(entry[0], { headers: { "Content-Type": "text/html" } });
     });
+  };
+
+  // -- thousands of results listed in seconds -------------------------------------------------
+  // Sphinx adds one result per timer of 5 ms (_displayNextItem in searchtools.js), and a browser
+  // waits longer than that between timers: a word in all of 3000 posts took 22 s to list. While
+  // its search lists, those timers run in turns of a few milliseconds instead, so that dozens of
+  // results are added between two frames and the page still answers the reader. Any other
+  // timer, and every timer once the listing is over, is the browser's own.
+  const browserSetTimeout = window.setTimeout.bind(window);
+  const paced = [];
+  let turnAhead = false;
+  function takeTurn() {
+    turnAhead = false;
+    const until = performance.now() + 8;
+    while (paced.length && performance.now() < until) {
+      const [handler, args] = paced.shift();
+      handler(...args);
+    }
+    if (paced.length) {
+      nextTurn();
+    }
+  }
+  function nextTurn() {
+    if (!turnAhead) {
+      turnAhead = true;
+      browserSetTimeout(takeTurn, 0);
+    }
+  }
+  window.setTimeout = function (handler, delay, ...args) {
+    if (delay !== 5 || typeof handler !== "function" || !listing) {
+      return browserSetTimeout(handler, delay, ...args);
+    }
+    paced.push([handler, args]);
+    nextTurn();
+    return 0;
   };
 
   // -- under each result its date and journeys; a no-results message for an archive ----------
@@ -126,12 +198,9 @@
     const suffix = options.LINK_SUFFIX === undefined ? ".html" : options.LINK_SUFFIX;
     return suffix && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : path;
   }
-  function describe(item) {
+  function describe(item, docname) {
     const link = item.querySelector(":scope > a");
-    if (!link) {
-      return;
-    }
-    entryFor(linkDocname(link.getAttribute("href"))).then(function (entry) {
+    entryFor(docname).then(function (entry) {
       if (!entry || !entry[1] || item.querySelector(".postarchive-result-meta")) {
         return;
       }
@@ -161,6 +230,19 @@
       window.Stemmer = function () {
         const stemmer = new LanguageStemmer();
         this.stemWord = (word) => fold(stemmer.stemWord(word));
+      };
+    }
+    // Sphinx's search lists its results between these two (its pulse keeps ticking after).
+    if (typeof Search !== "undefined") {
+      const startPulse = Search.startPulse;
+      const stopPulse = Search.stopPulse;
+      Search.startPulse = function (...args) {
+        listing = true;
+        return startPulse.apply(this, args);
+      };
+      Search.stopPulse = function (...args) {
+        listing = false;
+        return stopPulse.apply(this, args);
       };
     }
     // Sphinx starts a snippet at, and highlights, the words as typed or as stemmed: "montreal"
@@ -193,7 +275,11 @@
       for (const record of records) {
         for (const node of record.addedNodes) {
           if (node.nodeType === Node.ELEMENT_NODE && node.matches("ul.search > li")) {
-            describe(node);
+            if (nearScreen) {
+              nearScreen.observe(node);
+            } else {
+              shown(node);
+            }
           }
         }
       }

@@ -176,6 +176,7 @@ def import_blog(
             lambda name: _include(site, name),
             first_line=item.post.body_line,
             old_site=site.base_url,
+            params={**site.params, **{k.lower(): v for k, v in item.post.fields.items()}},
         )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions

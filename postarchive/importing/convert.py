@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from html import unescape
+from html import escape, unescape
 from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
@@ -50,9 +50,11 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
-# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>.
+# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>; the title
+# is in double or single quotes or in parentheses, as CommonMark allows.
 _MD_IMAGE = re.compile(
-    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))((?:\s+\"[^\"]*\")?\s*\))"
+    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))"
+    r"((?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
 )
 _IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>""", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -104,6 +106,9 @@ class Context:
     # The old site's address (Hugo baseURL, Jekyll url + baseurl, Pelican SITEURL), if known:
     # root-relative links to pages not imported then point there.
     old_site: str | None = None
+    # Hugo's ``param`` shortcode: the post's front matter, then the site's ``[params]`` (keys
+    # lowercased, as Hugo reads them).
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 def convert(body: str, kind: str, context: Context) -> Converted:
@@ -134,6 +139,8 @@ def convert(body: str, kind: str, context: Context) -> Converted:
             result.conversions["Markdown inside HTML"] += changed
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
+    result.body = _lone_footnotes(result.body, context, result)
+    result.body = _links_to_html_anchors(result.body, result)
     result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
     for line in CodeSpans.of(result.body).unclosed:
         _report_line(
@@ -276,6 +283,14 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
             result.conversions[f"hugo {name}"] += 1
             caption = _TAGS.sub("", unescape(named.get("caption") or named.get("title") or ""))
             return _figure(src, named.get("alt", caption), caption, named.get("link"))
+        if name in ("param", "_param"):  # _param: Docsy's, the same
+            value = _param(context.params, first)
+            if value is None:
+                message = f"Hugo param {first!r} is set neither by the post nor by the site; kept"
+                _report(result, context, text, match.start(), message)
+                return match.group(0)
+            result.conversions["hugo param"] += 1
+            return value
         if name in ("youtube", "vimeo"):
             video = named.get("id") or first
             base = "https://www.youtube.com/watch?v=" if name == "youtube" else "https://vimeo.com/"
@@ -303,6 +318,18 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         return match.group(0)
 
     return _outside_code(_HUGO, text, shortcode)
+
+
+def _param(params: Mapping[str, object], key: str) -> str | None:
+    """A Hugo param's value as text (``a.b`` looks inside the table ``a``), or None."""
+    value: object = params
+    for part in key.lower().split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = {str(k).lower(): v for k, v in value.items()}.get(part)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value) if isinstance(value, (str, int, float)) else None
 
 
 # -- Liquid: Jekyll, Eleventy, and Pelican's liquid_tags -----------------------------------------
@@ -340,6 +367,8 @@ def _highlight(result: Converted, match: re.Match[str]) -> str:
 
 def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
     text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
+    text = _outside_code(_LIQUID_COMMENT, text, partial(_counted, result, "liquid comment", ""))
+    text = _outside_code(_RENDER_TEMPLATE, text, partial(_render_template, context, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
@@ -400,6 +429,37 @@ _CAPTURE = re.compile(
 )
 
 
+# Liquid's comment, which the blog never showed.
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+# Eleventy's {% renderTemplate "webc" %}...{% endrenderTemplate %}: a template rendered in place.
+_RENDER_TEMPLATE = re.compile(
+    r"\{%-?\s*renderTemplate\b[^%]*?-?%\}(?P<inner>.*?)\{%-?\s*endrenderTemplate\s*-?%\}", re.S
+)
+_YOUTUBE_PLAYER = re.compile(
+    r"""<(?:youtube-lite-player|lite-youtube)\b[^>]*?\s(?:@slug|videoid)=["']([\w-]+)"""
+)
+
+
+def _counted(result: Converted, what: str, replacement: str, match: re.Match[str]) -> str:
+    result.conversions[what] += 1
+    return replacement
+
+
+def _render_template(context: Context, result: Converted, match: re.Match[str]) -> str:
+    """A WebC YouTube player becomes a link to the video; other templates keep their HTML,
+    reported, since their components are not in the archive."""
+    videos = _YOUTUBE_PLAYER.findall(match["inner"])
+    if videos:
+        result.conversions["eleventy renderTemplate (YouTube video)"] += 1
+        return "\n\n".join(
+            f"[YouTube video ({video})](https://www.youtube.com/watch?v={video})"
+            for video in videos
+        )
+    message = "{% renderTemplate %}: its components are not in the archive; its text is kept"
+    _report(result, context, match.string, match.start(), message)
+    return match["inner"]
+
+
 def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> str:
     name, args, inner = match["name"], match["args"].strip(), match["inner"].strip("\n")
     result.conversions[f"liquid {name}"] += 1
@@ -408,7 +468,7 @@ def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> s
         text = (caption[1] or caption[2]) if caption else ""
         return _image_with_caption(inner, text, context, result)
     if name in ("notice", "callout", "alert"):
-        given = args.split()[0].lower() if args.split() else ""
+        given = args.split()[0].strip("\"',").lower() if args.split() else ""  # "tip" or tip
         kind = _NOTICE_KINDS.get(given) or _ADMONITIONS.get(given) or "note"
         return f"```{{{kind}}}\n{inner.strip()}\n```"
     if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
@@ -502,7 +562,33 @@ def _liquid_tag(
         return f"[Video]({local or target})"
     if name == "include_code":
         return _include_code(args, context, result)
+    if name == "notebook":  # Pelican liquid_tags: {% notebook path.ipynb [cells[i:j]] %}
+        return _notebook(args, match, text, context, result)
+    if name in ("indieavatar", "twitterimageavatar"):
+        return ""  # a small picture fetched from the named site, before the name it links
+    if name == "originalpostembed":  # a card of the post first published elsewhere
+        address = args.split()[0].strip("\"',") if args.split() else ""
+        return f"Originally published at <{address}>" if _external(address) else None
     return None
+
+
+def _notebook(
+    args: str, match: re.Match[str], text: str, context: Context, result: Converted
+) -> str | None:
+    """The notebook, which the blog showed in place, as a note linking its file brought along
+    (the archive does not run or show notebooks)."""
+    words = args.split()
+    if not words:
+        return None
+    path = words[0]
+    found = _bring(context, result, "pelican:" + path) or _bring(context, result, path)
+    if found is None:
+        return None
+    name = path.rsplit("/", 1)[-1]
+    message = f"notebook {path} is not shown in the page: a note links its file"
+    _report(result, context, text, match.start(), message)
+    note = f"This post showed the notebook [{name}](<{found}>) here; open the file to read it."
+    return f"```{{note}}\n{note}\n```"
 
 
 def _include(
@@ -830,3 +916,54 @@ def _markdown_link_target(context: Context, result: Converted, path: str) -> str
 def _external(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme or parts.netloc) or url.startswith("#")
+
+
+# -- Footnotes and anchors the post's Markdown does not define -----------------------------------
+
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]+)\]:", re.M)
+_FOOTNOTE_REFERENCE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
+
+
+def _lone_footnotes(text: str, context: Context, result: Converted) -> str:
+    """A footnote reference whose footnote the author never wrote: kramdown and Python-Markdown
+    show it as written, MyST stops the page with an error; it is escaped to show as written."""
+    code = CodeSpans.of(text)
+    defined = {
+        m[1].lower() for m in _FOOTNOTE_DEFINITION.finditer(text) if not code.holds(m.start())
+    }
+
+    def reference(match: re.Match[str]) -> str:
+        if match[1].lower() in defined:
+            return match[0]
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        if at_line_start and text.startswith(":", match.end()):
+            return match[0]  # a definition
+        message = f"footnote {match[0]} is never defined; shown as written"
+        _report(result, context, text, match.start(), message)
+        return "\\" + match[0]
+
+    return _outside_code(_FOOTNOTE_REFERENCE, text, reference)
+
+
+_HTML_ANCHOR = re.compile(
+    r"""<a\b[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)|\bid\s*=\s*["']([^"']+)""", re.I
+)
+# [text](#anchor) with a text of plain words (no Markdown in it to keep).
+_ANCHOR_LINK = re.compile(r"(?<!!)\[([^\[\]*_`<>\\]+)\]\(#([^)\s]+)\)")
+
+
+def _links_to_html_anchors(text: str, result: Converted) -> str:
+    """A link to an anchor that the post's raw HTML sets (``<a name="1">``): MyST looks for a
+    heading or target of that name and warns; written as an HTML link, it works as it did."""
+    code = CodeSpans.of(text)
+    anchors = {m[1] or m[2] for m in _HTML_ANCHOR.finditer(text) if not code.holds(m.start())}
+    if not anchors:
+        return text
+
+    def link(match: re.Match[str]) -> str:
+        if match[2] not in anchors:
+            return match[0]
+        result.conversions["link to an HTML anchor"] += 1
+        return f'<a href="#{escape(match[2])}">{escape(match[1])}</a>'
+
+    return _outside_code(_ANCHOR_LINK, text, link)

@@ -83,6 +83,8 @@ class Site:
     # ``_pages``).
     page_folders: list[Path] = field(default_factory=list)
     post_excludes: list[Path] = field(default_factory=list)  # Pelican's ARTICLE_EXCLUDES
+    # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
+    params: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -212,7 +214,7 @@ def _hugo(root: Path, language: str | None = None) -> Site:
         folders = [content / "journeys", content / "journey"]
     site = Site("hugo", root, content, static, tuple(dict.fromkeys(journey_keys)), folders)
     site.left_out_folders = others
-    params = _table(config.get("params"))
+    params = site.params = _table(config.get("params"))
     site.post_folders, site.post_rule = _hugo_main_sections(
         content, params.get("mainsections") or config.get("mainsections"), set(folders)
     )

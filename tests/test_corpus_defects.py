@@ -162,3 +162,50 @@ def test_an_archive_made_by_init_takes_headings_that_skip_a_level(tmp_path):
     page = article(Path(app.outdir), "posts/2020/skip")
     headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("h2, h3, h4")]
     assert headings == ["Part", "Detail"]  # both shown, as written
+
+
+def test_a_captured_text_given_to_a_themes_callout_include_is_a_note():
+    # benbalter.com: the theme's callout.html (not in the blog) shows a captured text.
+    body = (
+        "{% capture update %}\nRead [the newer post](https://a.example/new/) instead.\n"
+        "{% endcapture %}\n{% assign update = update | markdownify %}\n"
+        "{% include callout.html content=update %}\n\nText.\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.problems == []
+    assert result.body == (
+        "```{note}\nRead [the newer post](https://a.example/new/) instead.\n```\n\nText.\n"
+    )
+
+
+def test_pelican_include_code_reads_the_code_folder_of_the_settings(tmp_path, archive):
+    # jakevdp.github.io: CODE_DIR = 'downloads/code'.
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\nCODE_DIR = 'downloads/code'\n",
+        "content/anim.md": (
+            "Title: Animation\nDate: 2012-08-18\n\n"
+            "{% include_code basic_animation.py lang:python Basic Animation %}\n\n"
+            "{% include_code ../../../../secret.py lang:python %}\n"
+        ),
+        "content/downloads/code/basic_animation.py": "import matplotlib\n",
+    })  # fmt: skip
+    write_files(tmp_path, {"secret.py": "outside the blog\n"})
+    result = run_import(source, archive)
+    text = only_post(archive)
+    assert "```python\nimport matplotlib\n```" in text
+    assert "{% include_code ../../../../secret.py lang:python %}" in text  # outside: kept
+    assert "content/anim.md:6: template tag {% include_code %}" in " ".join(result.output.split())
+
+
+def test_an_eleventy_link_to_a_page_not_imported_leads_to_the_old_site(tmp_path, archive):
+    # v8.dev: [release process](/docs/release-process), its docs left out of the import.
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+        "src/_data/metadata.json": '{"title": "V8", "url": "https://v8.example.org/"}\n',
+        "src/blog/release.md": (
+            "---\ntitle: Release\ndate: 2019-05-01\ntags: [post]\n---\n\n"
+            "See the [release process](/docs/release-process).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    assert "[release process](https://v8.example.org/docs/release-process)" in only_post(archive)

@@ -174,6 +174,7 @@ def import_blog(
             find_post,
             bring_asset,
             lambda name: _include(site, name),
+            lambda path: _code_file(site, path),
             first_line=item.post.body_line,
             old_site=site.base_url,
             params={**site.params, **{k.lower(): v for k, v in item.post.fields.items()}},
@@ -536,6 +537,16 @@ def _include(site: Site, name: str) -> str | None:
             text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
             return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
     return None
+
+
+def _code_file(site: Site, path: str) -> str | None:
+    """A file of Pelican's CODE_DIR (``{% include_code x.py %}``), not out of the source tree."""
+    if site.code_folder is None:
+        return None
+    found = (site.code_folder / path).resolve()
+    if not found.is_file() or not found.is_relative_to(site.root.resolve()):
+        return None
+    return found.read_text(encoding="utf-8", errors="replace")
 
 
 # -- Writing -------------------------------------------------------------------------------------

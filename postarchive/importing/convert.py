@@ -502,17 +502,28 @@ def _quote(inner: str, author: str, source: str, link: str) -> str:
 
 def _captures(text: str, result: Converted) -> str:
     """``{% capture x %}...{% endcapture %}`` and its use ``{{ x | markdownify }}`` (how
-    minimal-mistakes writes notices): the captured text written where it is used."""
+    minimal-mistakes writes notices), or a theme's callout include given it
+    (``{% include callout.html content=x %}``, benbalter.com): the captured text written where
+    it is used, the callout as a note."""
     captured = {m[1]: m[2].strip("\n") for m in _CAPTURE.finditer(text)}
     if not captured:
         return text
-    uses = re.compile(
-        r"\{\{-?\s*(" + "|".join(map(re.escape, captured)) + r")\s*(?:\|\s*markdownify\s*)?-?\}\}"
+    names = "|".join(map(re.escape, captured))
+    uses = re.compile(r"\{\{-?\s*(" + names + r")\s*(?:\|\s*markdownify\s*)?-?\}\}")
+    callouts = re.compile(
+        r"\{%-?\s*include(?:_cached)?\s+[\"']?[\w/.-]*?(?:callout|alert|notice)[\w.-]*[\"']?"
+        r"\s+content=(" + names + r")\s*-?%\}"
     )
-    if not uses.search(text):
+    if not uses.search(text) and not callouts.search(text):
         return text
     result.conversions["liquid capture"] += len(captured)
-    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", _CAPTURE.sub("", text))
+    # {% assign x = x | markdownify %}: the text is Markdown already
+    made_markdown = re.compile(
+        r"\{%-?\s*assign\s+(" + names + r")\s*=\s*\1\s*\|\s*markdownify\s*-?%\}\n?"
+    )
+    text = made_markdown.sub("", _CAPTURE.sub("", text))
+    text = callouts.sub(lambda m: "```{note}\n" + captured[m[1]].strip() + "\n```", text)
+    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", text)
 
 
 def _theme_include(args: str, context: Context, result: Converted) -> str | None:

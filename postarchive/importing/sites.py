@@ -83,6 +83,8 @@ class Site:
     # ``_pages``).
     page_folders: list[Path] = field(default_factory=list)
     post_excludes: list[Path] = field(default_factory=list)  # Pelican's ARTICLE_EXCLUDES
+    # Pelican liquid_tags' CODE_DIR, where ``{% include_code x.py %}`` finds its files.
+    code_folder: Path | None = None
     # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
     params: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
@@ -476,6 +478,8 @@ def _eleventy(root: Path) -> Site:
         logo=_site_file(site, metadata.get("logo")),
         favicon=_site_file(site, metadata.get("favicon")),
     )
+    # Links to the old site's pages that are not imported (v8.dev's /docs/) lead there.
+    site.base_url = site.identity.base_url
     return site
 
 
@@ -626,6 +630,7 @@ def _pelican(root: Path) -> Site:
     site.post_folders = [content / path for path in _paths(settings.get("ARTICLE_PATHS"), [""])]
     site.post_rule = "not in ARTICLE_PATHS, or in ARTICLE_EXCLUDES"
     site.page_folders = [content / path for path in page_paths]
+    site.code_folder = content / (_text_setting(settings.get("CODE_DIR")) or "code")
     excludes = _paths(settings.get("ARTICLE_EXCLUDES"), page_paths)
     # Static files (notebooks and pages offered for download) are never articles.
     statics = _paths(settings.get("STATIC_PATHS"), ["images"])

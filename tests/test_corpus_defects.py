@@ -76,19 +76,21 @@ def test_eleventy_plugin_tags_with_a_clear_meaning_are_converted():
         '{% renderTemplate "webc" %}<div><youtube-lite-player @slug="9OiF8Hd6Db0" '
         ':@label="$data.title"></youtube-lite-player></div>{%- endrenderTemplate %}\n\n'
         '{% originalPostEmbed "https://old.example.org/web/rocket/" %}\n\n'
+        "{% originalPostEmbed external_url %}\n\n"
         '{% callout "tip" %}\nUse the **cache**.\n{% endcallout %}\n\n'
         '{% renderTemplate "webc" %}<my-widget></my-widget>{% endrenderTemplate %}\n'
     )  # fmt: skip
-    result = convert(body, "eleventy", context())
+    result = convert(body, "eleventy", context(params={"external_url": "https://b.example/x/"}))
     assert result.body == (
         "Thanks, [Ana](https://ana.example/).\n\n"
         "[YouTube video (9OiF8Hd6Db0)](https://www.youtube.com/watch?v=9OiF8Hd6Db0)\n\n"
         "Originally published at <https://old.example.org/web/rocket/>\n\n"
+        "Originally published at <https://b.example/x/>\n\n"
         "```{tip}\nUse the **cache**.\n```\n\n"
         "<my-widget></my-widget>\n"
     )
     assert [(p.line, p.message.split(":")[0]) for p in result.problems] == [
-        (20, "{% renderTemplate %}")
+        (22, "{% renderTemplate %}")
     ]
 
 
@@ -209,3 +211,24 @@ def test_an_eleventy_link_to_a_page_not_imported_leads_to_the_old_site(tmp_path,
     })  # fmt: skip
     run_import(source, archive)
     assert "[release process](https://v8.example.org/docs/release-process)" in only_post(archive)
+
+
+def test_jekyll_tabs_are_shown_one_after_the_other_under_their_labels():
+    # scala-lang.org: the same build set up with sbt, Mill or Maven.
+    body = (
+        "Add it:\n\n{% tabs build-tools %}\n{% tab 'sbt' %}\n```scala\nlibraryDependencies += x\n```\n"
+        "{% endtab %}\n{% tab 'Mill' %}\nIn `build.sc`.\n{% endtab %}\n{% endtabs %}\n\nDone.\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.problems == []
+    assert result.body == (
+        "Add it:\n\n**sbt**\n\n```scala\nlibraryDependencies += x\n```\n\n"
+        "**Mill**\n\nIn `build.sc`.\n\nDone.\n"
+    )
+
+
+def test_an_eleventy_signup_box_keeps_its_title_and_text():
+    # mxb.dev: {% signup "By the way..." %} text {% endsignup %}; its form has no archive form.
+    body = '{% signup "By the way..." %}\nI run an email list.\n{% endsignup %}\n'
+    result = convert(body, "eleventy", context())
+    assert result.body == "```{admonition} By the way...\nI run an email list.\n```\n"

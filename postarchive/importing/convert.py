@@ -106,8 +106,8 @@ class Context:
     # The old site's address (Hugo baseURL, Jekyll url + baseurl, Pelican SITEURL), if known:
     # root-relative links to pages not imported then point there.
     old_site: str | None = None
-    # Hugo's ``param`` shortcode: the post's front matter, then the site's ``[params]`` (keys
-    # lowercased, as Hugo reads them).
+    # The post's front matter (keys lowercased), over Hugo's site ``[params]``: what Hugo's
+    # ``param`` shortcode and template tags given a field's name show.
     params: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -369,6 +369,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
     text = _outside_code(_LIQUID_COMMENT, text, partial(_counted, result, "liquid comment", ""))
     text = _outside_code(_RENDER_TEMPLATE, text, partial(_render_template, context, result))
+    text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
@@ -416,7 +417,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
 # Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote,
 # notices ({% notice warning %}) of blogs' own plugins.
 _LIQUID_PAIR = re.compile(
-    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert)\b"
+    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert|signup)\b"
     r"(?P<args>(?:[^%]|%(?!\}))*?)-?%\}\n?(?P<inner>.*?)"
     r"\{%-?\s*end(?P=name)\s*-?%\}",
     re.S,
@@ -438,6 +439,27 @@ _RENDER_TEMPLATE = re.compile(
 _YOUTUBE_PLAYER = re.compile(
     r"""<(?:youtube-lite-player|lite-youtube)\b[^>]*?\s(?:@slug|videoid)=["']([\w-]+)"""
 )
+
+
+# Tabs of a Jekyll plugin (scala-lang): {% tabs name %}{% tab 'sbt' %}...{% endtab %}{% endtabs %}.
+_TABS = re.compile(r"\{%-?\s*tabs\b[^%]*?-?%\}(?P<inner>.*?)\{%-?\s*endtabs\s*-?%\}", re.S)
+_TAB = re.compile(
+    r"""\{%-?\s*tab\s+(?:'(?P<single>[^']*)'|"(?P<double>[^"]*)"|(?P<bare>[^\s%]+))[^%]*?-?%\}"""
+    r"(?P<inner>.*?)\{%-?\s*endtab\s*-?%\}",
+    re.S,
+)
+
+
+def _tabs(result: Converted, match: re.Match[str]) -> str:
+    """Tabs one after the other, each under its label (the archive's pages have no tabs)."""
+    tabs = list(_TAB.finditer(match["inner"]))
+    if not tabs:
+        return match[0]
+    result.conversions["liquid tabs"] += 1
+    return "\n\n".join(
+        f"**{tab['single'] or tab['double'] or tab['bare']}**\n\n{tab['inner'].strip()}"
+        for tab in tabs
+    )
 
 
 def _counted(result: Converted, what: str, replacement: str, match: re.Match[str]) -> str:
@@ -471,6 +493,9 @@ def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> s
         given = args.split()[0].strip("\"',").lower() if args.split() else ""  # "tip" or tip
         kind = _NOTICE_KINDS.get(given) or _ADMONITIONS.get(given) or "note"
         return f"```{{{kind}}}\n{inner.strip()}\n```"
+    if name == "signup":  # a newsletter box (mxb.dev): its title and text; the form is not kept
+        title = " ".join(args.strip("\"'“”").split()) or "Newsletter"
+        return f"```{{admonition}} {title}\n{inner.strip()}\n```"
     if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
         return inner.replace('{"', "").replace('"}', "")
     # {% blockquote [author[, source]] [link] [link title] %}
@@ -578,7 +603,10 @@ def _liquid_tag(
     if name in ("indieavatar", "twitterimageavatar"):
         return ""  # a small picture fetched from the named site, before the name it links
     if name == "originalpostembed":  # a card of the post first published elsewhere
-        address = args.split()[0].strip("\"',") if args.split() else ""
+        written = args.split()[0] if args.split() else ""
+        # "https://...", or a front-matter field that holds it (external_url)
+        quoted = written[:1] in "\"'"
+        address = written.strip("\"',") if quoted else _param(context.params, written) or ""
         return f"Originally published at <{address}>" if _external(address) else None
     return None
 

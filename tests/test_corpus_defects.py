@@ -31,9 +31,11 @@ def test_hugo_param_shows_the_posts_field_then_the_sites(tmp_path, archive):
     source = write_files(tmp_path / "hugo", {
         "hugo.toml": '[params]\neventUrl = "https://events.example.org/"\n',
         "content/posts/kubecon.md": (
-            "---\ntitle: KubeCon Europe\ndate: 2024-03-01\n---\n\n"
+            "---\ntitle: KubeCon Europe\ndate: 2024-03-01\n"
+            "canonical_url: https://medium.example/kubecon\n---\n\n"
             "Meet us at {{% param title %}}: [register]({{% param eventURL %}}register/).\n\n"
-            "Docsy's own form: {{% _param title %}}. Unknown: {{% param nowhere %}}.\n"
+            "Docsy's own form: {{% _param title %}}. Unknown: {{% param nowhere %}}.\n\n"
+            "First [posted there].\n\n[posted there]: <{{% param canonical_url %}}>\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
@@ -41,7 +43,8 @@ def test_hugo_param_shows_the_posts_field_then_the_sites(tmp_path, archive):
     assert "Meet us at KubeCon Europe: [register](https://events.example.org/register/)." in text
     assert "Docsy's own form: KubeCon Europe." in text
     assert "{{% param nowhere %}}" in text  # kept, visible, and reported at its line
-    assert "content/posts/kubecon.md:8: Hugo param 'nowhere'" in " ".join(result.output.split())
+    assert "[posted there]: <https://medium.example/kubecon>" in text
+    assert "content/posts/kubecon.md:9: Hugo param 'nowhere'" in " ".join(result.output.split())
 
 
 def test_an_image_titled_in_single_quotes_comes_along(tmp_path, archive):
@@ -232,3 +235,21 @@ def test_an_eleventy_signup_box_keeps_its_title_and_text():
     body = '{% signup "By the way..." %}\nI run an email list.\n{% endsignup %}\n'
     result = convert(body, "eleventy", context())
     assert result.body == "```{admonition} By the way...\nI run an email list.\n```\n"
+
+
+def test_eleventy_highlights_in_list_items_and_after_html_stay_code():
+    # zachleat.com: {% highlight "bash" %} after a list item's text (tab-indented), and inside
+    # a web component's HTML.
+    body = (
+        "1. Install:\n"
+        '\t* Use the plugin {% highlight "bash" %}npm install x --save-dev{% endhighlight %}\n'
+        "\t* Then this.\n\n"
+        '<div><squirm-inal autoplay>\n{% highlight "js" %}\nclass A {}\n{% endhighlight %}\n'
+        "</squirm-inal></div>\n"
+    )
+    result = convert(body, "eleventy", context())
+    assert result.body == (
+        "1. Install:\n\t* Use the plugin\n\t  ```bash\n\t  npm install x --save-dev\n\t  ```\n"
+        "\t* Then this.\n\n"
+        "<div><squirm-inal autoplay>\n\n```js\nclass A {}\n```\n</squirm-inal></div>\n"
+    )

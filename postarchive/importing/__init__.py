@@ -177,7 +177,7 @@ def import_blog(
             lambda path: _code_file(site, path),
             first_line=item.post.body_line,
             old_site=site.base_url,
-            params={**site.params, **{k.lower(): v for k, v in item.post.fields.items()}},
+            params=_page_params(site, item.post),
         )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
@@ -537,6 +537,15 @@ def _include(site: Site, name: str) -> str | None:
             text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
             return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
     return None
+
+
+def _page_params(site: Site, post: SourcePost) -> dict[str, object]:
+    """What Hugo's ``param`` finds: the page's front matter (and its ``params`` table, Hugo's
+    newer place for them) over the site's ``[params]``."""
+    page = post.front_matter
+    own = page.get("params")
+    table = {str(k).lower(): v for k, v in own.items()} if isinstance(own, dict) else {}
+    return {**site.params, **page, **table}
 
 
 def _code_file(site: Site, path: str) -> str | None:

@@ -345,28 +345,51 @@ _HIGHLIGHT = re.compile(
 )
 
 
-def _highlight(result: Converted, match: re.Match[str]) -> str:
+def _highlight(result: Converted, kind: str, match: re.Match[str]) -> str:
     """A highlighted block as a fence on lines of its own: text before it stays on its line,
     text after it goes on the next (a blank line after, so that HTML there, such as a
-    ``<br>``, does not take in the lines below)."""
+    ``<br>``, does not take in the lines below). After a list item's text, the fence is
+    indented as the item's text, so that it stays in the item."""
     result.conversions[f"liquid {match['tag']}"] += 1
     words = match["args"].split()
     if match["tag"] == "codeblock":
         language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
-    else:
-        language = words[0] if words else ""
+    else:  # Eleventy's paired shortcode quotes it: {% highlight "js" %}
+        language = words[0].strip("\"'") if words else ""
     indent, before, after = match["indent"], match["before"].rstrip(), match["after"].strip()
-    fence = _fenced(language, match["code"]).split("\n")
-    fence[0], fence[-1] = indent + fence[0], indent + fence[-1]
+    item = _LIST_MARKER.match(before)
+    inside = indent + " " * len(item[0]) if item else indent
+    code = match["code"]
+    if item and inside:  # the code's lines too, or the first one at the margin ends the list
+        code = "\n".join(
+            line if not line.strip() or line.startswith(inside) else inside + line
+            for line in code.split("\n")
+        )
+    fence = _fenced(language, code).split("\n")
+    fence[0], fence[-1] = inside + fence[0], inside + fence[-1]
     lines = [indent + before] if before.strip() else []
+    if not lines and kind == "eleventy" and _after_html(match):
+        # Eleventy made the code HTML before Markdown read the page: as a fence it must not
+        # be read as part of the HTML block above it.
+        lines = [""]
     lines += fence
     if after:
         lines += ["", indent + after, *([""] if match["more"] else [])]
     return "\n".join(lines)
 
 
+_LIST_MARKER = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]+")
+
+
+def _after_html(match: re.Match[str]) -> bool:
+    """Whether the line above the match is HTML (the start of a block CommonMark reads to the
+    next blank line)."""
+    above = match.string[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+    return above.lstrip().startswith("<")
+
+
 def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
-    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
+    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result, kind))
     text = _outside_code(_LIQUID_COMMENT, text, partial(_counted, result, "liquid comment", ""))
     text = _outside_code(_RENDER_TEMPLATE, text, partial(_render_template, context, result))
     text = _outside_code(_TABS, text, partial(_tabs, result))

@@ -202,11 +202,20 @@ def test_pelican_include_code_reads_the_code_folder_of_the_settings(tmp_path, ar
     assert "content/anim.md:6: template tag {% include_code %}" in " ".join(result.output.split())
 
 
-def test_an_eleventy_link_to_a_page_not_imported_leads_to_the_old_site(tmp_path, archive):
-    # v8.dev: [release process](/docs/release-process), its docs left out of the import.
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("metadata.json", '{"title": "V8", "url": "https://v8.example.org/"}\n'),
+        ("site.json", '{\n\t"name": "V8",\n\t"url": "https://v8.example.org/"\n}\n'),  # tabs
+    ],
+)
+def test_an_eleventy_link_to_a_page_not_imported_leads_to_the_old_site(tmp_path, archive, data):
+    # v8.dev: [release process](/docs/release-process), its docs left out of the import;
+    # zachleat.com's address is in a site.json indented with tabs.
+    name, text = data
     source = write_files(tmp_path / "eleventy", {
         ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
-        "src/_data/metadata.json": '{"title": "V8", "url": "https://v8.example.org/"}\n',
+        f"src/_data/{name}": text,
         "src/blog/release.md": (
             "---\ntitle: Release\ndate: 2019-05-01\ntags: [post]\n---\n\n"
             "See the [release process](/docs/release-process).\n"

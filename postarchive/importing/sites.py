@@ -702,8 +702,13 @@ def _read_config(root: Path, names: list[str]) -> dict[str, object]:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
-            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
-        except (tomllib.TOMLDecodeError, yaml.YAMLError):
+            if name.endswith(".toml"):
+                data = tomllib.loads(text)
+            elif name.endswith(".json"):  # JSON indented with tabs is not YAML
+                data = json.loads(text)
+            else:
+                data = yaml.safe_load(text)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError):
             return {}
         # Hugo reads its settings' names in any case (baseURL, baseurl).
         return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else {}

@@ -134,6 +134,9 @@ def import_and_build(blog: dict, source: Path, archive: Path, measure: Measure) 
     shutil.copytree(REPO / "tests" / "roots" / "test-empty", archive)
     with (archive / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(f'language = "{blog.get("language", "en")}"\n')
+        # The heading settings `postarchive init` writes: anchors for links to a heading of
+        # another post; headings that skip a level are the author's.
+        conf.write('myst_heading_anchors = 3\nsuppress_warnings = ["myst.header"]\n')
     command = ["postarchive", "import", str(source), "--dir", str(archive), "--no-download"]
     # A folder's kind is detected, as for a new user; an export's is given.
     if blog["kind"] in ("wordpress", "blogger", "ghost", "feed") or blog.get("give_kind"):

@@ -31,7 +31,7 @@ from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
 from postarchive.site.headings import unlink_downloads_in_toc
-from postarchive.site.highlighting import register_blog_languages
+from postarchive.site.highlighting import CodeLanguageTransform, register_blog_languages
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
 from postarchive.site.navigation import (
     bounded_sidebar,
@@ -207,6 +207,7 @@ def setup_archive(app: Sphinx) -> None:
     app.add_node(timeline)
     app.add_transform(PostHeaderTransform)
     app.add_transform(PictureTransform)
+    app.add_transform(CodeLanguageTransform)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

@@ -174,8 +174,10 @@ def import_blog(
             find_post,
             bring_asset,
             lambda name: _include(site, name),
+            lambda path: _code_file(site, path),
             first_line=item.post.body_line,
             old_site=site.base_url,
+            params=_page_params(site, item.post),
         )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
@@ -535,6 +537,25 @@ def _include(site: Site, name: str) -> str | None:
             text = path.read_text(encoding="utf-8", errors="replace").strip("\n")
             return text if path.suffix.lower() in MARKDOWN else f"\n{text}\n"
     return None
+
+
+def _page_params(site: Site, post: SourcePost) -> dict[str, object]:
+    """What Hugo's ``param`` finds: the page's front matter (and its ``params`` table, Hugo's
+    newer place for them) over the site's ``[params]``."""
+    page = post.front_matter
+    own = page.get("params")
+    table = {str(k).lower(): v for k, v in own.items()} if isinstance(own, dict) else {}
+    return {**site.params, **page, **table}
+
+
+def _code_file(site: Site, path: str) -> str | None:
+    """A file of Pelican's CODE_DIR (``{% include_code x.py %}``), not out of the source tree."""
+    if site.code_folder is None:
+        return None
+    found = (site.code_folder / path).resolve()
+    if not found.is_file() or not found.is_relative_to(site.root.resolve()):
+        return None
+    return found.read_text(encoding="utf-8", errors="replace")
 
 
 # -- Writing -------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from html import unescape
+from html import escape, unescape
 from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
@@ -50,9 +50,11 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
-# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>.
+# ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>; the title
+# is in double or single quotes or in parentheses, as CommonMark allows.
 _MD_IMAGE = re.compile(
-    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))((?:\s+\"[^\"]*\")?\s*\))"
+    r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))"
+    r"((?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
 )
 _IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>""", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -104,6 +106,9 @@ class Context:
     # The old site's address (Hugo baseURL, Jekyll url + baseurl, Pelican SITEURL), if known:
     # root-relative links to pages not imported then point there.
     old_site: str | None = None
+    # The post's front matter (keys lowercased), over Hugo's site ``[params]``: what Hugo's
+    # ``param`` shortcode and template tags given a field's name show.
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 def convert(body: str, kind: str, context: Context) -> Converted:
@@ -134,6 +139,8 @@ def convert(body: str, kind: str, context: Context) -> Converted:
             result.conversions["Markdown inside HTML"] += changed
     result.body = _html_images(result.body, context, result)
     result.body = _markdown_targets(result.body, context, result)
+    result.body = _lone_footnotes(result.body, context, result)
+    result.body = _links_to_html_anchors(result.body, result)
     result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
     for line in CodeSpans.of(result.body).unclosed:
         _report_line(
@@ -276,6 +283,14 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
             result.conversions[f"hugo {name}"] += 1
             caption = _TAGS.sub("", unescape(named.get("caption") or named.get("title") or ""))
             return _figure(src, named.get("alt", caption), caption, named.get("link"))
+        if name in ("param", "_param"):  # _param: Docsy's, the same
+            value = _param(context.params, first)
+            if value is None:
+                message = f"Hugo param {first!r} is set neither by the post nor by the site; kept"
+                _report(result, context, text, match.start(), message)
+                return match.group(0)
+            result.conversions["hugo param"] += 1
+            return value
         if name in ("youtube", "vimeo"):
             video = named.get("id") or first
             base = "https://www.youtube.com/watch?v=" if name == "youtube" else "https://vimeo.com/"
@@ -305,6 +320,18 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
     return _outside_code(_HUGO, text, shortcode)
 
 
+def _param(params: Mapping[str, object], key: str) -> str | None:
+    """A Hugo param's value as text (``a.b`` looks inside the table ``a``), or None."""
+    value: object = params
+    for part in key.lower().split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = {str(k).lower(): v for k, v in value.items()}.get(part)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value) if isinstance(value, (str, int, float)) else None
+
+
 # -- Liquid: Jekyll, Eleventy, and Pelican's liquid_tags -----------------------------------------
 
 
@@ -318,28 +345,54 @@ _HIGHLIGHT = re.compile(
 )
 
 
-def _highlight(result: Converted, match: re.Match[str]) -> str:
+def _highlight(result: Converted, kind: str, match: re.Match[str]) -> str:
     """A highlighted block as a fence on lines of its own: text before it stays on its line,
     text after it goes on the next (a blank line after, so that HTML there, such as a
-    ``<br>``, does not take in the lines below)."""
+    ``<br>``, does not take in the lines below). After a list item's text, the fence is
+    indented as the item's text, so that it stays in the item."""
     result.conversions[f"liquid {match['tag']}"] += 1
     words = match["args"].split()
     if match["tag"] == "codeblock":
         language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
-    else:
-        language = words[0] if words else ""
+    else:  # Eleventy's paired shortcode quotes it: {% highlight "js" %}
+        language = words[0].strip("\"'") if words else ""
     indent, before, after = match["indent"], match["before"].rstrip(), match["after"].strip()
-    fence = _fenced(language, match["code"]).split("\n")
-    fence[0], fence[-1] = indent + fence[0], indent + fence[-1]
+    item = _LIST_MARKER.match(before)
+    inside = indent + " " * len(item[0]) if item else indent
+    code = match["code"]
+    if item and inside:  # the code's lines too, or the first one at the margin ends the list
+        code = "\n".join(
+            line if not line.strip() or line.startswith(inside) else inside + line
+            for line in code.split("\n")
+        )
+    fence = _fenced(language, code).split("\n")
+    fence[0], fence[-1] = inside + fence[0], inside + fence[-1]
     lines = [indent + before] if before.strip() else []
+    if not lines and kind == "eleventy" and _after_html(match):
+        # Eleventy made the code HTML before Markdown read the page: as a fence it must not
+        # be read as part of the HTML block above it.
+        lines = [""]
     lines += fence
     if after:
         lines += ["", indent + after, *([""] if match["more"] else [])]
     return "\n".join(lines)
 
 
+_LIST_MARKER = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]+")
+
+
+def _after_html(match: re.Match[str]) -> bool:
+    """Whether the line above the match is HTML (the start of a block CommonMark reads to the
+    next blank line)."""
+    above = match.string[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+    return above.lstrip().startswith("<")
+
+
 def _liquid(text: str, context: Context, result: Converted, kind: str, depth: int = 0) -> str:
-    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result))
+    text = _outside_code(_HIGHLIGHT, text, partial(_highlight, result, kind))
+    text = _outside_code(_LIQUID_COMMENT, text, partial(_counted, result, "liquid comment", ""))
+    text = _outside_code(_RENDER_TEMPLATE, text, partial(_render_template, context, result))
+    text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
@@ -387,7 +440,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
 # Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote,
 # notices ({% notice warning %}) of blogs' own plugins.
 _LIQUID_PAIR = re.compile(
-    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert)\b"
+    r"\{%-?\s*(?P<name>figure|blockquote|pullquote|notice|callout|alert|signup)\b"
     r"(?P<args>(?:[^%]|%(?!\}))*?)-?%\}\n?(?P<inner>.*?)"
     r"\{%-?\s*end(?P=name)\s*-?%\}",
     re.S,
@@ -400,6 +453,58 @@ _CAPTURE = re.compile(
 )
 
 
+# Liquid's comment, which the blog never showed.
+_LIQUID_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
+# Eleventy's {% renderTemplate "webc" %}...{% endrenderTemplate %}: a template rendered in place.
+_RENDER_TEMPLATE = re.compile(
+    r"\{%-?\s*renderTemplate\b[^%]*?-?%\}(?P<inner>.*?)\{%-?\s*endrenderTemplate\s*-?%\}", re.S
+)
+_YOUTUBE_PLAYER = re.compile(
+    r"""<(?:youtube-lite-player|lite-youtube)\b[^>]*?\s(?:@slug|videoid)=["']([\w-]+)"""
+)
+
+
+# Tabs of a Jekyll plugin (scala-lang): {% tabs name %}{% tab 'sbt' %}...{% endtab %}{% endtabs %}.
+_TABS = re.compile(r"\{%-?\s*tabs\b[^%]*?-?%\}(?P<inner>.*?)\{%-?\s*endtabs\s*-?%\}", re.S)
+_TAB = re.compile(
+    r"""\{%-?\s*tab\s+(?:'(?P<single>[^']*)'|"(?P<double>[^"]*)"|(?P<bare>[^\s%]+))[^%]*?-?%\}"""
+    r"(?P<inner>.*?)\{%-?\s*endtab\s*-?%\}",
+    re.S,
+)
+
+
+def _tabs(result: Converted, match: re.Match[str]) -> str:
+    """Tabs one after the other, each under its label (the archive's pages have no tabs)."""
+    tabs = list(_TAB.finditer(match["inner"]))
+    if not tabs:
+        return match[0]
+    result.conversions["liquid tabs"] += 1
+    return "\n\n".join(
+        f"**{tab['single'] or tab['double'] or tab['bare']}**\n\n{tab['inner'].strip()}"
+        for tab in tabs
+    )
+
+
+def _counted(result: Converted, what: str, replacement: str, match: re.Match[str]) -> str:
+    result.conversions[what] += 1
+    return replacement
+
+
+def _render_template(context: Context, result: Converted, match: re.Match[str]) -> str:
+    """A WebC YouTube player becomes a link to the video; other templates keep their HTML,
+    reported, since their components are not in the archive."""
+    videos = _YOUTUBE_PLAYER.findall(match["inner"])
+    if videos:
+        result.conversions["eleventy renderTemplate (YouTube video)"] += 1
+        return "\n\n".join(
+            f"[YouTube video ({video})](https://www.youtube.com/watch?v={video})"
+            for video in videos
+        )
+    message = "{% renderTemplate %}: its components are not in the archive; its text is kept"
+    _report(result, context, match.string, match.start(), message)
+    return match["inner"]
+
+
 def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> str:
     name, args, inner = match["name"], match["args"].strip(), match["inner"].strip("\n")
     result.conversions[f"liquid {name}"] += 1
@@ -408,9 +513,12 @@ def _liquid_pair(context: Context, result: Converted, match: re.Match[str]) -> s
         text = (caption[1] or caption[2]) if caption else ""
         return _image_with_caption(inner, text, context, result)
     if name in ("notice", "callout", "alert"):
-        given = args.split()[0].lower() if args.split() else ""
+        given = args.split()[0].strip("\"',").lower() if args.split() else ""  # "tip" or tip
         kind = _NOTICE_KINDS.get(given) or _ADMONITIONS.get(given) or "note"
         return f"```{{{kind}}}\n{inner.strip()}\n```"
+    if name == "signup":  # a newsletter box (mxb.dev): its title and text; the form is not kept
+        title = " ".join(args.strip("\"'“”").split()) or "Newsletter"
+        return f"```{{admonition}} {title}\n{inner.strip()}\n```"
     if name == "pullquote":  # the quoted part is marked {" ... "}; the paragraph is kept
         return inner.replace('{"', "").replace('"}', "")
     # {% blockquote [author[, source]] [link] [link title] %}
@@ -442,17 +550,28 @@ def _quote(inner: str, author: str, source: str, link: str) -> str:
 
 def _captures(text: str, result: Converted) -> str:
     """``{% capture x %}...{% endcapture %}`` and its use ``{{ x | markdownify }}`` (how
-    minimal-mistakes writes notices): the captured text written where it is used."""
+    minimal-mistakes writes notices), or a theme's callout include given it
+    (``{% include callout.html content=x %}``, benbalter.com): the captured text written where
+    it is used, the callout as a note."""
     captured = {m[1]: m[2].strip("\n") for m in _CAPTURE.finditer(text)}
     if not captured:
         return text
-    uses = re.compile(
-        r"\{\{-?\s*(" + "|".join(map(re.escape, captured)) + r")\s*(?:\|\s*markdownify\s*)?-?\}\}"
+    names = "|".join(map(re.escape, captured))
+    uses = re.compile(r"\{\{-?\s*(" + names + r")\s*(?:\|\s*markdownify\s*)?-?\}\}")
+    callouts = re.compile(
+        r"\{%-?\s*include(?:_cached)?\s+[\"']?[\w/.-]*?(?:callout|alert|notice)[\w.-]*[\"']?"
+        r"\s+content=(" + names + r")\s*-?%\}"
     )
-    if not uses.search(text):
+    if not uses.search(text) and not callouts.search(text):
         return text
     result.conversions["liquid capture"] += len(captured)
-    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", _CAPTURE.sub("", text))
+    # {% assign x = x | markdownify %}: the text is Markdown already
+    made_markdown = re.compile(
+        r"\{%-?\s*assign\s+(" + names + r")\s*=\s*\1\s*\|\s*markdownify\s*-?%\}\n?"
+    )
+    text = made_markdown.sub("", _CAPTURE.sub("", text))
+    text = callouts.sub(lambda m: "```{note}\n" + captured[m[1]].strip() + "\n```", text)
+    return uses.sub(lambda m: "\n" + captured[m[1]] + "\n", text)
 
 
 def _theme_include(args: str, context: Context, result: Converted) -> str | None:
@@ -502,7 +621,36 @@ def _liquid_tag(
         return f"[Video]({local or target})"
     if name == "include_code":
         return _include_code(args, context, result)
+    if name == "notebook":  # Pelican liquid_tags: {% notebook path.ipynb [cells[i:j]] %}
+        return _notebook(args, match, text, context, result)
+    if name in ("indieavatar", "twitterimageavatar"):
+        return ""  # a small picture fetched from the named site, before the name it links
+    if name == "originalpostembed":  # a card of the post first published elsewhere
+        written = args.split()[0] if args.split() else ""
+        # "https://...", or a front-matter field that holds it (external_url)
+        quoted = written[:1] in "\"'"
+        address = written.strip("\"',") if quoted else _param(context.params, written) or ""
+        return f"Originally published at <{address}>" if _external(address) else None
     return None
+
+
+def _notebook(
+    args: str, match: re.Match[str], text: str, context: Context, result: Converted
+) -> str | None:
+    """The notebook, which the blog showed in place, as a note linking its file brought along
+    (the archive does not run or show notebooks)."""
+    words = args.split()
+    if not words:
+        return None
+    path = words[0]
+    found = _bring(context, result, "pelican:" + path) or _bring(context, result, path)
+    if found is None:
+        return None
+    name = path.rsplit("/", 1)[-1]
+    message = f"notebook {path} is not shown in the page: a note links its file"
+    _report(result, context, text, match.start(), message)
+    note = f"This post showed the notebook [{name}](<{found}>) here; open the file to read it."
+    return f"```{{note}}\n{note}\n```"
 
 
 def _include(
@@ -830,3 +978,54 @@ def _markdown_link_target(context: Context, result: Converted, path: str) -> str
 def _external(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme or parts.netloc) or url.startswith("#")
+
+
+# -- Footnotes and anchors the post's Markdown does not define -----------------------------------
+
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]+)\]:", re.M)
+_FOOTNOTE_REFERENCE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
+
+
+def _lone_footnotes(text: str, context: Context, result: Converted) -> str:
+    """A footnote reference whose footnote the author never wrote: kramdown and Python-Markdown
+    show it as written, MyST stops the page with an error; it is escaped to show as written."""
+    code = CodeSpans.of(text)
+    defined = {
+        m[1].lower() for m in _FOOTNOTE_DEFINITION.finditer(text) if not code.holds(m.start())
+    }
+
+    def reference(match: re.Match[str]) -> str:
+        if match[1].lower() in defined:
+            return match[0]
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        if at_line_start and text.startswith(":", match.end()):
+            return match[0]  # a definition
+        message = f"footnote {match[0]} is never defined; shown as written"
+        _report(result, context, text, match.start(), message)
+        return "\\" + match[0]
+
+    return _outside_code(_FOOTNOTE_REFERENCE, text, reference)
+
+
+_HTML_ANCHOR = re.compile(
+    r"""<a\b[^>]*?\b(?:name|id)\s*=\s*["']?([^"'\s>]+)|\bid\s*=\s*["']([^"']+)""", re.I
+)
+# [text](#anchor) with a text of plain words (no Markdown in it to keep).
+_ANCHOR_LINK = re.compile(r"(?<!!)\[([^\[\]*_`<>\\]+)\]\(#([^)\s]+)\)")
+
+
+def _links_to_html_anchors(text: str, result: Converted) -> str:
+    """A link to an anchor that the post's raw HTML sets (``<a name="1">``): MyST looks for a
+    heading or target of that name and warns; written as an HTML link, it works as it did."""
+    code = CodeSpans.of(text)
+    anchors = {m[1] or m[2] for m in _HTML_ANCHOR.finditer(text) if not code.holds(m.start())}
+    if not anchors:
+        return text
+
+    def link(match: re.Match[str]) -> str:
+        if match[2] not in anchors:
+            return match[0]
+        result.conversions["link to an HTML anchor"] += 1
+        return f'<a href="#{escape(match[2])}">{escape(match[1])}</a>'
+
+    return _outside_code(_ANCHOR_LINK, text, link)

@@ -41,6 +41,8 @@ class SourcePost:
     translation: bool = False  # Pelican's ``Translation: true``
     # The ``permalink`` was made from the blog's configuration, not written in the post.
     address_from_config: bool = False
+    # The front matter as written (keys lowercased), for template tags that name a field.
+    front_matter: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str | None:
@@ -100,6 +102,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         body_line=body_start + 1,
         translation=str(_lowered(raw).get("translation", "")).lower() == "true",
         address_from_config=address is not None,
+        front_matter=_lowered(raw),
     )
 
 

@@ -83,6 +83,10 @@ class Site:
     # ``_pages``).
     page_folders: list[Path] = field(default_factory=list)
     post_excludes: list[Path] = field(default_factory=list)  # Pelican's ARTICLE_EXCLUDES
+    # Pelican liquid_tags' CODE_DIR, where ``{% include_code x.py %}`` finds its files.
+    code_folder: Path | None = None
+    # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
+    params: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -212,7 +216,7 @@ def _hugo(root: Path, language: str | None = None) -> Site:
         folders = [content / "journeys", content / "journey"]
     site = Site("hugo", root, content, static, tuple(dict.fromkeys(journey_keys)), folders)
     site.left_out_folders = others
-    params = _table(config.get("params"))
+    params = site.params = _table(config.get("params"))
     site.post_folders, site.post_rule = _hugo_main_sections(
         content, params.get("mainsections") or config.get("mainsections"), set(folders)
     )
@@ -474,6 +478,8 @@ def _eleventy(root: Path) -> Site:
         logo=_site_file(site, metadata.get("logo")),
         favicon=_site_file(site, metadata.get("favicon")),
     )
+    # Links to the old site's pages that are not imported (v8.dev's /docs/) lead there.
+    site.base_url = site.identity.base_url
     return site
 
 
@@ -624,6 +630,7 @@ def _pelican(root: Path) -> Site:
     site.post_folders = [content / path for path in _paths(settings.get("ARTICLE_PATHS"), [""])]
     site.post_rule = "not in ARTICLE_PATHS, or in ARTICLE_EXCLUDES"
     site.page_folders = [content / path for path in page_paths]
+    site.code_folder = content / (_text_setting(settings.get("CODE_DIR")) or "code")
     excludes = _paths(settings.get("ARTICLE_EXCLUDES"), page_paths)
     # Static files (notebooks and pages offered for download) are never articles.
     statics = _paths(settings.get("STATIC_PATHS"), ["images"])
@@ -695,8 +702,13 @@ def _read_config(root: Path, names: list[str]) -> dict[str, object]:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
-            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
-        except (tomllib.TOMLDecodeError, yaml.YAMLError):
+            if name.endswith(".toml"):
+                data = tomllib.loads(text)
+            elif name.endswith(".json"):  # JSON indented with tabs is not YAML
+                data = json.loads(text)
+            else:
+                data = yaml.safe_load(text)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError):
             return {}
         # Hugo reads its settings' names in any case (baseURL, baseurl).
         return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else {}

@@ -2,19 +2,27 @@
 Pygments does not: ``markup`` is Prism's HTML, ``clike`` its C-like languages, ``none`` and
 ``nohighlight`` mean plain text, ``terminal`` is Rouge's shell session. Registered as Sphinx
 lexers so such a block is highlighted as its author meant, without a warning, and the post's
-text is left as written."""
+text is left as written.
+
+Blogs also name a block by its file (```` ```app.py ````, ```` ```docker-compose.yml ````) or by a
+language no highlighter knows (``dns``, ``log``, ``mermaid``), which their engines showed as
+plain code: such a block is highlighted by its file's type when Pygments knows it, else shown
+as plain text, without a warning; the post keeps its fence as written."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.lexers.c_cpp import CLexer
 from pygments.lexers.html import HtmlLexer, XmlLexer
 from pygments.lexers.shell import BashSessionLexer
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
+from sphinx.highlighting import lexer_classes, lexers
+from sphinx.transforms import SphinxTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,3 +50,41 @@ def register_blog_languages(app: Sphinx) -> None:
             get_lexer_by_name(name)  # Pygments knows it (a later release may): its own stays
         except ClassNotFound:
             app.add_lexer(name, lexer)
+
+
+class CodeLanguageTransform(SphinxTransform):
+    """A code block's language that Pygments does not know is read as a file name, else as
+    plain text (Sphinx would warn and show it plain)."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        for block in self.document.findall(nodes.literal_block):
+            language = block.get("language")
+            if language and not _known(language):
+                block["language"] = language_of_file(language)
+
+
+# Sphinx's own names besides Pygments' (``default`` is the configured highlight language).
+_SPHINX_NAMES = {"default", "guess", "none", "py3", "python3", "pycon3"}
+
+
+def _known(language: str) -> bool:
+    if language in _SPHINX_NAMES or language in lexers or language in lexer_classes:
+        return True
+    try:
+        get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return True
+
+
+def language_of_file(name: str) -> str:
+    """The Pygments language of a file named ``name`` (``app.py``) or of its extension
+    (``tfvars``), else ``text``."""
+    for file_name in (name, f"file.{name}"):
+        try:
+            return str(get_lexer_for_filename(file_name).aliases[0])
+        except (ClassNotFound, IndexError):
+            continue
+    return "text"

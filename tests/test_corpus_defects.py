@@ -1,0 +1,264 @@
+"""Defects the corpus of real blogs still showed after the conversion work (issue 13, round 2),
+each reproduced by a few lines of our own: Hugo params, image titles in single quotes, footnotes
+never defined, links to anchors of raw HTML, code blocks named by a file, Eleventy's and
+Pelican's plugin tags, headings that skip a level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postarchive.importing.convert import convert
+from tests.conftest import article, copy_root, sphinx_build, warning_lines, write_files
+from tests.test_convert import context
+from tests.test_import import PNG, run_import
+from tests.test_init import init
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    return copy_root("empty", tmp_path / "archive")
+
+
+def only_post(archive: Path) -> str:
+    [post] = (archive / "posts").rglob("*.md")
+    return post.read_text(encoding="utf-8")
+
+
+def test_hugo_param_shows_the_posts_field_then_the_sites(tmp_path, archive):
+    # opentelemetry.io: {{% param title %}} in the text and {{% param x %}} inside link targets.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": '[params]\neventUrl = "https://events.example.org/"\n',
+        "content/posts/kubecon.md": (
+            "---\ntitle: KubeCon Europe\ndate: 2024-03-01\n"
+            "canonical_url: https://medium.example/kubecon\n---\n\n"
+            "Meet us at {{% param title %}}: [register]({{% param eventURL %}}register/).\n\n"
+            "Docsy's own form: {{% _param title %}}. Unknown: {{% param nowhere %}}.\n\n"
+            "First [posted there].\n\n[posted there]: <{{% param canonical_url %}}>\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    text = only_post(archive)
+    assert "Meet us at KubeCon Europe: [register](https://events.example.org/register/)." in text
+    assert "Docsy's own form: KubeCon Europe." in text
+    assert "{{% param nowhere %}}" in text  # kept, visible, and reported at its line
+    assert "[posted there]: <https://medium.example/kubecon>" in text
+    assert "content/posts/kubecon.md:9: Hugo param 'nowhere'" in " ".join(result.output.split())
+
+
+def test_an_image_titled_in_single_quotes_comes_along(tmp_path, archive):
+    # opentelemetry.io: ![alt](pic.png 'Title') in a page bundle was neither copied nor reported.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/posts/demo/index.md": (
+            "---\ntitle: Demo\ndate: 2022-12-12\n---\n\n"
+            "![The demo](demo.png 'The demo running')\n\n![Gone](gone.png (Missing))\n"
+        ),
+        "content/posts/demo/demo.png": PNG,
+    })  # fmt: skip
+    result = run_import(source, archive)
+    text = only_post(archive)
+    copied = [p for p in (archive / "posts/assets").rglob("demo.png")]
+    assert len(copied) == 1 and copied[0].read_bytes() == PNG
+    assert "demo.png 'The demo running')" in text and "](demo.png" not in text
+    assert "content/posts/demo/index.md:8: image 'gone.png' not found" in result.output
+
+
+def test_a_picture_whose_alt_text_holds_a_link_is_brought_along():
+    # v8.dev: ![[WebAssembly demo](https://...)](/_img/x.jpg)
+    result = convert("![[A demo](https://demo.example/)](/assets/a.png)\n", "eleventy", context())
+    assert result.body == "![[A demo](https://demo.example/)](../assets/assets/a.png)\n"
+
+
+def test_eleventy_plugin_tags_with_a_clear_meaning_are_converted():
+    # zachleat.com's shortcodes.
+    body = (
+        '{% comment %}/web/img/old.svg{% endcomment %}Thanks, [{% indieAvatar "https://ana.example/" %}'
+        'Ana](https://ana.example/).\n\n'
+        '{% renderTemplate "webc" %}<div><youtube-lite-player @slug="9OiF8Hd6Db0" '
+        ':@label="$data.title"></youtube-lite-player></div>{%- endrenderTemplate %}\n\n'
+        '{% originalPostEmbed "https://old.example.org/web/rocket/" %}\n\n'
+        "{% originalPostEmbed external_url %}\n\n"
+        '{% callout "tip" %}\nUse the **cache**.\n{% endcallout %}\n\n'
+        '{% renderTemplate "webc" %}<my-widget></my-widget>{% endrenderTemplate %}\n'
+    )  # fmt: skip
+    result = convert(body, "eleventy", context(params={"external_url": "https://b.example/x/"}))
+    assert result.body == (
+        "Thanks, [Ana](https://ana.example/).\n\n"
+        "[YouTube video (9OiF8Hd6Db0)](https://www.youtube.com/watch?v=9OiF8Hd6Db0)\n\n"
+        "Originally published at <https://old.example.org/web/rocket/>\n\n"
+        "Originally published at <https://b.example/x/>\n\n"
+        "```{tip}\nUse the **cache**.\n```\n\n"
+        "<my-widget></my-widget>\n"
+    )
+    assert [(p.line, p.message.split(":")[0]) for p in result.problems] == [
+        (22, "{% renderTemplate %}")
+    ]
+
+
+def test_a_pelican_notebook_is_a_note_linking_the_notebook(tmp_path, archive, build_root):
+    # jakevdp.github.io: {% notebook downloads/notebooks/x.ipynb cells[1:] %}
+    notebook = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\nSTATIC_PATHS = ['downloads']\n",
+        "content/sparse.md": (
+            "Title: Sparse graphs\nDate: 2012-11-26\n\nIntro.\n\n"
+            "{% notebook downloads/notebooks/sparse.ipynb cells[2:] %}\n"
+        ),
+        "content/downloads/notebooks/sparse.ipynb": notebook,
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "content/sparse.md:6: notebook downloads/notebooks/sparse.ipynb" in result.output
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2012/2012-11-26-sparse-graphs")
+    note = page.select_one(".admonition.note")
+    assert "showed the notebook sparse.ipynb here" in note.get_text()
+    href = note.select_one("a")["href"]
+    linked = (Path(app.outdir) / "posts/2012" / href).resolve()
+    assert linked.name == "sparse.ipynb" and linked.read_text(encoding="utf-8") == notebook
+
+
+def test_footnotes_anchors_and_code_names_build_without_warnings(tmp_path, archive, build_root):
+    # benbalter: [^4] never defined; letsencrypt: [1](#1) to <a name="1">; ajs-blog: ```app.py,
+    # ```dns, ```log.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2010-10-10-cloud.md": (
+            "---\ntitle: Cloud\n---\n\n"
+            "Our private sphere.[^4] Defined.[^1] See note [1](#1).\n\n"
+            "```app.py\nprint('hi')\n```\n\n"
+            "```dns\nexample.org. IN A 192.0.2.1\n```\n\n"
+            "```log\n2024-01-01 started\n```\n\n"
+            '<a name="1"></a>1. The first note.\n\n'
+            "[^1]: The one footnote written.\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "_posts/2010-10-10-cloud.md:5: footnote [^4] is never defined" in result.output
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2010/2010-10-10-cloud")
+    assert "Our private sphere.[^4] Defined." in page.get_text()
+    assert page.select_one("a[href='#1']").get_text() == "1"
+    assert len(page.select("aside.footnote, .footnote-list .footnote, dl.footnote > dt")) >= 1
+    blocks = page.select("div[class*='highlight-']")
+    assert [b.pre.get_text() for b in blocks] == [
+        "print('hi')\n",
+        "example.org. IN A 192.0.2.1\n",
+        "2024-01-01 started\n",
+    ]
+    assert "highlight-python" in blocks[0]["class"]
+    assert "highlight-text" in blocks[1]["class"] and "highlight-text" in blocks[2]["class"]
+
+
+def test_an_archive_made_by_init_takes_headings_that_skip_a_level(tmp_path):
+    # fullstackpython, ajs-blog: "## Part" then "#### Detail", which every engine showed.
+    folder = tmp_path / "archive"
+    assert init(folder).exit_code == 0
+    write_files(folder, {
+        "posts/2020/skip.md": (
+            "---\ntitle: Skip\ndate: 2020-01-01\n---\n\n## Part\n\n#### Detail\n\nText.\n"
+        ),
+    })  # fmt: skip
+    app = sphinx_build(folder)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2020/skip")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("h2, h3, h4")]
+    assert headings == ["Part", "Detail"]  # both shown, as written
+
+
+def test_a_captured_text_given_to_a_themes_callout_include_is_a_note():
+    # benbalter.com: the theme's callout.html (not in the blog) shows a captured text.
+    body = (
+        "{% capture update %}\nRead [the newer post](https://a.example/new/) instead.\n"
+        "{% endcapture %}\n{% assign update = update | markdownify %}\n"
+        "{% include callout.html content=update %}\n\nText.\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.problems == []
+    assert result.body == (
+        "```{note}\nRead [the newer post](https://a.example/new/) instead.\n```\n\nText.\n"
+    )
+
+
+def test_pelican_include_code_reads_the_code_folder_of_the_settings(tmp_path, archive):
+    # jakevdp.github.io: CODE_DIR = 'downloads/code'.
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\nCODE_DIR = 'downloads/code'\n",
+        "content/anim.md": (
+            "Title: Animation\nDate: 2012-08-18\n\n"
+            "{% include_code basic_animation.py lang:python Basic Animation %}\n\n"
+            "{% include_code ../../../../secret.py lang:python %}\n"
+        ),
+        "content/downloads/code/basic_animation.py": "import matplotlib\n",
+    })  # fmt: skip
+    write_files(tmp_path, {"secret.py": "outside the blog\n"})
+    result = run_import(source, archive)
+    text = only_post(archive)
+    assert "```python\nimport matplotlib\n```" in text
+    assert "{% include_code ../../../../secret.py lang:python %}" in text  # outside: kept
+    assert "content/anim.md:6: template tag {% include_code %}" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("metadata.json", '{"title": "V8", "url": "https://v8.example.org/"}\n'),
+        ("site.json", '{\n\t"name": "V8",\n\t"url": "https://v8.example.org/"\n}\n'),  # tabs
+    ],
+)
+def test_an_eleventy_link_to_a_page_not_imported_leads_to_the_old_site(tmp_path, archive, data):
+    # v8.dev: [release process](/docs/release-process), its docs left out of the import;
+    # zachleat.com's address is in a site.json indented with tabs.
+    name, text = data
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+        f"src/_data/{name}": text,
+        "src/blog/release.md": (
+            "---\ntitle: Release\ndate: 2019-05-01\ntags: [post]\n---\n\n"
+            "See the [release process](/docs/release-process).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    assert "[release process](https://v8.example.org/docs/release-process)" in only_post(archive)
+
+
+def test_jekyll_tabs_are_shown_one_after_the_other_under_their_labels():
+    # scala-lang.org: the same build set up with sbt, Mill or Maven.
+    body = (
+        "Add it:\n\n{% tabs build-tools %}\n{% tab 'sbt' %}\n```scala\nlibraryDependencies += x\n```\n"
+        "{% endtab %}\n{% tab 'Mill' %}\nIn `build.sc`.\n{% endtab %}\n{% endtabs %}\n\nDone.\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.problems == []
+    assert result.body == (
+        "Add it:\n\n**sbt**\n\n```scala\nlibraryDependencies += x\n```\n\n"
+        "**Mill**\n\nIn `build.sc`.\n\nDone.\n"
+    )
+
+
+def test_an_eleventy_signup_box_keeps_its_title_and_text():
+    # mxb.dev: {% signup "By the way..." %} text {% endsignup %}; its form has no archive form.
+    body = '{% signup "By the way..." %}\nI run an email list.\n{% endsignup %}\n'
+    result = convert(body, "eleventy", context())
+    assert result.body == "```{admonition} By the way...\nI run an email list.\n```\n"
+
+
+def test_eleventy_highlights_in_list_items_and_after_html_stay_code():
+    # zachleat.com: {% highlight "bash" %} after a list item's text (tab-indented), and inside
+    # a web component's HTML.
+    body = (
+        "1. Install:\n"
+        '\t* Use the plugin {% highlight "bash" %}npm install x --save-dev{% endhighlight %}\n'
+        "\t* Then this.\n\n"
+        '<div><squirm-inal autoplay>\n{% highlight "js" %}\nclass A {}\n{% endhighlight %}\n'
+        "</squirm-inal></div>\n"
+    )
+    result = convert(body, "eleventy", context())
+    assert result.body == (
+        "1. Install:\n\t* Use the plugin\n\t  ```bash\n\t  npm install x --save-dev\n\t  ```\n"
+        "\t* Then this.\n\n"
+        "<div><squirm-inal autoplay>\n\n```js\nclass A {}\n```\n</squirm-inal></div>\n"
+    )

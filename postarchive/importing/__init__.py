@@ -153,9 +153,21 @@ def import_blog(
     if site.kind == "pelican":
         _pelican_translations(posts, site, report)
     taken = _taken_names(record)
-    planned = _plan(posts, site, posts_dir, record, taken, archive, report)
+    planned = _plan(
+        posts, lambda post: _target_name(post, posts_dir), site, record, taken, archive, report
+    )
     index = _post_index(planned, site, posts_dir)
-    planned_pages = _plan_pages(pages, site, site_pages_dir, record, taken, archive, report)
+    # Each page under ``pages/<its name>.md``: ``about.md`` and ``about/index.md`` alike.
+    planned_pages = _plan(
+        pages,
+        lambda page: f"{site_pages_dir}/{slugify(page.stem)}.md",
+        site,
+        record,
+        taken,
+        archive,
+        report,
+        is_page=True,
+    )
 
     def find_post(reference: str, from_rel: str) -> str | None:
         target = index.find(reference, from_rel)
@@ -189,12 +201,7 @@ def import_blog(
         step()
 
     if download:
-        with ImageFetcher(
-            archive / posts_dir / ASSETS / REMOTE_FOLDER,
-            archive / posts_dir / REMOTE_CACHE,
-            fetch_settings or FetchSettings(),
-            offline=dry_run,
-        ) as fetcher:
+        with archive_fetcher(archive, posts_dir, fetch_settings, dry_run=dry_run) as fetcher:
             bodies = _keep_remote_images(
                 items, bodies, fetcher, site, archive, posts_dir, report, progress, step
             )
@@ -303,62 +310,49 @@ def renamed_problem(
     return Problem(rel, line, f"{other}; imported as {target}", Subtype.IMPORT)
 
 
+def archive_fetcher(
+    archive: Path, posts_dir: str, settings: FetchSettings | None, *, dry_run: bool
+) -> ImageFetcher:
+    """The fetcher of every import into ``archive``: its downloads and their cache live in the
+    posts' assets folder, so a blog folder's and an export's imports share them."""
+    return ImageFetcher(
+        archive / posts_dir / ASSETS / REMOTE_FOLDER,
+        archive / posts_dir / REMOTE_CACHE,
+        settings or FetchSettings(),
+        offline=dry_run,
+    )
+
+
 def _plan(
-    posts: list[SourcePost],
+    sources: list[SourcePost],
+    wanted_name: Callable[[SourcePost], str],
     site: Site,
-    posts_dir: str,
     record: dict,
     taken: set[str],
     archive: Path,
     report: ImportReport,
+    *,
+    is_page: bool = False,
 ) -> list[_Planned]:
+    """Each post's (or page's) file in the archive: the one the record gave it, else the name it
+    wants, or the next free one (said) when another file has that name."""
     planned: list[_Planned] = []
     claimed: dict[str, str] = {}
-    for post in posts:
-        key = f"{site.root.resolve().name}:{post.rel}"
+    for source in sources:
+        key = f"{site.root.resolve().name}:{source.rel}"
         known = record["posts"].get(key)
         if known:
             target = known["target"]
         else:
-            wanted = _target_name(post, posts_dir)
+            wanted = wanted_name(source)
             target = free_name(wanted.removesuffix(".md"), taken, archive)
             if target != wanted:
                 report.problems.append(
-                    renamed_problem(post.rel, None, wanted, target, claimed, archive)
+                    renamed_problem(source.rel, None, wanted, target, claimed, archive)
                 )
-        claimed[target] = post.rel
+        claimed[target] = source.rel
         taken.add(target)
-        planned.append(_Planned(post, target, key))
-    return planned
-
-
-def _plan_pages(
-    pages: list[SourcePost],
-    site: Site,
-    pages_dir: str,
-    record: dict,
-    taken: set[str],
-    archive: Path,
-    report: ImportReport,
-) -> list[_Planned]:
-    """Each page under ``pages/<its name>.md``: ``about.md`` and ``about/index.md`` alike."""
-    planned = []
-    claimed: dict[str, str] = {}
-    for page in pages:
-        key = f"{site.root.resolve().name}:{page.rel}"
-        known = record["posts"].get(key)
-        if known:
-            target = known["target"]
-        else:
-            wanted = f"{pages_dir}/{slugify(page.stem)}.md"
-            target = free_name(wanted.removesuffix(".md"), taken, archive)
-            if target != wanted:
-                report.problems.append(
-                    renamed_problem(page.rel, None, wanted, target, claimed, archive)
-                )
-        claimed[target] = page.rel
-        taken.add(target)
-        planned.append(_Planned(page, target, key, is_page=True))
+        planned.append(_Planned(source, target, key, is_page=is_page))
     return planned
 
 

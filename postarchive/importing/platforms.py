@@ -19,17 +19,15 @@ from urllib.parse import urlsplit
 
 from html_to_markdown import ConversionError
 
-from postarchive.config import ASSETS
 from postarchive.importing import (
     RECORD,
-    REMOTE_CACHE,
-    REMOTE_FOLDER,
     ImportReport,
     NotABlog,
     _digest,
     _front_matter,
     _read_record,
     _taken_names,
+    archive_fetcher,
     free_name,
     renamed_problem,
     write_once,
@@ -46,7 +44,6 @@ from postarchive.importing.hosted import (
 )
 from postarchive.importing.remote import (
     FetchSettings,
-    ImageFetcher,
     find_remote_images,
     keep_field_pictures,
     keep_images,
@@ -159,12 +156,7 @@ def _keep_remote_images(
     """The posts' texts with the images they show from the old blog and elsewhere downloaded
     into the archive (as a blog folder's import does), each failure reported at its post; the
     pictures their front matter names (a cover) too."""
-    with ImageFetcher(
-        archive / posts_dir / ASSETS / REMOTE_FOLDER,
-        archive / posts_dir / REMOTE_CACHE,
-        settings or FetchSettings(),
-        offline=dry_run,
-    ) as fetcher:
+    with archive_fetcher(archive, posts_dir, settings, dry_run=dry_run) as fetcher:
         kept = keep_images(
             [item.body for item in converted],
             [item.target for item in converted],
@@ -302,24 +294,17 @@ def _raw_html_block(html: str) -> str:
 
 
 def _fields(post: HostedPost) -> dict:
-    fields: dict = {"title": post.title}
-    if post.date:
-        fields["date"] = post.date
-    if post.authors:
-        fields["authors"] = post.authors
-    if post.tags:
-        fields["tags"] = post.tags
-    if post.categories:
-        fields["journeys"] = post.categories
-    if post.description:
-        fields["description"] = post.description
-    if post.image:
-        fields["image"] = post.image
-    if post.permalink:
-        fields["permalink"] = post.permalink
-    if post.aliases:
-        fields["aliases"] = post.aliases
-    return fields | post.extra
+    given = {
+        "date": post.date,
+        "authors": post.authors,
+        "tags": post.tags,
+        "journeys": post.categories,
+        "description": post.description,
+        "image": post.image,
+        "permalink": post.permalink,
+        "aliases": post.aliases,
+    }
+    return {"title": post.title} | {k: v for k, v in given.items() if v} | post.extra
 
 
 def _comments_section(comments: list[HostedComment], base: str | None) -> str:

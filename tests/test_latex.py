@@ -182,3 +182,40 @@ def test_the_pictures_and_every_post_are_in_the_pdf(many_posts):
     listing = subprocess.check_output(["pdfimages", "-list", str(pdf)], text=True)
     images = listing.splitlines()[2:]  # under a header of two lines
     assert any(" image " in line for line in images)  # the basic archive's bars.png
+
+
+# -- a machine without some of the fonts (Read the Docs' image, a reader's laptop) ----------------
+
+
+def test_a_missing_font_costs_only_the_characters_no_other_font_has(tmp_path):
+    # Before, one missing fallback font left luaotfload without any font: a PDF of empty pages.
+    if shutil.which("lualatex") is None or shutil.which("pdftotext") is None:
+        pytest.skip("lualatex or pdftotext missing")
+    from postarchive.publishing.latex import FALLBACK_FONTS, fonts_preamble
+
+    cjk = [spec for spec in FALLBACK_FONTS if "CJK" in spec]
+    preamble = fonts_preamble(
+        main="Missing Serif",
+        sans="Missing Sans",
+        mono="Missing Mono",
+        fallbacks=("Missing Emoji:mode=harf;", *cjk),
+    )
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{fontspec}\n"
+        + preamble
+        + "\\begin{document}\nPlain text, 日本語, \\texttt{code} and 😊.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        ["lualatex", "-interaction=nonstopmode", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    text = subprocess.check_output(["pdftotext", str(tmp_path / "doc.pdf"), "-"], text=True)
+    assert "Plain text, 日本語, code" in text
+    log = (tmp_path / "doc.log").read_text("utf-8", errors="replace")
+    missing = [line for line in log.splitlines() if line.startswith("Missing character")]
+    assert len(missing) == 1 and "U+1F60A" in missing[0]  # only the emoji, which no font has

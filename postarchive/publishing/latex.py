@@ -29,23 +29,58 @@ if TYPE_CHECKING:
 # Debian packages: fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core.
 # The emoji font in HarfBuzz mode, the only one that draws its colour glyphs (and joins sequences
 # such as flags and skin tones); CJK in node mode, which needs no shaping engine.
-FONTS = r"""
-\directlua{
+FALLBACK_FONTS = ("Noto Color Emoji:mode=harf;", "Noto Sans CJK JP:mode=node;")
+MAIN_FONT, SANS_FONT, MONO_FONT = "Noto Serif", "Noto Sans", "DejaVu Sans Mono"
+
+
+def fonts_preamble(
+    main: str = MAIN_FONT,
+    sans: str = SANS_FONT,
+    mono: str = MONO_FONT,
+    fallbacks: tuple[str, ...] = FALLBACK_FONTS,
+) -> str:
+    """fontspec lines that use each font only where the machine has it.
+
+    A font missing from a fallback list, or a missing text font, would leave luaotfload with
+    no font at all: every character of the PDF drawn in TeX's empty "nullfont". Read the Docs'
+    build image, or a reader's own machine, may lack one of them; then the PDF is set in the
+    fonts that are there (Latin Modern for a missing text font) and only the characters no font
+    has are missing.
+    """
+    fallback_checks = "\n".join(
+        rf"\IfFontExistsTF{{{spec.split(':')[0]}}}"
+        rf"{{\directlua{{table.insert(postarchivefallbacks, {_lua_string(spec)})}}}}{{}}"
+        for spec in fallbacks
+    )
+    options = r"Renderer=\postarchiverenderer, RawFeature={fallback=postarchive}"
+    return rf"""
+\directlua{{
   local fallback = fonts.constructors.getfeatureaction("otf", "manipulators", "node", "fallback")
   if fallback then
-    fonts.constructors.features.otf.register{name = "fallback", manipulators = {base = fallback}}
+    fonts.constructors.features.otf.register{{
+      name = "fallback", manipulators = {{base = fallback}}}}
     token.set_macro("postarchiverenderer", "Basic")
   else
     token.set_macro("postarchiverenderer", "Node")
   end
-  luaotfload.add_fallback("postarchive",
-    {"Noto Color Emoji:mode=harf;", "Noto Sans CJK JP:mode=node;"})
-}
-\setmainfont{Noto Serif}[Renderer=\postarchiverenderer, RawFeature={fallback=postarchive}]
-\setsansfont{Noto Sans}[Renderer=\postarchiverenderer, RawFeature={fallback=postarchive}]
-\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, Renderer=\postarchiverenderer,
-  RawFeature={fallback=postarchive}]
+  postarchivefallbacks = {{}}
+}}
+{fallback_checks}
+\directlua{{luaotfload.add_fallback("postarchive", postarchivefallbacks)}}
+\IfFontExistsTF{{{main}}}{{\setmainfont{{{main}}}[{options}]}}
+  {{\setmainfont{{Latin Modern Roman}}[{options}]}}
+\IfFontExistsTF{{{sans}}}{{\setsansfont{{{sans}}}[{options}]}}
+  {{\setsansfont{{Latin Modern Sans}}[{options}]}}
+\IfFontExistsTF{{{mono}}}{{\setmonofont{{{mono}}}[Scale=MatchLowercase, {options}]}}
+  {{\setmonofont{{Latin Modern Mono}}[{options}]}}
 """
+
+
+def _lua_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+FONTS = fonts_preamble()
 
 
 def archive_fonts(app: Sphinx, config: Config) -> None:

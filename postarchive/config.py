@@ -114,6 +114,12 @@ class ArchiveConfig:
         "A tag with more posts than this lists its newest posts and links to pages of its "
         "posts by years (quiet years share a page of at most this many).",
     )
+    journeys_page_cards: int = _option(
+        48,
+        _positive_int,
+        "The journeys page shows this many newest journeys as cards; older ones are listed by "
+        "the year they began, each year linking to its page, which names its journeys.",
+    )
     old_post_urls: tuple[str, ...] = _option(
         (),
         _url_patterns,

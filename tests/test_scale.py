@@ -159,3 +159,18 @@ def test_the_home_page_lists_the_newest_journeys_and_links_to_all(forty_posts):
     more = home.select_one(".postarchive-more a")
     assert (more.get_text(), more["href"]) == ("All 20 journeys", "archive/journeys/index.html")
     assert len(article(out, "archive/journeys/index").select(".postarchive-journey-list li")) == 20
+
+
+def test_the_journeys_page_does_not_grow_with_the_archive(build_root, tmp_path):
+    # 20 journeys of two posts each (make_archive); 8 cards, the other 12 by the year they began.
+    src = make_archive(tmp_path / "src", 40)
+    out = outdir(build_root(srcdir=src, confoverrides={"postarchive_journeys_page_cards": 8}))
+    page = article(out, "archive/journeys/index")
+    assert len(page.select(".postarchive-journey-card")) == 8
+    earlier = page.select_one("section#journeys-earlier")
+    lines = [li.get_text() for li in earlier.select(".postarchive-year-entry")]
+    assert sum(int(line.split(" — ")[1].split()[0]) for line in lines) == 12
+    first = earlier.select_one(".postarchive-year-entry a")
+    year_page = first["href"].removesuffix(".html").replace("../", "archive/")
+    named = [a.get_text() for a in article(out, year_page).select(".postarchive-year-journeys a")]
+    assert named and all(name.startswith("Trip ") for name in named)

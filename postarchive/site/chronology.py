@@ -16,6 +16,7 @@ from postarchive.catalog.views import authors_key, recent_key, year_key, years_k
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     doc_link,
+    journey_links,
     leave_out_of_search,
     page_section,
     plural,
@@ -65,6 +66,13 @@ class YearDirective(SphinxDirective):
         posts = list(reversed(newest))  # oldest first
         section = page_section(str(year or "Undated posts"), f"year-{year or 'undated'}")
         section += nodes.paragraph(text=plural(len(posts), "post"))
+        # The journeys page lists only the newest; older ones are reached by their years.
+        journeys = list(dict.fromkeys(j for p in posts for j in p.journeys))
+        if journeys:
+            line = nodes.paragraph(classes=["postarchive-year-journeys"])
+            line += nodes.inline("Journeys: ", "Journeys: ", classes=["postarchive-label"])
+            line += journey_links(journeys)
+            section += line
         locale = (self.config.language or "en").replace("-", "_")
         for month, in_month in groupby(posts, key=lambda p: p.date.month if p.date else 0):
             entries = list(in_month)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -87,12 +89,34 @@ class JourneysPageDirective(SphinxDirective):
         leave_out_of_search(self.env)
         entries = note_view(self.env, journeys_key())
         section = page_section("Journeys", "journeys")
-        if entries:
+        cards = self.config.postarchive_journeys_page_cards
+        if not entries:
+            section += nodes.paragraph(text=NO_JOURNEYS)
+        elif len(entries) <= cards:
             section += journey_list(entries, self)
         else:
-            section += nodes.paragraph(text=NO_JOURNEYS)
+            # A page of every journey's card would grow with the archive (244 KB at 500
+            # journeys); the older ones are reached by year, whose pages name their journeys.
+            section += journey_list(entries[:cards], self)
+            earlier = page_section("Earlier journeys", "journeys-earlier")
+            earlier += _by_year(entries[cards:], build_state(self.env).catalog.names.year)
+            section += earlier
         section += toctree(self.env.current_document.docname, [e.docname for e in entries])
         return [section]
+
+
+def _by_year(
+    entries: tuple[JourneyEntry, ...], year_page: Callable[[int | None], str]
+) -> nodes.Node:
+    """ "2016 — 4 journeys began", newest year first, each linking to the year's page."""
+    began = Counter(entry.first.year if entry.first else None for entry in entries)
+    items = nodes.bullet_list(classes=["postarchive-year-list", "no-search"])
+    for year, count in sorted(began.items(), key=lambda item: item[0] or 0, reverse=True):
+        line = nodes.paragraph()
+        line += doc_link(year_page(year), str(year or "Undated"))
+        line += nodes.Text(f" — {plural(count, 'journey')} began")
+        items += nodes.list_item("", line, classes=["postarchive-year-entry"])
+    return items
 
 
 class JourneyDirective(SphinxDirective):

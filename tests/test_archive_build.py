@@ -289,12 +289,25 @@ def test_a_hand_written_directive_naming_nothing_warns_at_its_line(build_root):
     assert (Path(app.outdir) / "notes.html").is_file()
 
 
-def test_a_home_page_without_journeys_says_so(build_root):
+def test_a_home_page_without_journeys_leaves_out_their_heading(build_root):
+    # Most imported blogs have no series or categories: no "Journeys" heading over nothing.
     post = "---\ntitle: Alone\ndate: 2019-05-01\n---\n\nA post in no journey at all.\n"
     app = build_root("empty", files={"posts/alone.md": post})
     home = article(Path(app.outdir), "index")
-    journeys = home.select_one("section#journeys")
-    assert journeys.get_text(" ", strip=True).endswith("No post belongs to a journey yet.")
+    assert home.select_one("section#journeys") is None
+    assert "No post belongs to a journey yet." not in home.get_text()
+    assert "Journeys" not in [h.get_text().rstrip("¶") for h in home.select("h2")]
+    assert "Alone" in home.select_one("section#recent-posts").get_text()
+    # The journeys page itself says why it is empty.
+    page = article(Path(app.outdir), "archive/journeys/index")
+    assert "No post belongs to a journey yet." in page.get_text()
+
+
+def test_a_journeys_listing_under_words_of_the_authors_keeps_its_heading(build_root):
+    page = "# Trips\n\n## Journeys\n\nWhere I went:\n\n```{postarchive-journeys}\n```\n"
+    app = build_root("empty", files={"trips.md": page})
+    section = article(Path(app.outdir), "trips").select_one("section#journeys")
+    assert section.get_text(" ", strip=True).endswith("No post belongs to a journey yet.")
 
 
 def test_code_in_a_blog_highlighters_language_is_highlighted_without_warning(build_root):

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from postarchive.catalog.views import Gone, JourneyEntry, journey_key, journeys_key
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
+    NOTHING_LISTED,
     add_label,
     date_range,
     doc_link,
@@ -69,8 +70,8 @@ class JourneysDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         entries = note_view(self.env, journeys_key())
-        if not entries:  # an empty heading above it would look broken
-            return [nodes.paragraph(text=NO_JOURNEYS)]
+        if not entries:  # alone under its heading, the heading goes too (EmptyListingTransform)
+            return [nodes.paragraph(text=NO_JOURNEYS, classes=[NOTHING_LISTED])]
         limit = self.options.get("limit", 12)
         listing = journey_list(entries[:limit], self)
         if len(entries) > limit:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 
 from postarchive.catalog.views import AuthorLink, PageLink, PostEntry
 
@@ -197,3 +199,27 @@ def toctree(parent: str, docnames: Iterable[str], *, hidden: bool = True) -> nod
     wrapper = nodes.compound(classes=["toctree-wrapper"])
     wrapper += tree
     return wrapper
+
+
+NOTHING_LISTED = "postarchive-nothing-listed"
+
+
+class EmptyListingTransform(SphinxTransform):
+    """A section that holds nothing but its title and a listing's "nothing to list yet" (the
+    home page's "Journeys" of a blog that has none) is left out: a heading over no content
+    reads as a broken page, and it would stand in the page's contents."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for note in list(self.document.findall(nodes.paragraph)):
+            if NOTHING_LISTED not in note["classes"]:
+                continue
+            section = note.parent
+            if isinstance(section, nodes.section) and _holds_only(section, note):
+                section.parent.remove(section)
+
+
+def _holds_only(section: nodes.section, note: nodes.Node) -> bool:
+    rest = [child for child in section.children if not isinstance(child, nodes.title)]
+    return rest == [note]

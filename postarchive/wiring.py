@@ -44,6 +44,7 @@ from postarchive.site.pictures import PictureTransform
 from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
 from postarchive.site.sitepages import SitePagesDirective
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
+from postarchive.site.strikethrough import StrikethroughTransform, struck_text_everywhere
 from postarchive.site.tags import (
     PostTagsDirective,
     TagPageDirective,
@@ -93,6 +94,7 @@ HANDLERS: tuple[Handler, ...] = (
         "config-inited", use_folding_search, "the search language that folds accents registered"
     ),
     Handler("config-inited", archive_fonts, "LuaLaTeX given fonts for emoji and CJK, set fast"),
+    Handler("config-inited", struck_text_everywhere, "~~struck~~ text in every format, no warning"),
     Handler(
         "config-inited",
         choose_sources,
@@ -210,6 +212,7 @@ def setup_archive(app: Sphinx) -> None:
     app.add_transform(PictureTransform)
     app.add_transform(CodeLanguageTransform)
     app.add_transform(EmptyListingTransform)
+    app.add_transform(StrikethroughTransform)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

@@ -323,3 +323,26 @@ def test_code_in_a_blog_highlighters_language_is_highlighted_without_warning(bui
     assert html_block.select_one("span.nt").get_text() == "a"  # a tag name, highlighted as HTML
     assert html_block.get_text().strip() == '<a href="x.html">link</a>'  # as written
     assert page.select_one("div.highlight-none").get_text().strip() == "plain <b>text</b>"
+
+
+def test_struck_text_shows_struck_in_html_and_latex_without_a_warning(build_root):
+    # `~~was~~ is`: MyST warns at every use (failing Read the Docs' fail_on_warning) and leaves
+    # the PDF without the line, so the correction read as if both stood.
+    post = (
+        "---\ntitle: Update\ndate: 2019-05-01\n---\n\n"
+        "The release is ~~in May~~ in June, [~~old link~~](https://example.org).\n"
+    )
+    overrides = {"myst_enable_extensions": ["strikethrough"]}
+    app = build_root("empty", files={"posts/update.md": post}, confoverrides=overrides)
+    assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    body = article(Path(app.outdir), "posts/update")
+    assert [s.get_text() for s in body.select("span.postarchive-struck")] == [
+        "in May",
+        "old link",
+    ]
+    assert "<s>" not in str(body)
+    latex = build_root("empty", "latex", files={"posts/update.md": post}, confoverrides=overrides)
+    (tex,) = Path(latex.outdir).glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    assert r"\DUrole{postarchive-struck}{in May} in June" in text
+    assert r"\usepackage{lua-ul}" in text.split(r"\begin{document}")[0]

@@ -35,7 +35,7 @@ tags: [日本語]
 ```{index} 日本語
 ```
 
-Written in 日本語, with an emoji: 😊.
+Written in 日本語, with an emoji: 😊, ~~typed~~ struck through (lua-ul).
 """
 
 

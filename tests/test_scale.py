@@ -174,3 +174,18 @@ def test_the_journeys_page_does_not_grow_with_the_archive(build_root, tmp_path):
     year_page = first["href"].removesuffix(".html").replace("../", "archive/")
     named = [a.get_text() for a in article(out, year_page).select(".postarchive-year-journeys a")]
     assert named and all(name.startswith("Trip ") for name in named)
+
+
+def test_a_blog_with_many_pages_keeps_the_archive_in_its_sidebar(build_root, tmp_path):
+    # A real blog (letsencrypt) has 17 site pages: the root level is not bounded, so Journeys,
+    # the archive by date and Tags never hide behind "All 20…".
+    folder = make_archive(tmp_path / "src", 4)
+    for n in range(15):
+        (folder / "pages").mkdir(exist_ok=True)
+        (folder / "pages" / f"page-{n:02d}.md").write_text(f"# Page {n}\n\nText.\n", "utf-8")
+    out = outdir(build_root(srcdir=folder))
+    tree = read_html(out, "posts/2016-01-01-post-0").select_one(".sidebar-tree")
+    top = [a.get_text() for a in tree.select("li.toctree-l1 > a")]
+    assert {"Journeys", "Archive", "Tags"} <= set(top)
+    assert {f"Page {n}" for n in range(15)} <= set(top)
+    assert not tree.select("li.toctree-l1.postarchive-more")

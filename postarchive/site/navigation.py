@@ -2,7 +2,7 @@
 
 Themes such as furo call ``toctree()`` on every page and draw the whole site tree: with thousands
 of posts every page carries every title, and building it for each page makes the build quadratic.
-Here ``toctree()`` shows the root's entries and, along the path to the current page only, the
+Here ``toctree()`` shows all the root's entries and, along the path to the current page only, the
 children of each ancestor, at most ``postarchive_sidebar_items`` per level (longer levels end with
 a link to the page that lists them all); a year lists all its posts, journeys' too. The HTML has
 the shape Sphinx gives a toctree, so a theme styles and folds it as usual. The journey > post
@@ -71,8 +71,11 @@ class SidebarTree:
         children = [c for c in self.children.get(docname, ()) if c in self.env.titles]
         if not children:
             return ""
-        shown = children[: self.limit]
-        shown += [c for c in children[self.limit :] if c in path]
+        # The root's entries (the archive's sections and the site's pages) do not grow with
+        # the posts, and the sections must never hide behind "All N…" after a blog's pages.
+        limit = len(children) if depth == 1 else self.limit
+        shown = children[:limit]
+        shown += [c for c in children[limit:] if c in path]
         items = []
         for child in shown:
             on_path = child in path

@@ -421,3 +421,22 @@ def test_a_new_page_reaches_the_home_page_and_its_navigation_on_rebuild(tmp_path
     home = article(out, "index")
     assert [a.get_text() for a in home.select(".postarchive-site-page a")] == ["About", "Contact"]
     assert sidebar_links(out, "pages/about")["Contact"] == "contact.html"
+
+
+def test_init_from_a_blog_takes_the_import_options(tmp_path):
+    # `init --from` is the README's first step: it imports as `import` does, with its options.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Trips\n",
+        "_posts/2020-01-02-lisbon.md": (
+            "---\ntitle: Lisbon\ncategories: [travel]\n---\n\n"
+            "![The bridge](https://images.example.org/bridge.jpg)\n"
+        ),
+    })  # fmt: skip
+    folder = tmp_path / "archive"
+    result = init(folder, "--from", source, "--no-download", "--categories-as", "tags")
+    assert result.exit_code == 0, result.output
+    (post,) = (folder / "posts").rglob("*lisbon*.md")
+    text = post.read_text(encoding="utf-8")
+    assert "![The bridge](https://images.example.org/bridge.jpg)" in text  # not fetched
+    assert "travel" in text.split("---")[1] and "journeys" not in text.split("---")[1]
+    assert not any((folder / "journeys").glob("*.md"))

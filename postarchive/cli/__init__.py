@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -39,6 +40,41 @@ def main() -> None:
     """Keep years of blog posts as a Sphinx archive: by journey, by tag, by date, searchable."""
 
 
+def blog_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How a blog is imported: the options `import` and `init --from` share."""
+    options = [
+        click.option(
+            "--no-download",
+            is_flag=True,
+            help="Keep hot-linked images (http/https) as links (default: download them into the "
+            "archive).",
+        ),
+        click.option(
+            "--categories-as",
+            type=click.Choice(["journeys", "tags"]),
+            default="journeys",
+            show_default=True,
+            help="What categories become (Jekyll, Pelican and exports).",
+        ),
+        click.option(
+            "--language",
+            default=None,
+            help="The language to import from a multilingual blog (Hugo) [default: the blog's "
+            "own].",
+        ),
+        click.option(
+            "--allow-private-addresses",
+            "private_addresses",
+            is_flag=True,
+            help="Download images from this machine and private networks too (default: "
+            "refused, so a post cannot make the import read an internal service).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 # -- starting ------------------------------------------------------------------------------------
 
 
@@ -64,6 +100,7 @@ def main() -> None:
     is_flag=True,
     help="Write into a folder that is not empty; its files are kept, never overwritten.",
 )
+@blog_options
 def init(
     directory: Path,
     source: Path | None,
@@ -71,13 +108,17 @@ def init(
     title: str | None,
     author: str | None,
     force: bool,
+    no_download: bool,
+    categories_as: str,
+    language: str | None,
+    private_addresses: bool,
 ) -> None:
     """Make a new archive in DIRECTORY: conf.py, a home page, posts/, journeys/, pages/, and
     what building and publishing need. With --from, the blog is imported into it, its title,
     author, language, address and logo carried over."""
     from postarchive.cli.report import print_import_report, progress_bar
     from postarchive.cli.starting import settled_identity, start_archive
-    from postarchive.importing import NotABlog, import_blog
+    from postarchive.importing import FetchSettings, NotABlog, import_blog
     from postarchive.importing.sites import Identity, detect
 
     if directory.exists() and not directory.is_dir():
@@ -90,7 +131,7 @@ def init(
     identity = Identity()
     if source is not None:
         try:
-            identity = detect(source, kind).identity
+            identity = detect(source, kind, language=language).identity
         except NotABlog as error:
             raise click.ClickException(f"{error}; nothing written") from None
     made = start_archive(directory, settled_identity(identity, title, author))
@@ -101,8 +142,11 @@ def init(
         with progress_bar() as (progress, step):
             try:
                 report = import_blog(
-                    source, directory.resolve(), kind=kind, progress=progress, step=step
-                )
+                    source, directory.resolve(), kind=kind, language=language,
+                    categories_as=categories_as, download=not no_download,
+                    fetch_settings=FetchSettings(private_addresses=private_addresses),
+                    progress=progress, step=step,
+                )  # fmt: skip
             except NotABlog as error:
                 raise click.ClickException(f"{error}; no posts imported") from None
         print_import_report(report)
@@ -223,36 +267,13 @@ def serve(directory: Path, port: int, host: str) -> None:
     is_flag=True,
     help="Repair mojibake and write UTF-8 (default: keep the bytes).",
 )
-@click.option(
-    "--no-download",
-    is_flag=True,
-    help="Keep hot-linked images (http/https) as links (default: download them into the archive).",
-)
-@click.option(
-    "--categories-as",
-    type=click.Choice(["journeys", "tags"]),
-    default="journeys",
-    show_default=True,
-    help="What categories become (Jekyll, Pelican and exports).",
-)
-@click.option(
-    "--language",
-    default=None,
-    help="The language to import from a multilingual blog (Hugo) [default: the blog's own].",
-)
+@blog_options
 @click.option("--no-comments", is_flag=True, help="Leave an export's comments out.")
 @click.option(
     "--old-site",
     metavar="URL",
     default=None,
     help="The old blog's address, for a Ghost export, whose links do not say it.",
-)
-@click.option(
-    "--allow-private-addresses",
-    "private_addresses",
-    is_flag=True,
-    help="Download images from this machine and private networks too (default: refused, so "
-    "a post cannot make the import read an internal service).",
 )
 def import_command(
     source: Path,

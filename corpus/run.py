@@ -5,8 +5,9 @@ fresh archive as a new user would, build it, measure what came through, and prin
                                    [--only NAME] [--search]
 
 A blog's repository must already be on this machine (the search tool's ``fetch`` puts it at
-``<mirror>/<owner>+<name>/repo``); the pinned commit is unpacked with ``git archive``. Imports
-run with ``--no-download`` (no internet here). Per blog, the table gives:
+``<mirror>/<owner>+<name>/repo``); the pinned commit is unpacked with ``git archive``. Each
+archive is made by ``postarchive init --from`` (an export: ``init``, then ``import``), so it is
+built with the ``conf.py`` a user gets; imports run with ``--no-download`` (no internet here). Per blog, the table gives:
 
 - posts: published posts in the source (counted from the entry's ``post_files`` globs, drafts
   apart: a count independent of the importer) / post pages built;
@@ -131,18 +132,21 @@ def run_postarchive(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def import_and_build(blog: dict, source: Path, archive: Path, measure: Measure) -> None:
-    shutil.copytree(REPO / "tests" / "roots" / "test-empty", archive)
-    with (archive / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(f'language = "{blog.get("language", "en")}"\n')
-        # The heading settings `postarchive init` writes: anchors for links to a heading of
-        # another post; headings that skip a level are the author's.
-        conf.write('myst_heading_anchors = 3\nsuppress_warnings = ["myst.header"]\n')
-    command = ["postarchive", "import", str(source), "--dir", str(archive), "--no-download"]
-    # A folder's kind is detected, as for a new user; an export's is given.
-    if blog["kind"] in ("wordpress", "blogger", "ghost", "feed") or blog.get("give_kind"):
-        command += ["--kind", blog["kind"]]
-    command += blog.get("import_options", [])
-    imported = run_postarchive(command)
+    """As a new user would: ``postarchive init --from`` for a blog's folder (its conf.py, with
+    every setting the archive is published with), ``init`` then ``import`` for an export."""
+    export = blog["kind"] in ("wordpress", "blogger", "ghost", "feed")
+    kind = ["--kind", blog["kind"]] if export or blog.get("give_kind") else []
+    options = ["--no-download", *kind, *blog.get("import_options", [])]
+    if export:
+        made = run_postarchive(["postarchive", "init", str(archive)])
+        imported = run_postarchive(
+            ["postarchive", "import", str(source), "--dir", str(archive), *options]
+        )
+        imported.stdout = made.stdout + imported.stdout
+    else:
+        imported = run_postarchive(
+            ["postarchive", "init", str(archive), "--from", str(source), *options]
+        )
     (archive.parent / "import.txt").write_text(imported.stdout + imported.stderr, "utf-8")
     if imported.returncode:
         measure.errors += 1

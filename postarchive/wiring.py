@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from postarchive.config import register_settings, validate_config
-from postarchive.memory import freeze_what_the_build_loaded, reclaim_last_build
+from postarchive.memory import (
+    freeze_what_the_build_loaded,
+    reclaim_last_build,
+    settle,
+    settle_after_reading,
+)
 from postarchive.publishing.assets import add_assets, add_static_path
 from postarchive.publishing.head import add_head_tags
 from postarchive.publishing.latex import archive_fonts, fewer_latex_passes
@@ -37,6 +42,7 @@ from postarchive.site.listing import EmptyListingTransform
 from postarchive.site.navigation import (
     bounded_sidebar,
     forget_sidebar,
+    furo_navigation,
     pages_with_changed_sidebars,
     single_page_toc_links,
 )
@@ -125,6 +131,12 @@ HANDLERS: tuple[Handler, ...] = (
         find_outdated,
         "drafts left out; gone documents noted; documents whose views changed re-read",
     ),
+    Handler(
+        "source-read",
+        settle,
+        "what the documents read so far keep frozen out of the cycle collector",
+        100,
+    ),
     Handler("source-read", give_myst_the_clean_post, "a post's clean Markdown handed to MyST"),
     # after Sphinx's table-of-contents collector (500)
     Handler(
@@ -134,6 +146,12 @@ HANDLERS: tuple[Handler, ...] = (
         600,
     ),
     Handler("env-updated", forget_sidebar, "the sidebar tree made again for the new toctrees"),
+    Handler(
+        "env-updated",
+        settle_after_reading,
+        "everything read frozen out of the cycle collector before writing",
+        900,
+    ),
     Handler(
         "env-get-updated",
         pages_with_changed_sidebars,
@@ -150,6 +168,12 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("html-page-context", single_page_toc_links, "single page: table of contents links"),
     Handler("html-page-context", add_search_page_scripts, "the search page's data and script"),
     Handler("html-page-context", no_search_in_single_page, "single page: no dead search links"),
+    Handler(
+        "html-page-context",
+        furo_navigation,
+        "furo's navigation drawn from the bounded sidebar, not parsed again by furo",
+        501,  # just after furo's own handler
+    ),
     Handler(
         "html-page-context",
         fit_theme,

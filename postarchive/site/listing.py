@@ -6,6 +6,7 @@ title such as ``<script>`` is shown as written and not run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -79,7 +80,14 @@ def title_nodes(title: str) -> list[nodes.Node]:
 def shown_date(day: date | None, config: Config) -> str:
     if day is None:
         return "undated"
-    return format_date(day, format="long", locale=(config.language or "en").replace("-", "_"))
+    return _long_date(day, (config.language or "en").replace("-", "_"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _long_date(day: date, locale: str) -> str:
+    # Babel formats a date in about 50 µs; a full build asks for the same few thousand days
+    # tens of thousands of times (post headers, previous/next cards, every listing).
+    return format_date(day, format="long", locale=locale)
 
 
 def date_range(first: date | None, last: date | None, config: Config) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -62,15 +63,37 @@ class SidebarTree:
         self.children = sidebar_children(self.env)
 
     def html(self, pagename: str) -> str:
+        """The sidebar as Sphinx writes a toctree."""
+        return self._draw(pagename, _Drawing(furo=False))
+
+    def furo_html(self, pagename: str) -> str:
+        """The sidebar as furo finishes a toctree for its navigation: an expander (checkbox and
+        label) on every entry that shows its children, and the page's own entry marked, written
+        as furo's BeautifulSoup writes it (tests compare the two)."""
+        drawing = _Drawing(furo=True)
+        html = self._draw(pagename, drawing)
+        # furo marks the last entry on the path, in the order they are written
+        last = html.rfind(_ON_PATH)
+        if last >= 0:
+            html = html[:last] + " current-page" + html[last + len(_ON_PATH) :]
+        return html.replace(_ON_PATH, "")
+
+    def _draw(self, pagename: str, drawing: _Drawing) -> str:
         path = [pagename]
         while path[-1] in self.parents:
             path.append(self.parents[path[-1]])
-        return self._level(self.env.config.root_doc, set(path), pagename, depth=1)
+        return self._level(self.env.config.root_doc, set(path), pagename, 1, drawing)
 
-    def _level(self, docname: str, path: set[str], pagename: str, depth: int) -> str:
-        children = [c for c in self.children.get(docname, ()) if c in self.env.titles]
+    def _entries(self, docname: str) -> list[str]:
+        return [c for c in self.children.get(docname, ()) if c in self.env.titles]
+
+    def _level(
+        self, docname: str, path: set[str], pagename: str, depth: int, drawing: _Drawing
+    ) -> str:
+        children = self._entries(docname)
         if not children:
             return ""
+        text, attribute = (_soup_text, _soup_attribute) if drawing.furo else (escape, _attribute)
         # The root's entries (the archive's sections and the site's pages) do not grow with
         # the posts, and the sections must never hide behind "All N…" after a blog's pages.
         limit = len(children) if depth == 1 else self.limit
@@ -83,16 +106,25 @@ class SidebarTree:
             link_class = "reference internal"
             if child == pagename:
                 link_class = "current reference internal"
-            below = self._level(child, path, pagename, depth + 1) if on_path else ""
+            title = self.env.titles[child].astext()
+            expander = ""
+            if drawing.furo and on_path and self._entries(child):
+                # numbered in the order the entries are written, parents first, as furo does
+                drawing.expanders += 1
+                classes += " has-children"
+                expander = _furo_expander(drawing.expanders, title)
+            if drawing.furo and on_path:
+                classes += _ON_PATH
+            below = self._level(child, path, pagename, depth + 1, drawing) if on_path else ""
             href = self._href(pagename, child)
-            title = escape(self.env.titles[child].astext())
-            link = f'<a class="{link_class}" href="{href}">{title}</a>'
-            items.append(f'<li class="{classes}">{link}{below}</li>')
+            link = f'<a class="{link_class}" href={attribute(href)}>{text(title)}</a>'
+            items.append(f'<li class="{classes}">{link}{expander}{below}</li>')
         if len(children) > len(shown):
             more = f"All {len(children)}…"
+            href = self._href(pagename, docname)
             items.append(
-                f'<li class="toctree-l{depth} postarchive-more"><a class="reference internal" '
-                f'href="{self._href(pagename, docname)}">{more}</a></li>'
+                f'<li class="toctree-l{depth} postarchive-more">'
+                f'<a class="reference internal" href={attribute(href)}>{more}</a></li>'
             )
         ul_class = ' class="current"' if docname in path else ""
         return f"<ul{ul_class}>" + "".join(items) + "</ul>"
@@ -100,7 +132,52 @@ class SidebarTree:
     def _href(self, pagename: str, target: str) -> str:
         if target == pagename:
             return "#"
-        return escape(self.builder.get_relative_uri(pagename, target))
+        return self.builder.get_relative_uri(pagename, target)
+
+
+@dataclass
+class _Drawing:
+    """One sidebar being written: plain, or as furo finishes it (with its expanders counted)."""
+
+    furo: bool
+    expanders: int = 0
+
+
+# Stands for the end of the class of an entry on the path, until the last one is known; it
+# cannot occur in written text, whose "<" is escaped.
+_ON_PATH = "<on-path>"
+
+
+def _attribute(value: str) -> str:
+    return f'"{escape(value)}"'
+
+
+def _soup_text(value: str) -> str:
+    """Text as BeautifulSoup writes it ("minimal" formatter): only &, < and > escaped."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _soup_attribute(value: str) -> str:
+    """An attribute value as BeautifulSoup writes it: in double quotes, or in single quotes when
+    it holds a double quote, or with &quot; when it holds both."""
+    value = _soup_text(value)
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+def _furo_expander(number: int, title: str) -> str:
+    """furo's checkbox and label that fold an entry's children (always open on the path)."""
+    name = f"toctree-checkbox-{number}"
+    label = _soup_attribute(f"Toggle navigation of {title}")
+    return (
+        f'<input aria-label={label} checked="" class="toctree-checkbox" id="{name}" '
+        f'name="{name}" role="switch" type="checkbox"/>'
+        f'<label for="{name}"><span class="icon"><svg><use href="#svg-arrow-right"></use>'
+        "</svg></span></label>"
+    )
 
 
 _JOINED_ANCHOR = re.compile(r'href="#document-[^"#]*#')
@@ -160,7 +237,11 @@ def forget_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def bounded_sidebar(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Give templates a ``toctree()`` that draws the bounded sidebar."""
+    """Give templates a ``toctree()`` that draws the bounded sidebar.
+
+    furo (its handler runs at 500) would parse that HTML again with BeautifulSoup on every page
+    to add its expanders, about a tenth of a full build: it is handed no toctree, so it has
+    nothing to parse, and :func:`furo_navigation` gives it the finished tree after."""
     builder = app.builder
     if "toctree" not in context or not isinstance(builder, StandaloneHTMLBuilder):
         return
@@ -169,5 +250,37 @@ def bounded_sidebar(
     state = build_state(app.env)
     if state.sidebar is None:  # once per build, after reading, so the toctrees are complete
         state.sidebar = SidebarTree(builder, app.config.postarchive_sidebar_items)
-    tree = state.sidebar
-    context["toctree"] = lambda **kwargs: tree.html(pagename)
+    sidebar = Sidebar(state.sidebar, pagename)
+    if "furo" in app.extensions:
+        del context["toctree"]
+        context[_FOR_FURO] = sidebar
+    else:
+        context["toctree"] = sidebar
+
+
+def furo_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """After furo's handler: the ``toctree()`` back, and furo's navigation drawn from it, the
+    same HTML furo makes. A page given another toctree meanwhile (sphinx-notfound-page's 404
+    page) keeps it, and furo's navigation of it."""
+    sidebar = context.pop(_FOR_FURO, None)
+    if sidebar is None or "toctree" in context:
+        return
+    context["toctree"] = sidebar
+    context["furo_navigation_tree"] = sidebar.tree.furo_html(pagename)
+
+
+# Where the sidebar waits while furo's handler runs.
+_FOR_FURO = "postarchive_sidebar_for_furo"
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    """A page's ``toctree()``: the bounded sidebar, whatever the template asks for."""
+
+    tree: SidebarTree
+    pagename: str
+
+    def __call__(self, **kwargs: Any) -> str:
+        return self.tree.html(self.pagename)

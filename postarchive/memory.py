@@ -6,6 +6,14 @@ full collection, and once more when the process exits. At 1000 posts that was 0.
 rebuild with nothing to do. ``gc.freeze`` moves the objects alive at that point out of the
 collector's sight; objects made later are collected as usual.
 
+The same holds for what reading makes: Sphinx keeps every document it read (``-j 1``) until it
+writes it, so the objects alive grow with each document, and each full collection walks them all
+again (12 full passes took 4.7 s of CPU in a 49 s full build at 1000 posts). Before a document is
+read, the collector collects what the last one left as garbage and freezes the rest; once reading
+is done, the same again. Full collections then walk only what the current document made: the full
+build took 17% less CPU time, for 13% more peak memory, since the frozen doctrees that die while
+the pages are written are given back only when the next build starts (or the process ends).
+
 They stay frozen when the build finishes, since handing them back would make the exit's collection
 walk them all. A process that runs another build (tests, ``postarchive build all``) gets them back
 at that build's start, and collects whatever of the last build became garbage.
@@ -19,6 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 def reclaim_last_build(app: Sphinx, config: Config) -> None:
@@ -31,4 +40,23 @@ def reclaim_last_build(app: Sphinx, config: Config) -> None:
 
 def freeze_what_the_build_loaded(app: Sphinx) -> None:
     """Once the environment is loaded and the catalog gathered."""
+    gc.freeze()
+
+
+def settle(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before a document is read (``source-read``): what the last one left as garbage collected,
+    what it keeps (its doctree, its entries in the environment) frozen."""
+    _collect_and_freeze()
+
+
+def settle_after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once every document is read (``env-updated``): the last one settled, and, with ``-j``,
+    what the readers sent back; writers forked after this share those pages untouched."""
+    _collect_and_freeze()
+    return []
+
+
+def _collect_and_freeze() -> None:
+    # Only what is not frozen yet is walked: the objects made since the last freeze.
+    gc.collect()
     gc.freeze()

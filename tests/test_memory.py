@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import read_html
+from tests.conftest import copy_root, read_html
 
 # Built with build_root, which cleans each app up as soon as it has built and keeps no reference
 # to it: the process's memory is what these tests look at.
@@ -46,3 +46,30 @@ def test_the_next_build_in_a_process_reclaims_the_last_ones_objects(build_root):
     del earlier
     build_root("basic")
     assert earlier_environment() is None
+
+
+def test_what_reading_made_is_frozen_before_the_pages_are_written(tmp_path):
+    """Sphinx keeps every doctree it read until it writes it: the collector's full passes would
+    walk them all again and again. They are frozen as reading goes."""
+    srcdir = copy_root("basic", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    read: list[object] = []
+    seen: dict[str, object] = {}
+
+    def keep(app, doctree) -> None:
+        read.append(doctree)
+
+    def look(app, builder) -> None:
+        tracked = {id(item) for item in gc.get_objects()}
+        seen["read"] = len(read)
+        seen["tracked"] = [d for d in read if id(d) in tracked]
+
+    app.connect("doctree-read", keep)
+    app.connect("write-started", look)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen["read"] >= 10
+    assert seen["tracked"] == []  # every document read is out of the collector's generations
+    assert read_html(app.outdir, "index").select_one("article") is not None

@@ -15,6 +15,13 @@ current document made: the full build took 17% less CPU time, for 13% more peak 
 the frozen doctrees that die while the pages are written are given back only when the next build
 starts (or the process ends).
 
+While the pages are written, the young generation is collected after 50,000 new objects rather than
+Python's 700. Every page's doctree is made (``-j``: unpickled) and resolved there, and each
+doctree dies once its page is written: the default thresholds set off a full collection every
+few dozen pages. With ``-j`` that work is the main process's, the one every writer waits for:
+at 1000 posts its collector took 5 s of its 22 s of CPU. The thresholds are Python's again when
+the build finishes.
+
 They stay frozen when the build finishes, since handing them back would make the exit's collection
 walk them all. A process that runs another build (tests, ``postarchive build all``) gets them back
 at that build's start, and collects whatever of the last build became garbage.
@@ -25,8 +32,11 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from postarchive.site.state import build_state
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -65,3 +75,25 @@ def _collect_and_freeze() -> None:
     # Only what is not frozen yet is walked: the objects made since the last freeze.
     gc.collect()
     gc.freeze()
+
+
+# The young generation's threshold while pages are written (Python's is 700).
+WRITING_THRESHOLD = 50_000
+
+
+def collect_less_while_writing(app: Sphinx, builder: Builder) -> None:
+    """At ``write-started``."""
+    thresholds = gc.get_threshold()
+    build_state(app.env).collector_thresholds = thresholds
+    gc.set_threshold(max(WRITING_THRESHOLD, thresholds[0]), *thresholds[1:])
+
+
+def collect_as_before(app: Sphinx, exception: BaseException | None) -> None:
+    """At ``build-finished``: the thresholds the process had before writing."""
+    try:
+        state = build_state(app.env)
+    except RuntimeError:  # the build stopped before it started
+        return
+    if state.collector_thresholds is not None:
+        gc.set_threshold(*state.collector_thresholds)
+        state.collector_thresholds = None

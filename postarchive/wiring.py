@@ -16,6 +16,8 @@ from docutils import nodes
 
 from postarchive.config import register_settings, validate_config
 from postarchive.memory import (
+    collect_as_before,
+    collect_less_while_writing,
     freeze_what_the_build_loaded,
     reclaim_last_build,
     settle,
@@ -158,6 +160,11 @@ HANDLERS: tuple[Handler, ...] = (
         "pages under a changed sidebar level written again",
     ),
     # writing: each page
+    Handler(
+        "write-started",
+        collect_less_while_writing,
+        "the cycle collector's young generation collected less often while pages are written",
+    ),
     Handler("doctree-resolved", draw_timelines, "timelines drawn for the builder"),
     # after the other handlers have finished the page
     Handler("doctree-resolved", remember_page, "what the page says kept (HTML)", 900),
@@ -183,6 +190,7 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("html-collect-pages", write_redirects, "redirect pages and maps of old addresses"),
     # the end
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
+    Handler("build-finished", collect_as_before, "the collector's thresholds as they were"),
     Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
     Handler("build-finished", write_from_pages, "texts for search snippets and feeds written"),
     Handler(

@@ -19,7 +19,7 @@ def test_the_map_lists_every_handler_as_wired():
 def test_handlers_are_listed_in_the_order_sphinx_calls_them():
     events = [
         "config-inited", "builder-inited", "env-get-outdated", "source-read", "doctree-read",
-        "env-updated", "env-get-updated", "doctree-resolved", "html-page-context",
+        "env-updated", "env-get-updated", "write-started", "doctree-resolved", "html-page-context",
         "html-collect-pages", "build-finished",
     ]  # fmt: skip
     order = [(events.index(h.event), h.priority) for h in wiring.HANDLERS]

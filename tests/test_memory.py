@@ -73,3 +73,20 @@ def test_what_reading_made_is_frozen_before_the_pages_are_written(tmp_path):
     assert seen["read"] >= 10
     assert seen["tracked"] == []  # every document read is out of the collector's generations
     assert read_html(app.outdir, "index").select_one("article") is not None
+
+
+def test_pages_are_written_with_fewer_collections_and_the_thresholds_come_back(tmp_path):
+    srcdir = copy_root("basic", tmp_path / "src")
+    before = gc.get_threshold()
+    app = SphinxTestApp("html", srcdir=srcdir)
+    while_writing: list[tuple[int, int, int]] = []
+    app.connect(
+        "doctree-resolved", lambda app, doctree, docname: while_writing.append(gc.get_threshold())
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert while_writing and all(t[0] >= 50_000 for t in while_writing)
+    assert gc.get_threshold() == before
+    assert read_html(app.outdir, "index").select_one("article") is not None

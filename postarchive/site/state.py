@@ -34,6 +34,8 @@ class BuildState:
     store: PageStore | None = None
     # Feed path and title of the feeds each page links in its head, worked out once.
     page_feeds: dict[str, list[tuple[str, str]]] | None = None
+    # The cycle collector's thresholds before pages were written (postarchive.memory).
+    collector_thresholds: tuple[int, int, int] | None = None
 
     def __post_init__(self) -> None:
         self.views = Views(self.catalog)

@@ -111,6 +111,9 @@ def sphinx_build(src: Path, build: Path, kind: str, jobs: str, timeout: float, t
         "status": status,
         "wall": round(wall, 2),
         "peak_mb": round(usage.ru_maxrss / 1024),
+        # CPU time of the build and the workers it waited for: on a shared machine the wall time
+        # says as much about the others as about this build.
+        "cpu": round(usage.ru_utime + usage.ru_stime, 2),
         "load_before": round(load, 2),
         "load_after": round(os.getloadavg()[0], 2),
     }
@@ -397,13 +400,18 @@ def headline(results: list[dict], sizes: list[int], other: str) -> list[str]:
     lines = [
         f"### Headline: archive / {other}",
         "",
-        f"| N | build | archive | {other} | archive / {other} |",
-        "|---|---|---|---|---|",
+        f"| N | build | archive | {other} | archive / {other} | CPU time, archive / {other} |",
+        "|---|---|---|---|---|---|",
     ]
     for n in sizes:
         for scenario in SCENARIOS:
             a, o = _find(results, "archive", n, scenario), _find(results, other, n, scenario)
-            lines.append(f"| {n} | {scenario} | {_time(a)} | {_time(o)} | {_ratio(a, o)} |")
+            cpu = (
+                f"{a['cpu']:.1f} s / {o['cpu']:.1f} s = {_ratio(a, o, 'cpu')}"
+                if a and o and "cpu" in a and "cpu" in o
+                else "–"
+            )
+            lines.append(f"| {n} | {scenario} | {_time(a)} | {_time(o)} | {_ratio(a, o)} | {cpu} |")
     return lines
 
 

@@ -432,7 +432,7 @@ def _bring_asset(
         else:
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
-    if found is None or found.suffix.lower() in MARKDOWN:
+    if found is None or found.suffix.lower() in site.writing:
         return url if remote and not only_local else None
     # No spaces in the copy's name: MyST writes them %20, which names no file.
     copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}".replace(" ", "-")

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from postarchive.importing.sites import Site
+from postarchive.importing.restructuredtext import read_article
+from postarchive.importing.sites import RESTRUCTUREDTEXT, Site
 from postarchive.reading.dates import (
     DateError,
     parse_date,
@@ -72,7 +73,11 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         problems += repairs
         encoding = "utf-8"
     lines = text.split("\n")
-    if (
+    if path.suffix.lower() == RESTRUCTUREDTEXT:
+        article = read_article(text, rel)
+        problems += article.problems
+        raw, lines, body_start = article.fields, article.body.split("\n"), 0
+    elif (
         site.kind == "pelican"
         and lines
         and _PELICAN_LINE.match(lines[0])

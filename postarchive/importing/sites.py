@@ -14,6 +14,8 @@ import yaml
 
 from postarchive.reading.legacy import MARKDOWN
 
+RESTRUCTUREDTEXT = ".rst"
+
 KINDS = ("hugo", "jekyll", "eleventy", "pelican", "plain")
 # Folders no blog keeps posts in: build output, dependencies, version control.
 SKIPPED_FOLDERS = {
@@ -97,6 +99,12 @@ class Site:
     category_keys: tuple[str, ...] = ()
     categories_as: str = "journeys"
 
+    @property
+    def writing(self) -> tuple[str, ...]:
+        """The suffixes of the files the import reads as posts and pages: Markdown, and
+        reStructuredText on a Pelican blog (Pelican's first format)."""
+        return (*MARKDOWN, RESTRUCTUREDTEXT) if self.kind == "pelican" else MARKDOWN
+
 
 def detect(
     root: Path,
@@ -159,7 +167,7 @@ def markdown_files(site: Site, folder: Path):
         if any(part in SKIPPED_FOLDERS for part in path.relative_to(site.root).parts[:-1]):
             continue
         if (
-            path.suffix.lower() in MARKDOWN
+            path.suffix.lower() in site.writing
             and path.is_file()
             and path.resolve().is_relative_to(root)
         ):

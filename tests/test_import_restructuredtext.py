@@ -34,6 +34,10 @@ See the `case <{filename}/2013-03-17-case.md>`_ I made.
 
 .. note:: Mind the *resistor*.
 
+.. code-block:: rst
+
+    Old Pelican wrote |static|/images/x.png, kept as written here.
+
 .. youtube:: dQw4w9WgXcQ
 
 Power
@@ -61,10 +65,11 @@ def test_a_pelican_rst_article_is_imported_whole(tmp_path, archive, build_root):
     assert "A *first* circuit, with `GPIO` pins [^1]" in body
     assert "```python\nimport RPi.GPIO as GPIO\nGPIO.setup(12, GPIO.OUT)\n```" in body
     assert "```{note}\nMind the *resistor*.\n```" in body
+    assert "Old Pelican wrote |static|/images/x.png, kept as written here." in body  # code
     assert "```\n.. youtube:: dQw4w9WgXcQ\n```" in body  # unknown: kept as written
     assert "## Power" in body and "{math}`I = V / R`" in body
     assert "[^1]: General-purpose input/output." in body
-    assert "2013-06-26-led.rst:23" in result.output  # the unknown directive, by its line
+    assert "2013-06-26-led.rst:27" in result.output  # the unknown directive, by its line
     assert "youtube" in result.output
 
     out, warnings = output(build_root(srcdir=archive))

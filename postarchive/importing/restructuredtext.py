@@ -31,7 +31,7 @@ from docutils.parsers.rst.directives.body import CodeBlock
 from postarchive.importing.fromhtml import html_to_myst
 from postarchive.reading.problems import Problem, Subtype
 
-_OLD_LINKS = re.compile(r"\|(static|filename|attach|category|tag|author)\|")
+_OLD_LINKS = re.compile(r"^\|(static|filename|attach|category|tag|author)\|")
 _DIRECTIVE = re.compile(r"^[ \t]*\.\. ([\w:.+-]+)::", re.MULTILINE)
 # "<string>:12: (WARNING/2) Unknown interpreted text role ..."
 _MESSAGE = re.compile(r"^[^:\n]*:(\d+): \((\w+)/\d\) (.+)$", re.MULTILINE)
@@ -61,7 +61,6 @@ class Article:
 def read_article(text: str, rel: str) -> Article:
     """The article's metadata and its body as Markdown; docutils' warnings and errors, and the
     directives kept as written, are problems naming the file and line."""
-    text = _OLD_LINKS.sub(r"{\1}", text)
     stream = io.StringIO()
     with _pelican_directives(text) as unknown:
         doctree = publish_doctree(text, settings_overrides={**_SETTINGS, "warning_stream": stream})
@@ -110,6 +109,10 @@ def _markdown(html: str) -> str:
             paragraph.string = placeholder
             node.replace_with(paragraph)
 
+    for node in soup.find_all(["a", "img"]):  # as Pelican reads them: in addresses only
+        for name in ("href", "src"):
+            if isinstance(node.get(name), str):
+                node[name] = _OLD_LINKS.sub(r"{\1}", node[name])
     for literal in soup.select("span.docutils.literal"):
         literal.name, literal.attrs = "code", {}
     for pre in soup.select("pre.code"):  # <pre class="code python literal-block">

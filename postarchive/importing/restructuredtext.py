@@ -111,8 +111,9 @@ def _markdown(html: str) -> str:
 
     for node in soup.find_all(["a", "img"]):  # as Pelican reads them: in addresses only
         for name in ("href", "src"):
-            if isinstance(node.get(name), str):
-                node[name] = _OLD_LINKS.sub(r"{\1}", node[name])
+            address = node.get(name)
+            if isinstance(address, str):
+                node[name] = _OLD_LINKS.sub(r"{\1}", address)
     for literal in soup.select("span.docutils.literal"):
         literal.name, literal.attrs = "code", {}
     for pre in soup.select("pre.code"):  # <pre class="code python literal-block">

@@ -27,6 +27,7 @@ from postarchive.publishing.search import (
     no_search_in_single_page,
     use_folding_search,
 )
+from postarchive.publishing.searchindex import keep_search_index_current
 from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
@@ -110,6 +111,11 @@ HANDLERS: tuple[Handler, ...] = (
     ),
     Handler("builder-inited", open_store, "the store of written pages opened (HTML)"),
     Handler("builder-inited", add_assets, "stylesheet and scripts added"),
+    Handler(
+        "builder-inited",
+        keep_search_index_current,
+        "the search index brought up to date, not made again (HTML)",
+    ),
     Handler(
         "builder-inited",
         freeze_what_the_build_loaded,

@@ -27,7 +27,7 @@ from postarchive.publishing.search import (
     no_search_in_single_page,
     use_folding_search,
 )
-from postarchive.publishing.searchindex import keep_search_index_current
+from postarchive.publishing.searchindex import keep_search_index_current, pages_for_a_lost_index
 from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
@@ -141,6 +141,11 @@ HANDLERS: tuple[Handler, ...] = (
         "env-get-updated",
         pages_with_changed_sidebars,
         "pages under a changed sidebar level written again",
+    ),
+    Handler(
+        "env-get-updated",
+        pages_for_a_lost_index,
+        "the last search index read; every page written again where it is lost",
     ),
     # writing: each page
     Handler("doctree-resolved", draw_timelines, "timelines drawn for the builder"),

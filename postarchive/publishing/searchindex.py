@@ -30,6 +30,7 @@ from postarchive.site.state import build_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.search import IndexBuilder
 
 # What Sphinx's index holds (``IndexBuilder.freeze``); any other shape is left to Sphinx.
@@ -45,10 +46,11 @@ ENTRIES = ("alltitles", "indexentries")
 
 @dataclass
 class IndexUpdate:
-    """The previous index, as its file holds it, and the documents written again in this build."""
+    """The previous index, as its file holds it (None where it is missing or unreadable), and
+    the documents written again in this build."""
 
-    previous: dict[str, Any]
-    written: Set[str]
+    previous: dict[str, Any] | None = None
+    written: Set[str] = frozenset()
 
 
 def keep_search_index_current(app: Sphinx) -> None:
@@ -63,21 +65,31 @@ def keep_search_index_current(app: Sphinx) -> None:
         or not builder.indexer_dumps_unicode
     ):
         return
+    build_state(app.env).search_index = IndexUpdate()
     own_load, own_dump = builder.load_indexer, builder.dump_search_index
     builder.load_indexer = MethodType(_load_with(own_load), builder)  # type: ignore[method-assign]
     builder.dump_search_index = MethodType(_dump_with(own_dump), builder)  # type: ignore[method-assign]
 
 
+def pages_for_a_lost_index(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Read the previous index; where it is missing or unreadable, write every page again, so
+    that the new one is complete (Sphinx's own rebuild would warn and leave out every page it
+    does not write)."""
+    update, builder = build_state(env).search_index, app.builder
+    if update is None or not isinstance(builder, StandaloneHTMLBuilder):
+        return []
+    update.previous = _read_index(Path(builder.outdir) / builder.searchindex_filename, env)
+    return sorted(env.found_docs) if update.previous is None else []
+
+
 def _load_with(own_load: Callable[[Set[str]], None]) -> Callable[..., None]:
     def load_indexer(builder: StandaloneHTMLBuilder, docnames: Set[str]) -> None:
         """Keep the previous index as it is; the indexer gets only the pages written now."""
-        previous = _read_index(Path(builder.outdir) / builder.searchindex_filename, builder)
-        state = build_state(builder.env)
-        if previous is None:
-            state.search_index = None
+        update = build_state(builder.env).search_index
+        if update is None or update.previous is None:
             own_load(docnames)
             return
-        state.search_index = IndexUpdate(previous, frozenset(docnames))
+        update.written = frozenset(docnames)
 
     return load_indexer
 
@@ -85,10 +97,10 @@ def _load_with(own_load: Callable[[Set[str]], None]) -> Callable[..., None]:
 def _dump_with(own_dump: Callable[[], None]) -> Callable[..., None]:
     def dump_search_index(builder: StandaloneHTMLBuilder) -> None:
         update = build_state(builder.env).search_index
-        if update is None or builder.indexer is None:
+        if update is None or update.previous is None or builder.indexer is None:
             own_dump()
             return
-        text = _updated_index(builder.indexer, update, set(builder.env.all_docs))
+        text = _updated_index(builder.indexer, update.previous, update.written, builder.env)
         if text is None:  # nothing in it changed
             return
         path = Path(builder.outdir) / builder.searchindex_filename
@@ -99,30 +111,28 @@ def _dump_with(own_dump: Callable[[], None]) -> Callable[..., None]:
     return dump_search_index
 
 
-def _read_index(path: Path, builder: StandaloneHTMLBuilder) -> dict[str, Any] | None:
+def _read_index(path: Path, env: BuildEnvironment) -> dict[str, Any] | None:
     """The index the last build wrote, if it is in the shape this Sphinx writes."""
     try:
         data = js_index.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if (
-        not isinstance(data, dict)
-        or data.keys() != INDEX_KEYS
-        or data["envversion"] != builder.env.version
-    ):
+    if not isinstance(data, dict) or data.keys() != INDEX_KEYS or data["envversion"] != env.version:
         return None
     return data
 
 
-def _updated_index(indexer: IndexBuilder, update: IndexUpdate, all_docs: set[str]) -> str | None:
+def _updated_index(
+    indexer: IndexBuilder, previous: dict[str, Any], written: Set[str], env: BuildEnvironment
+) -> str | None:
     """The new index as ``searchindex.js``'s text; None when it would be the previous one."""
-    previous = update.previous
+    all_docs = set(env.all_docs)
     indexer.prune(all_docs)  # pages written that are no documents (as Sphinx's own dump does)
     fed = set(indexer._titles)  # before the kept documents' titles are added back
     kept = [
         (number, docname)
         for number, docname in enumerate(previous["docnames"])
-        if docname in all_docs and docname not in update.written and docname not in fed
+        if docname in all_docs and docname not in written and docname not in fed
     ]
     if not fed and len(kept) == len(previous["docnames"]):
         return None

@@ -66,9 +66,11 @@ def write_snippet_texts(outdir: Path, store: PageStore, meta: dict[str, str]) ->
     folder.mkdir(parents=True, exist_ok=True)
     for number, docnames in enumerate(shards):
         path = folder / f"{number}.js"
-        if number not in changed and store.snippets.get(str(number)) == made_of[str(number)]:
-            if path.exists():
-                continue
+        unchanged = (
+            number not in changed and store.snippets.get(str(number)) == made_of[str(number)]
+        )
+        if unchanged and path.exists():
+            continue
         # Wrapped as the part of a page that Sphinx's search reads snippets from.
         texts = {
             d: [f'<div role="main">{escape(store.pages[d]["text"])}</div>', meta.get(d, "")]

@@ -72,7 +72,9 @@ def test_an_edit_and_then_no_change(srcdir, tmp_path, build_root):
     # Nothing changed: the index is not written again.
     path = Path(app.outdir) / "searchindex.js"
     written = path.stat().st_mtime_ns
-    assert index_of(build_root(srcdir=srcdir)) == clean_index(srcdir, tmp_path / "clean", build_root)
+    assert index_of(build_root(srcdir=srcdir)) == clean_index(
+        srcdir, tmp_path / "clean", build_root
+    )
     assert path.stat().st_mtime_ns == written
 
 

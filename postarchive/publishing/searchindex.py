@@ -16,7 +16,6 @@ previous file cannot be read as Sphinx's current format, Sphinx does it all its 
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,18 +161,21 @@ def _merged_postings(
 ) -> dict[str, int | list[int]]:
     """Each word's documents, numbered anew: the previous ones still kept, and the fed pages'.
     As Sphinx writes them: one number alone, several as a sorted list, none left out."""
-    dropped = [number for number, new in enumerate(renumber) if new < 0]
+    dropped = {number for number, new in enumerate(renumber) if new < 0}
     same_numbers = all(new in (old_number, -1) for old_number, new in enumerate(renumber))
     merged: dict[str, int | list[int]] = {}
-    for key in old.keys() | fresh.keys():
-        numbers = _as_list(old.get(key, []))
+    for key, value in old.items():
+        numbers = [value] if isinstance(value, int) else value
         if not same_numbers:
             numbers = [renumber[n] for n in numbers if renumber[n] >= 0]
-        elif any(_has(numbers, n) for n in dropped):
-            numbers = [n for n in numbers if renumber[n] >= 0]
-        added = [n for n in _as_list(fresh.get(key, [])) if n in fed]
-        if added:
-            numbers = sorted(numbers + added)
+        elif not dropped.isdisjoint(numbers):  # most words are not in the pages written
+            numbers = [n for n in numbers if n not in dropped]
+        if key in fresh:
+            numbers = sorted(numbers + [n for n in _as_list(fresh[key]) if n in fed])
+        if numbers:
+            merged[key] = numbers[0] if len(numbers) == 1 else numbers
+    for key in fresh.keys() - old.keys():
+        numbers = [n for n in _as_list(fresh[key]) if n in fed]
         if numbers:
             merged[key] = numbers[0] if len(numbers) == 1 else numbers
     return merged
@@ -203,9 +205,3 @@ def _merged_entries(
 
 def _as_list(numbers: int | list[int]) -> list[int]:
     return [numbers] if isinstance(numbers, int) else numbers
-
-
-def _has(numbers: list[int], number: int) -> bool:
-    """Whether the sorted ``numbers`` hold ``number``."""
-    at = bisect.bisect_left(numbers, number)
-    return at < len(numbers) and numbers[at] == number

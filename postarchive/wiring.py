@@ -51,6 +51,7 @@ from postarchive.site.tags import (
     TagsPageDirective,
     refuse_sphinx_tags_page_writing,
 )
+from postarchive.site.templates import keep_compiled_templates
 from postarchive.site.theme import archive_title, fit_theme
 from postarchive.site.timeline import TimelineDirective, draw_timelines, timeline
 
@@ -111,6 +112,7 @@ HANDLERS: tuple[Handler, ...] = (
     ),
     Handler("builder-inited", open_store, "the store of written pages opened (HTML)"),
     Handler("builder-inited", add_assets, "stylesheet and scripts added"),
+    Handler("builder-inited", keep_compiled_templates, "the theme's templates compiled once, kept"),
     Handler(
         "builder-inited",
         keep_search_index_current,

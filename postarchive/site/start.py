@@ -3,9 +3,7 @@ generated pages brought up to date, and drafts kept out of Sphinx's documents.""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Set
-from contextlib import contextmanager
+from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,14 +49,13 @@ def start_build(app: Sphinx) -> None:
     """Gather the catalog into the build's state, write the generated pages' stubs, and report
     what the catalog holds and every problem found in it."""
     cache = Path(app.doctreedir) / CATALOG_CACHE
-    with _collector_paused():
-        catalog = build_catalog(
-            Path(app.srcdir),
-            ArchiveConfig.from_sphinx(app.config),
-            cache,
-            default_authors=site_authors(app.config),
-        )
-        archive_domain(app.env).state = BuildState(catalog)
+    catalog = build_catalog(
+        Path(app.srcdir),
+        ArchiveConfig.from_sphinx(app.config),
+        cache,
+        default_authors=site_authors(app.config),
+    )
+    archive_domain(app.env).state = BuildState(catalog)
     write_pages(catalog)
     for problem in catalog.problems:
         report(problem)
@@ -70,21 +67,6 @@ def start_build(app: Sphinx) -> None:
     if catalog.drafts:
         counts.append(f"{plural(len(catalog.drafts), 'draft')} left out")
     logger.info("postarchive: " + ", ".join(counts))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The catalog is tens of thousands of objects that live as long as the build (frozen
-    later, see ``postarchive/memory.py``). Made with the collector on, they set off full
-    collections that walk the environment Sphinx has just loaded, hundreds of thousands of
-    objects, for nothing: about a third of gathering the catalog in a rebuild at 1000 posts."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def site_authors(config: Config) -> tuple[str, ...]:

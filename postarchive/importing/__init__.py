@@ -38,7 +38,9 @@ from postarchive.importing.remote import (
     point_images_at,
 )
 from postarchive.importing.sites import Identity, NotABlog, Site, detect
+from postarchive.importing.templates import eleventy_data
 from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.frontmatter import read_front_matter
 from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
@@ -190,6 +192,8 @@ def import_blog(
             first_line=item.post.body_line,
             old_site=site.base_url,
             params=_page_params(site, item.post),
+            data=_template_data(site, item.post),
+            old_address=lambda path: _old_page_address(site, path),
         )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
@@ -540,6 +544,38 @@ def _page_params(site: Site, post: SourcePost) -> dict[str, object]:
     own = page.get("params")
     table = {str(k).lower(): v for k, v in own.items()} if isinstance(own, dict) else {}
     return {**site.params, **page, **table}
+
+
+def _template_data(site: Site, post: SourcePost) -> dict[str, object]:
+    """What the blog's templates see on this page: Jekyll's ``page`` (its front matter) and
+    ``site`` (its configuration); Eleventy's data cascade (data files, front matter)."""
+    written = post.written_front_matter
+    if site.kind == "jekyll":
+        page = {"date": post.fields.get("date"), "path": post.rel, **written}
+        return {"page": page, "site": site.site_variables}
+    if site.kind == "eleventy":
+        return eleventy_data(post.path, site.content, written)
+    return {}
+
+
+def _old_page_address(site: Site, path: str) -> str | None:
+    """Where the old site served a file of its source that the archive does not have (Jekyll's
+    ``{% link teach.md %}``): its ``permalink``, else Jekyll's default for a page."""
+    root = site.content.resolve()
+    file = (root / path.lstrip("/")).resolve()
+    if site.base_url is None or not file.is_file() or not file.is_relative_to(root):
+        return None
+    front, _problems = read_front_matter(file.read_text("utf-8", "replace").split("\n"), path)
+    address = front.fields.get("permalink")
+    if not isinstance(address, str) or not address.strip():
+        relative = file.relative_to(root).with_suffix("")
+        address = (
+            f"/{relative.parent.as_posix()}/"
+            if relative.name == "index"
+            else f"/{relative.as_posix()}.html"
+        )
+        address = address.replace("/./", "/")
+    return site.base_url.rstrip("/") + "/" + address.strip().lstrip("/")
 
 
 def _code_file(site: Site, path: str) -> str | None:

@@ -87,6 +87,8 @@ class Site:
     code_folder: Path | None = None
     # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
     params: dict[str, object] = field(default_factory=dict)
+    # Jekyll's configuration, which its templates see as ``site`` (``site.repository``).
+    site_variables: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -373,6 +375,7 @@ def _jekyll(root: Path, language: str | None = None) -> Site:
         favicon=_site_file(site, config.get("favicon")),
     )
     site.author_names = _jekyll_authors(source)
+    site.site_variables = config
     return site
 
 

@@ -1,0 +1,136 @@
+"""Template syntax a blog's engine filled in when it built a page (Liquid, Nunjucks, Hugo's
+shortcodes, Pelican's tags), once the converter knows no MyST form for it:
+
+- evaluated here when the page's own data gives every value it uses (a loop over a list of
+  the front matter or of an Eleventy data file beside the post, a date), with python-liquid,
+  whose strict mode refuses what it cannot compute instead of guessing;
+- else kept as written, in a literal a reader recognises (a marked block, or inline code),
+  never as raw syntax in the prose: what it showed came from data only the live site had
+  (all its posts, its collections, a script).
+
+The caller reports each with its file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from liquid import Environment, StrictUndefined
+from liquid.exceptions import LiquidError
+from markdown_it import MarkdownIt
+
+# What a reader sees above a part of the page the old site's template made.
+KEPT_TITLE = "Made by the old site's template"
+KEPT_NOTE = (
+    "The old site filled in this part of the page when it was built, from data the archive "
+    "does not have. Its template, kept as written:"
+)
+_CSS_CLASS = "postarchive-template"
+
+
+@lru_cache(maxsize=1)
+def _liquid() -> Environment:
+    environment = Environment(undefined=StrictUndefined)
+    # Jekyll's address filters: the path is kept, and the import's link step then points it at
+    # the post in the archive, or at the old site.
+    for name in ("relative_url", "absolute_url", "url"):
+        environment.filters[name] = lambda value: value
+    return environment
+
+
+def evaluate(template: str, data: Mapping[str, object]) -> str | None:
+    """What ``template`` shows, computed from ``data``; None when it uses anything else (a
+    variable, filter or tag not there) or is not Liquid."""
+    if not data:
+        return None
+    try:
+        return _liquid().from_string(template).render(**data)
+    except (LiquidError, TypeError, ValueError, ArithmeticError, RecursionError):
+        return None
+
+
+def kept(written: str, *, block: bool, in_html: bool, indent: str = "") -> str:
+    """``written`` shown as what it is: a marked block with the template in a literal, or
+    inline code; inside raw HTML (where Markdown is not read) the same in HTML."""
+    if in_html:
+        text = escape(written).replace("\n", "&#10;")  # one line: the HTML block goes on
+        title = escape(KEPT_TITLE)
+        if block:
+            return f'<pre class="{_CSS_CLASS}" title="{title}">{text}</pre>'
+        return f'<code class="{_CSS_CLASS}" title="{title}">{text}</code>'
+    if not block:
+        return _code_span(" ".join(written.split()))
+    run = max((len(r) for r in re.findall(r"`+", written)), default=0)
+    inner, outer = "`" * max(3, run + 1), "`" * max(4, run + 2)
+    lines = [
+        f"{outer}{{admonition}} {KEPT_TITLE}",
+        f":class: {_CSS_CLASS}",
+        "",
+        KEPT_NOTE,
+        "",
+        f"{inner}text",
+        *written.strip("\n").split("\n"),
+        inner,
+        outer,
+    ]
+    return "\n".join(indent + line if line else line for line in lines)
+
+
+def _code_span(text: str) -> str:
+    run = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (run + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{ticks}{padded}{ticks}"
+
+
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
+
+
+def html_lines(text: str) -> set[int]:
+    """The lines (from 0) of ``text`` that CommonMark reads as raw HTML blocks."""
+    lines: set[int] = set()
+    for token in _BLOCKS.parse(text):
+        if token.type == "html_block" and token.map:
+            lines.update(range(*token.map))
+    return lines
+
+
+# -- The data a page's templates see --------------------------------------------------------------
+
+_ELEVENTY_DATA = (".11tydata.json", ".json")
+
+
+def eleventy_data(path: Path, input_folder: Path, front_matter: Mapping[str, Any]) -> dict:
+    """Eleventy's data cascade for one template, as far as it is data: the JSON directory data
+    files from the input folder down to the post's (``posts/posts.json``), its template data
+    file (``x.json``, ``x.11tydata.json``), then its front matter. JavaScript data files are
+    never run."""
+    data: dict[str, Any] = {}
+    try:
+        folders = path.parent.relative_to(input_folder).parts
+    except ValueError:
+        folders = ()
+    folder = input_folder
+    candidates = []
+    for part in ("", *folders):
+        folder = folder / part if part else folder
+        candidates += [folder / f"{folder.name}{suffix}" for suffix in _ELEVENTY_DATA]
+    candidates += [path.with_name(path.stem + suffix) for suffix in _ELEVENTY_DATA]
+    for candidate in candidates:
+        data.update(_json_object(candidate))
+    data.update(front_matter)
+    return data
+
+
+def _json_object(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -318,7 +318,7 @@ def test_an_html_block_with_blank_lines_stays_html_and_its_template_tags_are_rep
     literal = escape(loop).replace("\n", "&#10;")
     assert result.body == (
         '<div class="grid">\n  <pre class="postarchive-template" '
-        f'title="Made by the old site&#x27;s template">{literal}</pre>\n</div>\n'
+        f'title="Made by the template of the old site">{literal}</pre>\n</div>\n'
     )
     assert [(p.line, p.message.split(" needs")[0]) for p in result.problems] == [
         (11, "{% for %} block")

@@ -176,6 +176,7 @@ def import_blog(
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]
+    blog_posts = _template_posts(site, [item.post for item in planned])
     progress("converting", len(items))
     bodies: list[str] = []
     for item in items:
@@ -192,7 +193,7 @@ def import_blog(
             first_line=item.post.body_line,
             old_site=site.base_url,
             params=_page_params(site, item.post),
-            data=_template_data(site, item.post),
+            data=_template_data(site, item.post, blog_posts),
             old_address=lambda path: _old_page_address(site, path),
         )
         converted = convert(item.post.body, site.kind, context)
@@ -546,15 +547,52 @@ def _page_params(site: Site, post: SourcePost) -> dict[str, object]:
     return {**site.params, **page, **table}
 
 
-def _template_data(site: Site, post: SourcePost) -> dict[str, object]:
+def _template_post(post: SourcePost) -> dict[str, object]:
+    """One post as the blog's templates saw it (Jekyll's ``post.url``, Eleventy's
+    ``post.url`` and ``post.data.title``)."""
+    fields = {
+        "date": post.fields.get("date"),
+        "title": post.title or post.stem,
+        "url": post.fields.get("permalink") or "",
+        "fileSlug": post.stem,
+    }
+    return {**fields, **post.written_front_matter, "data": {**fields, **post.written_front_matter}}
+
+
+def _template_posts(site: Site, posts: list[SourcePost]) -> list[dict[str, object]]:
+    """The blog's posts, newest first (Jekyll's ``site.posts``), drafts apart."""
+    if site.kind not in ("jekyll", "eleventy"):
+        return []
+    published = [post for post in posts if not post.fields.get("draft")]
+    made = [_template_post(post) for post in published]
+    return sorted(made, key=lambda made: str(made["date"] or ""), reverse=True)
+
+
+def _template_data(
+    site: Site, post: SourcePost, blog_posts: list[dict[str, object]]
+) -> dict[str, object]:
     """What the blog's templates see on this page: Jekyll's ``page`` (its front matter) and
-    ``site`` (its configuration); Eleventy's data cascade (data files, front matter)."""
+    ``site`` (its configuration and posts); Eleventy's data cascade (global data, data files,
+    front matter), its ``page`` and ``collections.posts``. What the old site showed from them
+    at its last build is what the archive shows."""
     written = post.written_front_matter
+    page = {**_template_post(post), "path": post.rel}
     if site.kind == "jekyll":
-        page = {"date": post.fields.get("date"), "path": post.rel, **written}
-        return {"page": page, "site": site.site_variables}
+        groups: dict[str, dict[str, list[dict[str, object]]]] = {"categories": {}, "tags": {}}
+        for made in blog_posts:
+            for key, by_name in groups.items():
+                names = made.get(key) or made.get(key.removesuffix("ies") + "y") or []
+                for name in [names] if isinstance(names, str) else names:
+                    by_name.setdefault(str(name), []).append(made)
+        return {
+            "page": {**page, **written},
+            "site": {**site.site_variables, "posts": blog_posts, **groups},
+        }
     if site.kind == "eleventy":
-        return eleventy_data(post.path, site.content, written)
+        oldest_first = list(reversed(blog_posts))
+        collections = {"posts": oldest_first, "post": oldest_first, "all": oldest_first}
+        data = eleventy_data(post.path, site.content, site.global_data, written)
+        return {"collections": collections, **data, "page": page}
     return {}
 
 

@@ -189,7 +189,7 @@ def _report_line(
 
 
 def _kept_template(
-    result: Converted, context: Context, text: str, start: int, end: int, why: str
+    result: Converted, context: Context, text: str, start: int, end: int, why: str | None
 ) -> str:
     """Template syntax with no MyST form, which only the live site could fill in: reported,
     and kept as written in a marked literal (a block when it stands on lines of its own, else
@@ -200,8 +200,13 @@ def _kept_template(
     line_end = text.find("\n", end)
     before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
     block = not before.strip() and not after.strip()
+    if before.rfind("<") > before.rfind(">"):  # in an HTML tag's attribute: never shown
+        if why:
+            _report(result, context, text, start, f"{why}; kept as written in an HTML attribute")
+        return _keep(result.kept, written)
     in_html = text.count("\n", 0, start) in html_lines(text)
-    _report(result, context, text, start, f"{why}; kept as written in a marked literal")
+    if why:  # None: reported already
+        _report(result, context, text, start, f"{why}; kept as written in a marked literal")
     result.conversions["template kept as written"] += 1
     shown = kept(written, block=block, in_html=in_html, indent=before if block else "")
     # Marked, so that no later step reads the template in it again.
@@ -410,7 +415,8 @@ def _shared_highlight(result: Converted, match: re.Match[str]) -> str:
     indent, before, after = match["indent"], match["before"], match["after"]
     passage = match["code"].strip()
     if before.strip() or after.strip():
-        return f"{indent}{before}{passage}{after}"
+        gap = " " if after and match.string[match.start("after") - 1] in " \t" else ""
+        return f"{indent}{before}{passage}{gap}{after}"
     return "\n".join(f"{indent}> {line}".rstrip() for line in passage.split("\n"))
 
 
@@ -439,11 +445,12 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
 
     text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
+    text = _outside_code(_TEMPLATE_LINK, text, partial(_template_link, context, result))
 
     def tag(match: re.Match[str]) -> str:
         name, args = match.group(1).lower(), match.group(2).strip()
-        if LIQUID_LINK.pattern.fullmatch(match.group(0)):
-            return match.group(0)  # a link to nothing imported: reported by _link_target
+        if LIQUID_LINK.pattern.fullmatch(match.group(0)):  # to nothing imported, reported
+            return _kept_template(result, context, text, match.start(), match.end(), None)
         converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
         if converted is None and kind != "pelican":  # Pelican does not run Liquid
             converted = evaluate(match.group(0), context.data)
@@ -473,6 +480,30 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
 # Liquid's and Nunjucks' block tags, whose part of the page is made when the site is built.
 _BLOCK_TAGS = {"for", "if", "unless", "case", "tablerow", "macro"}
 _ANY_TAG = re.compile(r"\{%-?\s*(\w+)\b(?:[^%]|%(?!\}))*?-?%\}")
+
+
+# [text]({{ page.url }}x): a link whose address a template makes.
+_TEMPLATE_LINK = re.compile(
+    r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\]\n]*\])+)\]\((?P<address>[^()\s]*"
+    r"(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[^()\s]*)\)"
+)
+
+
+def _template_link(context: Context, result: Converted, match: re.Match[str]) -> str:
+    """A link whose address the old site's template made: computed from the page's data, or
+    its text kept as text, the address after it as written in a literal (it leads nowhere
+    here), reported."""
+    address = evaluate(match["address"], context.data)
+    if address is not None:
+        result.conversions["link address computed from the page's data"] += 1
+        return f"[{match['text']}]({address})"
+    if not LIQUID_LINK.pattern.search(match["address"]):  # else reported by _link_target
+        why = f"link address {match['address']!r} needs data the page does not have"
+        message = f"{why}; its text kept, the address in a literal"
+        _report(result, context, match.string, match.start(), message)
+    result.conversions["template kept as written"] += 1
+    literal = kept(match["address"], block=False, in_html=False)
+    return f"{match['text']} ({_keep(result.kept, literal)})"
 
 
 def _template_blocks(text: str, context: Context, result: Converted) -> str:

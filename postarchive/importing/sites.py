@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from postarchive.importing.templates import eleventy_global_data
 from postarchive.reading.legacy import MARKDOWN
 
 KINDS = ("hugo", "jekyll", "eleventy", "pelican", "plain")
@@ -89,6 +90,8 @@ class Site:
     params: dict[str, object] = field(default_factory=dict)
     # Jekyll's configuration, which its templates see as ``site`` (``site.repository``).
     site_variables: dict[str, object] = field(default_factory=dict)
+    # Eleventy's global data (its data folder's JSON files), which its templates see.
+    global_data: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -472,6 +475,7 @@ def _eleventy(root: Path) -> Site:
         site.ignore_rules.append((patterns, "ignored by .eleventyignore"))
     data = source / (_js_setting(config_text, "data") or "_data")  # input-relative
     metadata = {**_eleventy_data(data, "site"), **_eleventy_data(data, "metadata")}
+    site.global_data = eleventy_global_data(data)
     site.identity = Identity(
         title=_text_setting(metadata.get("title")),
         description=_text_setting(metadata.get("description")),

@@ -26,7 +26,7 @@ from liquid.exceptions import LiquidError
 from markdown_it import MarkdownIt
 
 # What a reader sees above a part of the page the old site's template made.
-KEPT_TITLE = "Made by the old site's template"
+KEPT_TITLE = "Made by the template of the old site"
 KEPT_NOTE = (
     "The old site filled in this part of the page when it was built, from data the archive "
     "does not have. Its template, kept as written:"
@@ -41,6 +41,9 @@ def _liquid() -> Environment:
     # the post in the archive, or at the old site.
     for name in ("relative_url", "absolute_url", "url"):
         environment.filters[name] = lambda value: value
+    # Jekyll's markdownify gives HTML for a Markdown text: in a Markdown page, the text itself.
+    environment.filters["markdownify"] = lambda value: value
+    environment.filters["jsonify"] = lambda value: json.dumps(value, default=str)
     return environment
 
 
@@ -106,12 +109,14 @@ def html_lines(text: str) -> set[int]:
 _ELEVENTY_DATA = (".11tydata.json", ".json")
 
 
-def eleventy_data(path: Path, input_folder: Path, front_matter: Mapping[str, Any]) -> dict:
-    """Eleventy's data cascade for one template, as far as it is data: the JSON directory data
-    files from the input folder down to the post's (``posts/posts.json``), its template data
-    file (``x.json``, ``x.11tydata.json``), then its front matter. JavaScript data files are
-    never run."""
-    data: dict[str, Any] = {}
+def eleventy_data(
+    path: Path, input_folder: Path, global_data: Mapping[str, Any], front_matter: Mapping[str, Any]
+) -> dict:
+    """Eleventy's data cascade for one template, as far as it is data: the global data files,
+    the JSON directory data files from the input folder down to the post's
+    (``posts/posts.json``), its template data file (``x.json``, ``x.11tydata.json``), then
+    its front matter. JavaScript data files are never run."""
+    data: dict[str, Any] = dict(global_data)
     try:
         folders = path.parent.relative_to(input_folder).parts
     except ValueError:
@@ -134,3 +139,19 @@ def _json_object(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def eleventy_global_data(folder: Path) -> dict[str, Any]:
+    """Eleventy's global data: each JSON file of its data folder under the file's name."""
+    return {
+        path.stem: value
+        for path in sorted(folder.glob("*.json"))
+        if (value := _json_any(path)) is not None
+    }
+
+
+def _json_any(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -324,13 +324,15 @@ def test_site_wide_liquid_is_computed_from_the_blogs_posts_or_kept_marked(
             "{% for post in site.categories.paperfaces limit:2 %}\n"
             "* [{{ post.title }}]({{ post.url }})\n{% endfor %}\n\n"
             "Projects:\n\n{% for p in site.data.projects %}\n* {{ p.name }}\n{% endfor %}\n\n"
-            "Seen {% counter views %} times. Total: {{ site.data.total }}.\n"
+            "Seen {% counter views %} times. Total: {{ site.data.total }}.\n\n"
+            "{% assign faces = site.categories.paperfaces %}Faces: {{ faces | size }}.\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     report = " ".join(result.output.split())
     review = next((archive / "posts").rglob("*review.md")).read_text(encoding="utf-8")
     assert "One of 4 posts, written November 28, 2014." in review
+    assert "\nFaces: 3.\n" in review
     assert "{% for post in site.categories" not in review
     assert "_posts/2014-11-28-review.md:15: {% for %} block needs data" in report
     assert "_posts/2014-11-28-review.md:19: template tag {% counter %} has no MyST form" in report
@@ -344,7 +346,9 @@ def test_site_wide_liquid_is_computed_from_the_blogs_posts_or_kept_marked(
     # What only the old site had: shown as written, marked, never as raw syntax in the prose.
     note = page.select_one(".admonition.postarchive-template")
     assert note.select_one(".admonition-title").get_text() == "Made by the template of the old site"
-    assert note.pre.get_text() == "{% for p in site.data.projects %}\n* {{ p.name }}\n{% endfor %}\n"
+    assert (
+        note.pre.get_text() == "{% for p in site.data.projects %}\n* {{ p.name }}\n{% endfor %}\n"
+    )
     inline = [code.get_text() for code in page.select("p code")]
     assert inline == ["{% counter views %}", "{{ site.data.total }}"]
     for literal in page.select("pre, code"):
@@ -386,8 +390,7 @@ def test_a_share_highlight_is_a_quote_and_a_highlight_with_a_language_is_code():
     result = convert(body, "eleventy", context())
     assert result.problems == []
     assert result.body == (
-        "> The web is getting slower.\n\nAs I said, less is more here.\n\n"
-        "```js\nlet a = 1;\n```\n"
+        "> The web is getting slower.\n\nAs I said, less is more here.\n\n```js\nlet a = 1;\n```\n"
     )
 
 
@@ -451,3 +454,44 @@ def test_template_in_a_link_address_or_an_html_attribute_is_not_shown_raw(tmp_pa
         '<meter value="{{ fundraising.value }}" max="100"></meter>\n'
     )
     assert [p.line for p in result.problems] == [10, 12]
+
+
+def test_eleventy_slides_are_the_pictures_of_the_slides_the_blog_has():
+    # zachleat.com: {% slides slides.dir, "1-3", slides.alt %}, slides.dir in the front matter;
+    # slide 2 is not in the blog (the site skipped it too).
+    have = {"/talk/001.jpeg", "/talk/003.jpeg"}
+    data = {"slides": {"dir": "/talk/", "alt": {"3": "Thanks [and bye]"}}}
+    body = 'The talk:\n\n{% slides slides.dir, "1-3", slides.alt %}\n'
+    bring = lambda url, _rel: "../assets" + url if url in have else None  # noqa: E731
+    result = convert(body, "eleventy", context(data=data, bring_asset=bring))
+    assert result.problems == []
+    assert result.body == (
+        "The talk:\n\n![Slide 1](../assets/talk/001.jpeg)\n\n"
+        "![Thanks \\[and bye\\]](../assets/talk/003.jpeg)\n"
+    )
+
+
+def test_the_corpus_counts_code_blocks_as_markdown_it_reads_them():
+    # made-mistakes, zachleat.com: a fence shown inside a 4-backtick fence, a {% highlight %}
+    # shown inside a fence; mxb.dev: {% highlight %} without a language is not code.
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "corpus_run", Path(__file__).parents[1] / "corpus/run.py"
+    )
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = run  # its dataclasses look their module up
+    spec.loader.exec_module(run)
+    source = (
+        "---\ntitle: Code\n---\n\n````md\n```js\nlet a;\n```\n````\n\n"
+        "```liquid\n{% highlight ruby %}\nx\n{% endhighlight %}\n```\n\n"
+        "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n"
+        "{% highlight %}A passage to share.{% endhighlight %}\n\n"
+        "{% raw %}{% highlight js %}{% endraw %}\n"
+    )
+    assert run.code_blocks_in_source(source) == 3
+    assert run.shown_by_author("{% raw %}*In the {{ webmentions }} variable.*{% endraw %}") == {
+        "{{ webmentions }}"
+    }

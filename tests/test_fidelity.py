@@ -5,7 +5,6 @@ and on the page the archive builds from it."""
 from __future__ import annotations
 
 from html import escape
-
 from pathlib import Path
 
 import pytest

@@ -580,10 +580,12 @@ def _template_data(
     if site.kind == "jekyll":
         groups: dict[str, dict[str, list[dict[str, object]]]] = {"categories": {}, "tags": {}}
         for made in blog_posts:
-            for key, by_name in groups.items():
-                names = made.get(key) or made.get(key.removesuffix("ies") + "y") or []
-                for name in [names] if isinstance(names, str) else names:
-                    by_name.setdefault(str(name), []).append(made)
+            for key, one in (("categories", "category"), ("tags", "tag")):
+                names = made.get(key) or made.get(one) or []
+                # Jekyll reads "a b" as two names
+                listed = names.split() if isinstance(names, str) else names
+                for name in listed if isinstance(listed, list) else []:
+                    groups[key].setdefault(str(name), []).append(made)
         return {
             "page": {**page, **written},
             "site": {**site.site_variables, "posts": blog_posts, **groups},

@@ -437,7 +437,10 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
-    text = _template_blocks(text, context, result)
+    # The variables the page assigns (which show nothing themselves), for what uses them.
+    code = CodeSpans.of(text)
+    assigns = "".join(m[0] for m in _ASSIGN.finditer(text) if not code.holds(m.start()))
+    text = _template_blocks(text, context, result, assigns)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
@@ -453,7 +456,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
             return _kept_template(result, context, text, match.start(), match.end(), None)
         converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
         if converted is None and kind != "pelican":  # Pelican does not run Liquid
-            converted = evaluate(match.group(0), context.data)
+            converted = evaluate(assigns + match.group(0), context.data)
             if converted is not None:
                 name = "tag computed from the page's data"
         if converted is None:
@@ -467,7 +470,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         return text
 
     def output(match: re.Match[str]) -> str:
-        value = evaluate(match.group(0), context.data)
+        value = evaluate(assigns + match.group(0), context.data)
         if value is not None:
             result.conversions["liquid output computed from the page's data"] += 1
             return value
@@ -506,7 +509,10 @@ def _template_link(context: Context, result: Converted, match: re.Match[str]) ->
     return f"{match['text']} ({_keep(result.kept, literal)})"
 
 
-def _template_blocks(text: str, context: Context, result: Converted) -> str:
+_ASSIGN = re.compile(r"\{%-?\s*assign\b(?:[^%]|%(?!\}))*?-?%\}")
+
+
+def _template_blocks(text: str, context: Context, result: Converted, assigns: str) -> str:
     """Each outermost ``{% for %}...{% endfor %}`` (``if``, ``unless``, ``case``) outside code:
     computed when the page's data gives all it uses (a loop over a front-matter list), else
     kept as written and reported."""
@@ -524,7 +530,7 @@ def _template_blocks(text: str, context: Context, result: Converted) -> str:
             if not opened:
                 spans.append((start, match.end()))
     for start, end in reversed(spans):  # from the end: the offsets before stay right
-        value = evaluate(text[start:end], context.data)
+        value = evaluate(assigns + text[start:end], context.data)
         if value is not None:
             result.conversions["template computed from the page's data"] += 1
             text = text[:start] + value + text[end:]
@@ -723,6 +729,8 @@ def _liquid_tag(
         return _notebook(args, match, text, context, result)
     if name == "icon":  # Font Awesome's Eleventy plugin: {% icon "fas:check", attrs.yes %}
         return _icon(args, context, result)
+    if name == "slides":  # zachleat.com's carousel of a talk's slides
+        return _slides(args, context, result)
     if name == "github_edit_link":  # {% github_edit_link "text" %}: edit this page on GitHub
         return _edit_link(args, context)
     if name in ("indieavatar", "twitterimageavatar"):
@@ -755,6 +763,31 @@ def _icon(args: str, context: Context, result: Converted) -> str | None:
         return escape(label, quote=False)
     words = name[1].rsplit(":", 1)[-1].replace("-", " ").replace("_", " ").strip()
     return f"({escape(words, quote=False)} icon)"
+
+
+def _slides(args: str, context: Context, result: Converted) -> str | None:
+    """``{% slides slides.dir, "19-26", slides.alt %}``: the slides of that range that the blog
+    has (``<dir>/019.jpeg``), one picture after the other, each with its alt text ("Slide 19"
+    when none): the carousel's pictures without the carousel."""
+    parts = [part.strip() for part in args.split(",")]
+    if len(parts) < 2:
+        return None
+    prefix = _QUOTED.fullmatch(parts[0])
+    folder = prefix[1] if prefix else _lookup(context.data, parts[0])
+    span = re.fullmatch(r"""["'](\d+)(?:-(\d+))?["']""", parts[1])
+    if not isinstance(folder, str) or span is None:
+        return None
+    alts = _lookup(context.data, parts[2]) if len(parts) > 2 else None
+    alts = {str(k): v for k, v in alts.items()} if isinstance(alts, Mapping) else {}
+    first, last = int(span[1]), int(span[2] or span[1])
+    pictures = []
+    for number in range(first, last + 1):
+        src = _bring(context, result, "/" + f"{folder}{number:03d}.jpeg".lstrip("/"))
+        if src is not None:  # the site showed the slides it had
+            alt = " ".join(str(alts.get(str(number)) or f"Slide {number}").split())
+            alt = alt.replace("[", "\\[").replace("]", "\\]")
+            pictures.append(f"![{alt}]({src})")
+    return "\n\n".join(pictures) if pictures else None
 
 
 def _lookup(data: Mapping[str, object], path: str) -> object:

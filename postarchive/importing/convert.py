@@ -201,8 +201,9 @@ def _kept_template(
     before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
     block = not before.strip() and not after.strip()
     if before.rfind("<") > before.rfind(">"):  # in an HTML tag's attribute: never shown
-        if why:
-            _report(result, context, text, start, f"{why}; kept as written in an HTML attribute")
+        if why:  # the attribute (an image's address) does not work: say which
+            message = f"{why}; kept as written in an HTML attribute: {written}"
+            _report(result, context, text, start, message)
         return _keep(result.kept, written)
     in_html = text.count("\n", 0, start) in html_lines(text)
     if why:  # None: reported already

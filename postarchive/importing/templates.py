@@ -2,8 +2,9 @@
 shortcodes, Pelican's tags), once the converter knows no MyST form for it:
 
 - evaluated here when the page's own data gives every value it uses (a loop over a list of
-  the front matter or of an Eleventy data file beside the post, a date), with python-liquid,
-  whose strict mode refuses what it cannot compute instead of guessing;
+  the front matter or of an Eleventy data file beside the post, a date), with python-liquid:
+  every name the template reads from outside is looked up first, and a filter or tag it does
+  not know stops it, so what needs more is never guessed;
 - else kept as written, in a literal a reader recognises (a marked block, or inline code),
   never as raw syntax in the prose: what it showed came from data only the live site had
   (all its posts, its collections, a script).
@@ -21,7 +22,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from liquid import Environment, StrictUndefined
+from liquid import Environment
 from liquid.exceptions import LiquidError
 from markdown_it import MarkdownIt
 
@@ -36,7 +37,7 @@ _CSS_CLASS = "postarchive-template"
 
 @lru_cache(maxsize=1)
 def _liquid() -> Environment:
-    environment = Environment(undefined=StrictUndefined)
+    environment = Environment()
     # Jekyll's address filters: the path is kept, and the import's link step then points it at
     # the post in the archive, or at the old site.
     for name in ("relative_url", "absolute_url", "url"):
@@ -53,9 +54,33 @@ def evaluate(template: str, data: Mapping[str, object]) -> str | None:
     if not data:
         return None
     try:
-        return _liquid().from_string(template).render(**data)
+        parsed = _liquid().from_string(template)
+        # What it reads from the page must be there; a field missing on one of the blog's
+        # posts it loops over shows nothing, as it did on the old site.
+        names = parsed.analyze().globals.values()
+        if not all(_found(data, use.segments) for uses in names for use in uses):
+            return None
+        return parsed.render(**data)
     except (LiquidError, TypeError, ValueError, ArithmeticError, RecursionError):
         return None
+
+
+def _found(data: Mapping[str, object], segments: list[Any]) -> bool:
+    """Whether ``site.posts.size`` (its segments) names something in ``data``; a segment
+    computed when the page is shown (``a[b]``) is taken as found."""
+    value: object = data
+    for segment in segments:
+        if not isinstance(segment, (str, int)):
+            return True
+        if isinstance(value, Mapping) and segment in value:
+            value = value[segment]
+        elif isinstance(value, list) and isinstance(segment, int):
+            if not -len(value) <= segment < len(value):
+                return False
+            value = value[segment]
+        else:  # Liquid's own properties of a list, or nothing
+            return segment in ("size", "first", "last") and isinstance(value, (list, Mapping))
+    return True
 
 
 def kept(written: str, *, block: bool, in_html: bool, indent: str = "") -> str:

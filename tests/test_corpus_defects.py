@@ -366,17 +366,19 @@ def test_eleventy_icons_show_their_text_or_name_counted_once(tmp_path, archive, 
             "  unsupported:\n    alt: Unsupported\n---\n\n"
             "Down to `3:56` {% icon \"fas:trophy\" %} (fast).\n\n"
             "<table>\n<tr><td>ISO</td><td>{% icon \"fas:check\", attrs.supported %}</td>"
-            "<td>{% icon \"fas:circle-xmark\", attrs.unsupported %}</td></tr>\n</table>\n"
+            "<td>{% icon \"fas:circle-xmark\", attrs.unsupported %}{% icon \"far:face-surprise\" %}"
+            "</td></tr>\n</table>\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     assert "Problems" not in result.output  # counted once for the blog, not one by one
-    assert "3 icon shown as its text or name" in " ".join(result.output.split())
+    assert "4 icon shown as its text or name" in " ".join(result.output.split())
     app = build_root(srcdir=archive)
     assert warning_lines(app) == []
     _text, page = post_page(archive, app)
     assert "Down to 3:56 (trophy icon) (fast)." in page.get_text()
-    assert [td.get_text() for td in page.select("td")] == ["ISO", "Supported", "Unsupported"]
+    cells = [td.get_text() for td in page.select("td")]
+    assert cells == ["ISO", "Supported", "Unsupported (face surprise icon)"]
 
 
 def test_a_share_highlight_is_a_quote_and_a_highlight_with_a_language_is_code():
@@ -423,23 +425,28 @@ def test_jekyll_links_the_archive_can_still_make(tmp_path, archive):
     # scala-lang.org: [teach]: {% link teach.md %} to a page not imported; benbalter.com:
     # {% github_edit_link “Add it” %} (curly quotes) and a loop over the page's own hash.
     source = write_files(tmp_path / "jekyll", {
-        "_config.yml": "url: https://blog.example\nrepository: ana/blog\n",
+        "_config.yml": "url: https://blog.example\nrepository: ana/blog\npermalink: pretty\n",
         "teach.md": "---\ntitle: Teach\n---\n\nTeaching.\n",
         "_posts/2015-11-12-why-urls.md": "---\ntitle: Why URLs\n---\n\nText.\n",
         "_posts/2020-09-12-ten-years.md": (
-            "---\ntitle: Ten years\nposts:\n  Why URLs: /2015/11/12/why-urls/\n---\n\n"
+            "---\ntitle: Ten years\nposts:\n  Why URLs: /2015/11/12/why-urls/\n"
+            "reads: [/2015/11/12/why-urls/]\n---\n\n"
             "See [how we teach][teach]. Missing? {% github_edit_link “Add it” %}.\n\n"
             "{% for post in page.posts %}\n* [{{ post[0] }}]({{ post[1] | absolute_url }})\n"
-            "{% endfor %}\n\n[teach]: {% link teach.md %}\n"
+            "{% endfor %}\n\n{% for url in page.reads %}\n"
+            '{%- assign post=site.posts | where:"url",url | first -%}\n\n'
+            "* [{{ post.title }}]({{ post.url | absolute_url }})\n{% endfor %}\n\n"
+            "[teach]: {% link teach.md %}\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     assert "Problems" not in result.output
     text = next((archive / "posts").rglob("*ten-years.md")).read_text(encoding="utf-8")
-    assert "[teach]: https://blog.example/teach.html" in text
+    assert "[teach]: https://blog.example/teach/" in text  # pages too are "pretty"
     edit = "https://github.com/ana/blog/edit/HEAD/_posts/2020-09-12-ten-years.md"
     assert f"Missing? [Add it](<{edit}>)." in text
-    assert "* [Why URLs](/posts/2015/2015-11-12-why-urls.md)" in text
+    # From the page's own hash, then from its list of addresses looked up among the posts.
+    assert text.count("* [Why URLs](/posts/2015/2015-11-12-why-urls.md)") == 2
 
 
 def test_template_in_a_link_address_or_an_html_attribute_is_not_shown_raw(tmp_path):

@@ -608,13 +608,14 @@ def _old_page_address(site: Site, path: str) -> str | None:
     front, _problems = read_front_matter(file.read_text("utf-8", "replace").split("\n"), path)
     address = front.fields.get("permalink")
     if not isinstance(address, str) or not address.strip():
-        relative = file.relative_to(root).with_suffix("")
-        address = (
-            f"/{relative.parent.as_posix()}/"
-            if relative.name == "index"
-            else f"/{relative.as_posix()}.html"
-        )
-        address = address.replace("/./", "/")
+        # Jekyll's default for a page; with ``permalink: pretty`` (posts' addresses end in
+        # "/"), a folder's.
+        relative = file.relative_to(root).with_suffix("").as_posix()
+        pretty = site.url_patterns.get("", "").endswith("/")
+        if relative == "index" or relative.endswith("/index"):
+            address = "/" + relative.removesuffix("index")
+        else:
+            address = f"/{relative}/" if pretty else f"/{relative}.html"
     return site.base_url.rstrip("/") + "/" + address.strip().lstrip("/")
 
 

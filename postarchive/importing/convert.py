@@ -438,9 +438,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
-    # The variables the page assigns (which show nothing themselves), for what uses them.
-    code = CodeSpans.of(text)
-    assigns = "".join(m[0] for m in _ASSIGN.finditer(text) if not code.holds(m.start()))
+    assigns = _page_assigns(text)
     text = _template_blocks(text, context, result, assigns)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
@@ -449,7 +447,8 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
 
     text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
-    text = _outside_code(_TEMPLATE_LINK, text, partial(_template_link, context, result))
+    if kind != "pelican":  # Pelican does not run Liquid: {{ x }} there is the author's text
+        text = _outside_code(_TEMPLATE_LINK, text, partial(_template_link, context, result))
 
     def tag(match: re.Match[str]) -> str:
         name, args = match.group(1).lower(), match.group(2).strip()
@@ -510,7 +509,22 @@ def _template_link(context: Context, result: Converted, match: re.Match[str]) ->
     return f"{match['text']} ({_keep(result.kept, literal)})"
 
 
-_ASSIGN = re.compile(r"\{%-?\s*assign\b(?:[^%]|%(?!\}))*?-?%\}")
+def _page_assigns(text: str) -> str:
+    """The variables the page assigns outside code and outside blocks (an assign shows
+    nothing itself), for what uses them; one inside a loop belongs to that loop."""
+    code = CodeSpans.of(text)
+    assigns, depth = [], 0
+    for match in _ANY_TAG.finditer(text):
+        name = match[1].lower()
+        if code.holds(match.start()):
+            continue
+        if name in _BLOCK_TAGS:
+            depth += 1
+        elif name.startswith("end") and name[3:] in _BLOCK_TAGS:
+            depth = max(0, depth - 1)
+        elif name == "assign" and depth == 0:
+            assigns.append(match[0])
+    return "".join(assigns)
 
 
 def _template_blocks(text: str, context: Context, result: Converted, assigns: str) -> str:
@@ -729,7 +743,12 @@ def _liquid_tag(
     if name == "notebook":  # Pelican liquid_tags: {% notebook path.ipynb [cells[i:j]] %}
         return _notebook(args, match, text, context, result)
     if name == "icon":  # Font Awesome's Eleventy plugin: {% icon "fas:check", attrs.yes %}
-        return _icon(args, context, result)
+        shown = _icon(args, context, result)
+        # Two icons side by side, or one against a word: their texts kept apart.
+        joined = match.start() > 0 and (
+            text[match.start() - 1].isalnum() or text[match.start() - 1] == "}"
+        )
+        return f" {shown}" if shown and joined else shown
     if name == "slides":  # zachleat.com's carousel of a talk's slides
         return _slides(args, context, result)
     if name == "github_edit_link":  # {% github_edit_link "text" %}: edit this page on GitHub

@@ -427,7 +427,9 @@ def test_jekyll_links_the_archive_can_still_make(tmp_path, archive):
     source = write_files(tmp_path / "jekyll", {
         "_config.yml": "url: https://blog.example\nrepository: ana/blog\npermalink: pretty\n",
         "teach.md": "---\ntitle: Teach\n---\n\nTeaching.\n",
-        "_posts/2015-11-12-why-urls.md": "---\ntitle: Why URLs\n---\n\nText.\n",
+        "_posts/2015-11-12-why-urls.md": (
+            "---\ntitle: Why URLs\ndescription: Each page [has an address](#why).\n---\n\nText.\n"
+        ),
         "_posts/2020-09-12-ten-years.md": (
             "---\ntitle: Ten years\nposts:\n  Why URLs: /2015/11/12/why-urls/\n"
             "reads: [/2015/11/12/why-urls/]\n---\n\n"
@@ -435,7 +437,8 @@ def test_jekyll_links_the_archive_can_still_make(tmp_path, archive):
             "{% for post in page.posts %}\n* [{{ post[0] }}]({{ post[1] | absolute_url }})\n"
             "{% endfor %}\n\n{% for url in page.reads %}\n"
             '{%- assign post=site.posts | where:"url",url | first -%}\n\n'
-            "* [{{ post.title }}]({{ post.url | absolute_url }})\n{% endfor %}\n\n"
+            "* [{{ post.title }}]({{ post.url | absolute_url }}) —"
+            " {{ post.description | markdownify | strip_html }}\n{% endfor %}\n\n"
             "[teach]: {% link teach.md %}\n"
         ),
     })  # fmt: skip
@@ -445,8 +448,10 @@ def test_jekyll_links_the_archive_can_still_make(tmp_path, archive):
     assert "[teach]: https://blog.example/teach/" in text  # pages too are "pretty"
     edit = "https://github.com/ana/blog/edit/HEAD/_posts/2020-09-12-ten-years.md"
     assert f"Missing? [Add it](<{edit}>)." in text
-    # From the page's own hash, then from its list of addresses looked up among the posts.
-    assert text.count("* [Why URLs](/posts/2015/2015-11-12-why-urls.md)") == 2
+    # From the page's own hash, then from its list of addresses looked up among the posts (its
+    # description made HTML then text, as on the old site: no link to the other post's anchor).
+    assert "* [Why URLs](/posts/2015/2015-11-12-why-urls.md)\n" in text
+    assert "* [Why URLs](/posts/2015/2015-11-12-why-urls.md) — Each page has an address.\n" in text
 
 
 def test_template_in_a_link_address_or_an_html_attribute_is_not_shown_raw(tmp_path):

@@ -42,8 +42,8 @@ def _liquid() -> Environment:
     # the post in the archive, or at the old site.
     for name in ("relative_url", "absolute_url", "url"):
         environment.filters[name] = lambda value: value
-    # Jekyll's markdownify gives HTML for a Markdown text: in a Markdown page, the text itself.
-    environment.filters["markdownify"] = lambda value: value
+    # Jekyll's markdownify: the HTML of a Markdown text (often stripped to text next).
+    environment.filters["markdownify"] = lambda value: _MARKDOWN.render(str(value)).strip()
     environment.filters["jsonify"] = lambda value: json.dumps(value, default=str)
     return environment
 
@@ -118,6 +118,7 @@ def _code_span(text: str) -> str:
 
 
 _BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
+_MARKDOWN = MarkdownIt("commonmark")
 
 
 def html_lines(text: str) -> set[int]:

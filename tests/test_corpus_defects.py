@@ -507,3 +507,11 @@ def test_the_corpus_counts_code_blocks_as_markdown_it_reads_them():
     assert run.shown_by_author("{% raw %}*In the {{ webmentions }} variable.*{% endraw %}") == {
         "{{ webmentions }}"
     }
+
+
+def test_a_template_that_would_not_end_is_kept_not_run_for_ever():
+    # The import runs a post's Liquid: a loop of ten million stops at python-liquid's limit.
+    body = "{% for i in (1..10000000) %}\nx\n{% endfor %}\n"
+    result = convert(body, "jekyll", context(data={"page": {"title": "T"}}))
+    assert "```text\n{% for i in (1..10000000) %}\nx\n{% endfor %}\n```" in result.body
+    assert [p.line for p in result.problems] == [10]

@@ -35,9 +35,17 @@ KEPT_NOTE = (
 _CSS_CLASS = "postarchive-template"
 
 
+class _Bounded(Environment):
+    """A post's template cannot make the import loop or write without end."""
+
+    loop_iteration_limit = 100_000
+    output_stream_limit = 5_000_000
+    context_depth_limit = 30
+
+
 @lru_cache(maxsize=1)
 def _liquid() -> Environment:
-    environment = Environment()
+    environment = _Bounded()
     # Jekyll's address filters: the path is kept, and the import's link step then points it at
     # the post in the archive, or at the old site.
     for name in ("relative_url", "absolute_url", "url"):

@@ -44,6 +44,8 @@ class SourcePost:
     address_from_config: bool = False
     # The front matter as written (keys lowercased), for template tags that name a field.
     front_matter: dict[str, Any] = field(default_factory=dict)
+    # The front matter as written (keys as the author cased them), for the blog's templates.
+    written_front_matter: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str | None:
@@ -108,6 +110,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         translation=str(_lowered(raw).get("translation", "")).lower() == "true",
         address_from_config=address is not None,
         front_matter=_lowered(raw),
+        written_front_matter=dict(raw),
     )
 
 

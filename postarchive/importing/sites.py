@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from postarchive.importing.templates import eleventy_global_data
 from postarchive.reading.legacy import MARKDOWN
 
 RESTRUCTUREDTEXT = ".rst"
@@ -89,6 +90,10 @@ class Site:
     code_folder: Path | None = None
     # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
     params: dict[str, object] = field(default_factory=dict)
+    # Jekyll's configuration, which its templates see as ``site`` (``site.repository``).
+    site_variables: dict[str, object] = field(default_factory=dict)
+    # Eleventy's global data (its data folder's JSON files), which its templates see.
+    global_data: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -381,6 +386,7 @@ def _jekyll(root: Path, language: str | None = None) -> Site:
         favicon=_site_file(site, config.get("favicon")),
     )
     site.author_names = _jekyll_authors(source)
+    site.site_variables = config
     return site
 
 
@@ -477,6 +483,7 @@ def _eleventy(root: Path) -> Site:
         site.ignore_rules.append((patterns, "ignored by .eleventyignore"))
     data = source / (_js_setting(config_text, "data") or "_data")  # input-relative
     metadata = {**_eleventy_data(data, "site"), **_eleventy_data(data, "metadata")}
+    site.global_data = eleventy_global_data(data)
     site.identity = Identity(
         title=_text_setting(metadata.get("title")),
         description=_text_setting(metadata.get("description")),

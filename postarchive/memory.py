@@ -4,7 +4,9 @@ A rebuild begins by loading Sphinx's environment and the catalog of posts: hundr
 objects that all live until the build ends. CPython's collector walks every one of them in each
 full collection, and once more when the process exits. At 1000 posts that was 0.7 s of a 1.85 s
 rebuild with nothing to do. ``gc.freeze`` moves the objects alive at that point out of the
-collector's sight; objects made later are collected as usual.
+collector's sight; objects made later are collected as usual. Until then the collector is off:
+while the environment is unpickled and the catalog gathered, its full passes walked everything
+loaded so far again and again (0.3 s of a one-post edit at 1000 posts), to find no garbage.
 
 The same holds for what reading makes: reading in one process, Sphinx keeps every document it
 read until it writes it, so the objects alive grow with each document and each full collection
@@ -47,11 +49,13 @@ def reclaim_last_build(app: Sphinx, config: Config) -> None:
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
+    gc.disable()  # until what the build loads is frozen
 
 
 def freeze_what_the_build_loaded(app: Sphinx) -> None:
     """Once the environment is loaded and the catalog gathered."""
     gc.freeze()
+    gc.enable()
 
 
 def settle(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -34,6 +34,7 @@ from postarchive.publishing.search import (
     no_search_in_single_page,
     use_folding_search,
 )
+from postarchive.publishing.searchindex import keep_search_index_current, pages_for_a_lost_index
 from postarchive.site.authors import AuthorDirective, AuthorsPageDirective
 from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearDirective
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
@@ -60,6 +61,7 @@ from postarchive.site.tags import (
     TagsPageDirective,
     refuse_sphinx_tags_page_writing,
 )
+from postarchive.site.templates import keep_compiled_templates
 from postarchive.site.theme import archive_title, fit_theme
 from postarchive.site.timeline import TimelineDirective, draw_timelines, timeline
 
@@ -121,6 +123,12 @@ HANDLERS: tuple[Handler, ...] = (
     ),
     Handler("builder-inited", open_store, "the store of written pages opened (HTML)"),
     Handler("builder-inited", add_assets, "stylesheet and scripts added"),
+    Handler("builder-inited", keep_compiled_templates, "the theme's templates compiled once, kept"),
+    Handler(
+        "builder-inited",
+        keep_search_index_current,
+        "the search index brought up to date, not made again (HTML)",
+    ),
     Handler(
         "builder-inited",
         freeze_what_the_build_loaded,
@@ -158,6 +166,11 @@ HANDLERS: tuple[Handler, ...] = (
         "env-get-updated",
         pages_with_changed_sidebars,
         "pages under a changed sidebar level written again",
+    ),
+    Handler(
+        "env-get-updated",
+        pages_for_a_lost_index,
+        "the last search index read; every page written again where it is lost",
     ),
     # writing: each page
     Handler(

@@ -262,3 +262,256 @@ def test_eleventy_highlights_in_list_items_and_after_html_stay_code():
         "\t* Then this.\n\n"
         "<div><squirm-inal autoplay>\n\n```js\nclass A {}\n```\n</squirm-inal></div>\n"
     )
+
+
+# -- Round 3: no template syntax left in the prose ------------------------------------------------
+
+
+def post_page(archive: Path, app) -> tuple[str, object]:
+    """The one post's Markdown and its built article."""
+    [post] = (archive / "posts").rglob("*.md")
+    docname = post.relative_to(archive).with_suffix("").as_posix()
+    return post.read_text(encoding="utf-8"), article(Path(app.outdir), docname)
+
+
+def test_an_eleventy_loop_over_a_data_file_beside_the_post_shows_its_pictures(
+    tmp_path, archive, build_root
+):
+    # mxb.dev: {% for src in posters %} over the bundle's directory data file posters.json.
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+        "src/posts/posts.json": '{"tags": ["post"]}\n',
+        "src/posts/gigposters/gigposters.json": '{"posters": ["rage.png", "burst.png"]}\n',
+        "src/posts/gigposters/2015-01-03-index.md": (
+            "---\ntitle: Gig posters\ndate: 2015-01-03\n---\n\nA few of my own:\n\n"
+            '{% for src in posters %}\n<figure>\n    <img src="{{ src }}" alt="">\n</figure>\n'
+            "{% endfor %}\n"
+        ),
+        "src/posts/gigposters/rage.png": PNG,
+        "src/posts/gigposters/burst.png": PNG,
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "Problems" not in result.output
+    assert "template computed from the page's data" in result.output
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    text, page = post_page(archive, app)
+    assert "{%" not in text and "{{" not in text
+    shown = [Path(img["src"]).name for img in page.select("img")]
+    assert [name.split(".")[0] for name in shown] == ["rage", "burst"]
+    for img in page.select("img"):  # each picture brought beside the page
+        assert (Path(app.outdir) / "posts/2015" / img["src"]).resolve().is_file()
+
+
+def test_site_wide_liquid_is_computed_from_the_blogs_posts_or_kept_marked(
+    tmp_path, archive, build_root
+):
+    # made-mistakes: {{ site.posts.size }}, a loop over site.categories.paperfaces, a date of
+    # the page; and what needs data the archive does not have (site.data, a plugin's tag).
+    posts = {
+        f"_posts/2014-0{n}-01-face-{n}.md": (
+            f"---\ntitle: Face {n}\ncategories: [paperfaces]\n---\n\nA face.\n"
+        )
+        for n in (1, 2, 3)
+    }
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Mistakes\nurl: https://mistakes.example\n",
+        **posts,
+        "_posts/2014-11-28-review.md": (
+            "---\ntitle: Review\n---\n\n"
+            "One of {{ site.posts.size }} posts, written {{ page.date | date: '%B %d, %Y' }}.\n\n"
+            "The latest faces:\n\n"
+            "{% for post in site.categories.paperfaces limit:2 %}\n"
+            "* [{{ post.title }}]({{ post.url }})\n{% endfor %}\n\n"
+            "Projects:\n\n{% for p in site.data.projects %}\n* {{ p.name }}\n{% endfor %}\n\n"
+            "Seen {% counter views %} times. Total: {{ site.data.total }}.\n\n"
+            "{% assign faces = site.categories.paperfaces %}Faces: {{ faces | size }}.\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    report = " ".join(result.output.split())
+    review = next((archive / "posts").rglob("*review.md")).read_text(encoding="utf-8")
+    assert "One of 4 posts, written November 28, 2014." in review
+    assert "\nFaces: 3.\n" in review
+    assert "{% for post in site.categories" not in review
+    assert "_posts/2014-11-28-review.md:15: {% for %} block needs data" in report
+    assert "_posts/2014-11-28-review.md:19: template tag {% counter %} has no MyST form" in report
+    assert "_posts/2014-11-28-review.md:19: template output '{{ site.data.total }}'" in report
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2014/2014-11-28-review")
+    latest = next(p for p in page.select("p") if p.get_text() == "The latest faces:")
+    links = [(a.get_text(), a["href"]) for a in latest.find_next("ul").select("a")]
+    assert links == [("Face 3", "2014-03-01-face-3.html"), ("Face 2", "2014-02-01-face-2.html")]
+    # What only the old site had: shown as written, marked, never as raw syntax in the prose.
+    note = page.select_one(".admonition.postarchive-template")
+    assert note.select_one(".admonition-title").get_text() == "Made by the template of the old site"
+    assert (
+        note.pre.get_text() == "{% for p in site.data.projects %}\n* {{ p.name }}\n{% endfor %}\n"
+    )
+    inline = [code.get_text() for code in page.select("p code")]
+    assert inline == ["{% counter views %}", "{{ site.data.total }}"]
+    for literal in page.select("pre, code"):
+        literal.decompose()
+    assert "{%" not in page.get_text() and "{{" not in page.get_text()
+
+
+def test_eleventy_icons_show_their_text_or_name_counted_once(tmp_path, archive, build_root):
+    # zachleat.com: {% icon "fas:check", attrs.supported %} in table cells (the alt text is in
+    # the front matter), {% icon "fas:trophy" %} in a sentence.
+    source = write_files(tmp_path / "eleventy", {
+        "eleventy.config.js": "export default function (config) {}\n",
+        "_posts/2025-07-23-dates.md": (
+            "---\ntitle: Dates\ntags: [post]\nattrs:\n  supported:\n    alt: Supported\n"
+            "  unsupported:\n    alt: Unsupported\n---\n\n"
+            "Down to `3:56` {% icon \"fas:trophy\" %} (fast).\n\n"
+            "<table>\n<tr><td>ISO</td><td>{% icon \"fas:check\", attrs.supported %}</td>"
+            "<td>{% icon \"fas:circle-xmark\", attrs.unsupported %}{% icon \"far:face-surprise\" %}"
+            "</td></tr>\n</table>\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "Problems" not in result.output  # counted once for the blog, not one by one
+    assert "4 icon shown as its text or name" in " ".join(result.output.split())
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    _text, page = post_page(archive, app)
+    assert "Down to 3:56 (trophy icon) (fast)." in page.get_text()
+    cells = [td.get_text() for td in page.select("td")]
+    assert cells == ["ISO", "Supported", "Unsupported (face surprise icon)"]
+
+
+def test_a_share_highlight_is_a_quote_and_a_highlight_with_a_language_is_code():
+    # mxb.dev: eleventy-plugin-share-highlight's {% highlight %} (no language) is a passage the
+    # reader may share; Eleventy's syntax highlighter always names one.
+    body = (
+        "{% highlight %}The web is getting slower.{% endhighlight %}\n\n"
+        "As I said, {% highlight %}less is more{% endhighlight %} here.\n\n"
+        '{% highlight "js" %}\nlet a = 1;\n{% endhighlight %}\n'
+    )
+    result = convert(body, "eleventy", context())
+    assert result.problems == []
+    assert result.body == (
+        "> The web is getting slower.\n\nAs I said, less is more here.\n\n```js\nlet a = 1;\n```\n"
+    )
+
+
+def test_unknown_hugo_shortcodes_are_kept_marked_and_reported(tmp_path, archive, build_root):
+    # letsencrypt.org: {{< plotly >}} (a chart the theme's script drew); opentelemetry.io:
+    # {{< blog/integration-badge >}} inside a sentence.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/posts/stats.md": (
+            "---\ntitle: Stats\ndate: 2019-01-01\n---\n\nGrowth:\n\n"
+            '{{< plotly json="/stats/growth.json" height="400px" >}}\n\n'
+            "Built in {{< blog/integration-badge >}} by the vendor.\n\n"
+            "```go-html-template\n{{< plotly >}}\n```\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    report = " ".join(result.output.split())
+    assert "content/posts/stats.md:8: Hugo shortcode {{< plotly >}} has no MyST form" in report
+    assert "content/posts/stats.md:10: Hugo shortcode {{< blog >}} has no MyST form" in report
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    text, page = post_page(archive, app)
+    assert "```go-html-template\n{{< plotly >}}\n```" in text  # the author's code untouched
+    note = page.select_one(".admonition.postarchive-template")
+    assert note.pre.get_text() == '{{< plotly json="/stats/growth.json" height="400px" >}}\n'
+    assert page.select_one("p code").get_text() == "{{< blog/integration-badge >}}"
+
+
+def test_jekyll_links_the_archive_can_still_make(tmp_path, archive):
+    # scala-lang.org: [teach]: {% link teach.md %} to a page not imported; benbalter.com:
+    # {% github_edit_link “Add it” %} (curly quotes) and a loop over the page's own hash.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "url: https://blog.example\nrepository: ana/blog\npermalink: pretty\n",
+        "teach.md": "---\ntitle: Teach\n---\n\nTeaching.\n",
+        "_posts/2015-11-12-why-urls.md": (
+            "---\ntitle: Why URLs\ndescription: Each page [has an address](#why).\n---\n\nText.\n"
+        ),
+        "_posts/2020-09-12-ten-years.md": (
+            "---\ntitle: Ten years\nposts:\n  Why URLs: /2015/11/12/why-urls/\n"
+            "reads: [/2015/11/12/why-urls/]\n---\n\n"
+            "See [how we teach][teach]. Missing? {% github_edit_link “Add it” %}.\n\n"
+            "{% for post in page.posts %}\n* [{{ post[0] }}]({{ post[1] | absolute_url }})\n"
+            "{% endfor %}\n\n{% for url in page.reads %}\n"
+            '{%- assign post=site.posts | where:"url",url | first -%}\n\n'
+            "* [{{ post.title }}]({{ post.url | absolute_url }}) —"
+            " {{ post.description | markdownify | strip_html }}\n{% endfor %}\n\n"
+            "[teach]: {% link teach.md %}\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    assert "Problems" not in result.output
+    text = next((archive / "posts").rglob("*ten-years.md")).read_text(encoding="utf-8")
+    assert "[teach]: https://blog.example/teach/" in text  # pages too are "pretty"
+    edit = "https://github.com/ana/blog/edit/HEAD/_posts/2020-09-12-ten-years.md"
+    assert f"Missing? [Add it](<{edit}>)." in text
+    # From the page's own hash, then from its list of addresses looked up among the posts (its
+    # description made HTML then text, as on the old site: no link to the other post's anchor).
+    assert "* [Why URLs](/posts/2015/2015-11-12-why-urls.md)\n" in text
+    assert "* [Why URLs](/posts/2015/2015-11-12-why-urls.md) — Each page has an address.\n" in text
+
+
+def test_template_in_a_link_address_or_an_html_attribute_is_not_shown_raw(tmp_path):
+    # zachleat.com: [the Kickstarter]({{ ba_kickstarter_url }}), a value="{{ x }}" attribute.
+    body = (
+        "Back [the Kickstarter]({{ kickstarter_url }}) now.\n\n"
+        '<meter value="{{ fundraising.value }}" max="100"></meter>\n'
+    )
+    result = convert(body, "eleventy", context())
+    assert result.body == (
+        "Back the Kickstarter (`{{ kickstarter_url }}`) now.\n\n"
+        '<meter value="{{ fundraising.value }}" max="100"></meter>\n'
+    )
+    assert [p.line for p in result.problems] == [10, 12]
+
+
+def test_eleventy_slides_are_the_pictures_of_the_slides_the_blog_has():
+    # zachleat.com: {% slides slides.dir, "1-3", slides.alt %}, slides.dir in the front matter;
+    # slide 2 is not in the blog (the site skipped it too).
+    have = {"/talk/001.jpeg", "/talk/003.jpeg"}
+    data = {"slides": {"dir": "/talk/", "alt": {"3": "Thanks [and bye]"}}}
+    body = 'The talk:\n\n{% slides slides.dir, "1-3", slides.alt %}\n'
+    bring = lambda url, _rel: "../assets" + url if url in have else None  # noqa: E731
+    result = convert(body, "eleventy", context(data=data, bring_asset=bring))
+    assert result.problems == []
+    assert result.body == (
+        "The talk:\n\n![Slide 1](../assets/talk/001.jpeg)\n\n"
+        "![Thanks \\[and bye\\]](../assets/talk/003.jpeg)\n"
+    )
+
+
+def test_the_corpus_counts_code_blocks_as_markdown_it_reads_them():
+    # made-mistakes, zachleat.com: a fence shown inside a 4-backtick fence, a {% highlight %}
+    # shown inside a fence; mxb.dev: {% highlight %} without a language is not code.
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "corpus_run", Path(__file__).parents[1] / "corpus/run.py"
+    )
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = run  # its dataclasses look their module up
+    spec.loader.exec_module(run)
+    source = (
+        "---\ntitle: Code\n---\n\n````md\n```js\nlet a;\n```\n````\n\n"
+        "```liquid\n{% highlight ruby %}\nx\n{% endhighlight %}\n```\n\n"
+        "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n"
+        "{% highlight %}A passage to share.{% endhighlight %}\n\n"
+        "{% raw %}{% highlight js %}{% endraw %}\n"
+    )
+    assert run.code_blocks_in_source(source) == 3
+    assert run.shown_by_author("{% raw %}*In the {{ webmentions }} variable.*{% endraw %}") == {
+        "{{ webmentions }}"
+    }
+
+
+def test_a_template_that_would_not_end_is_kept_not_run_for_ever():
+    # The import runs a post's Liquid: a loop of ten million stops at python-liquid's limit.
+    body = "{% for i in (1..10000000) %}\nx\n{% endfor %}\n"
+    result = convert(body, "jekyll", context(data={"page": {"title": "T"}}))
+    assert "```text\n{% for i in (1..10000000) %}\nx\n{% endfor %}\n```" in result.body
+    assert [p.line for p in result.problems] == [10]

@@ -188,7 +188,7 @@ def test_snippet_texts_are_escaped_split_and_rewritten_only_when_they_change(tmp
         "posts/b": ['<div role="main">Plain words</div>', ""],
     }
     # Unchanged texts and lines: nothing written.
-    store.pages_changed = False
+    store.changed.clear()
     scripts[0].write_text("edited by hand", encoding="utf-8")
     write_snippet_texts(tmp_path, store, lines)
     assert scripts[0].read_text(encoding="utf-8") == "edited by hand"

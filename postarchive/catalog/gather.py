@@ -6,6 +6,7 @@ Never raises on bad content: every problem is kept with the post or the catalog.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from pathlib import Path
@@ -20,8 +21,18 @@ from postarchive.reading.posts import Post, distinct_tags, read_post
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import name_key, slugify, unique_slugs
 
-# Per post file: (modification time, size, fix_mojibake) when it was read, and the post read.
-_Cached = dict[str, tuple[tuple[object, ...], Post]]
+# Per post file: (modification time, size, fix_mojibake) when it was read, and the post read,
+# pickled on its own: a rebuild after one edit pickles that post again, not every post.
+_Cached = dict[str, tuple[tuple[object, ...], bytes]]
+_UNPICKLING_ERRORS = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    ValueError,
+    AttributeError,
+    ImportError,
+    TypeError,
+)
 
 
 def build_catalog(
@@ -39,25 +50,27 @@ def build_catalog(
     """
     catalog = Catalog(config, srcdir, default_authors=default_authors)
     known = _load_cache(cache)
-    seen: _Cached = {}
+    seen: dict[str, tuple[tuple[object, ...], bytes | Post]] = {}
     for path in _markdown_files(srcdir / config.posts_dir, catalog):
         relpath = path.relative_to(srcdir).as_posix()
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, config.fix_mojibake)
         hit = known.get(relpath)
-        if hit is not None and hit[0] == key:
-            post = hit[1]
+        post = _cached_post(hit[1]) if hit is not None and hit[0] == key else None
+        if hit is not None and post is not None:
+            seen[relpath] = (key, hit[1])
         else:
             post = read_post(
                 path, relpath.removesuffix(".md"), relpath, fix_mojibake=config.fix_mojibake
             )
             post = _with_hand_written_tags(post)
-        seen[relpath] = (key, post)
+            seen[relpath] = (key, post)
         if post.draft and not config.include_drafts:
             catalog.drafts.append(post)
         else:
             catalog.posts[post.docname] = post
-    changed = seen.keys() != known.keys() or any(seen[k][0] != known[k][0] for k in seen)
+    # Posts read now (new, changed, or not readable from the cache) or gone: save again.
+    changed = seen.keys() != known.keys() or any(isinstance(p, Post) for _, p in seen.values())
     if cache is not None and changed:
         _save_cache(cache, seen)  # before the steps below add cross-post problems to posts
     _note_duplicate_slugs(catalog)
@@ -69,6 +82,7 @@ def build_catalog(
     return catalog
 
 
+@functools.cache  # once a process: asked when the cache is loaded and again when it is saved
 def _reader_version() -> str:
     """Changes whenever any code of the package changes, so a cache never outlives the code that
     made it (a few milliseconds to hash)."""
@@ -85,15 +99,31 @@ def _load_cache(cache: Path | None) -> _Cached:
     try:
         with cache.open("rb") as stream:
             version, posts = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+    except _UNPICKLING_ERRORS:
         return {}
     return posts if version == _reader_version() else {}
 
 
-def _save_cache(cache: Path, posts: _Cached) -> None:
+def _cached_post(pickled: bytes) -> Post | None:
+    try:
+        post = pickle.loads(pickled)
+    except _UNPICKLING_ERRORS:
+        return None
+    return post if isinstance(post, Post) else None
+
+
+def _save_cache(cache: Path, posts: dict[str, tuple[tuple[object, ...], bytes | Post]]) -> None:
+    pickled: _Cached = {
+        relpath: (key, post if isinstance(post, bytes) else _pickled(post))
+        for relpath, (key, post) in posts.items()
+    }
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as stream:
-        pickle.dump((_reader_version(), posts), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_reader_version(), pickled), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pickled(post: Post) -> bytes:
+    return pickle.dumps(post, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _note_duplicate_slugs(catalog: Catalog) -> None:

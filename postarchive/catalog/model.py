@@ -73,9 +73,11 @@ class OldAddress:
     claimed_in: str  # the file (or generated page) that gave the address, for messages
 
 
-def by_time(post: Post) -> tuple[int, object, str]:
-    """Oldest first; undated posts after all dated ones, by file."""
-    return (0, post.date.instant, post.docname) if post.date else (1, 0, post.docname)
+def by_time(post: Post) -> tuple[int, float, str]:
+    """Oldest first; undated posts after all dated ones, by file. By the instant's timestamp,
+    which orders as the instant does (to the microsecond): comparing two timezone-aware datetimes
+    asks both for their offsets, and a build sorts every post many times."""
+    return (0, post.date.timestamp, post.docname) if post.date else (1, 0.0, post.docname)
 
 
 def newest_first(posts: list[Post]) -> list[Post]:

@@ -38,7 +38,9 @@ from postarchive.importing.remote import (
     point_images_at,
 )
 from postarchive.importing.sites import Identity, NotABlog, Site, detect
+from postarchive.importing.templates import eleventy_data
 from postarchive.reading.dates import DateError, parse_date
+from postarchive.reading.frontmatter import read_front_matter
 from postarchive.reading.legacy import MARKDOWN, PostNames, ReferenceIndex
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
@@ -174,6 +176,7 @@ def import_blog(
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]
+    blog_posts = _template_posts(site, [item.post for item in planned])
     progress("converting", len(items))
     bodies: list[str] = []
     for item in items:
@@ -190,6 +193,8 @@ def import_blog(
             first_line=item.post.body_line,
             old_site=site.base_url,
             params=_page_params(site, item.post),
+            data=_template_data(site, item.post, blog_posts),
+            old_address=lambda path: _old_page_address(site, path),
         )
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
@@ -432,7 +437,7 @@ def _bring_asset(
         else:
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
-    if found is None or found.suffix.lower() in MARKDOWN:
+    if found is None or found.suffix.lower() in site.writing:
         return url if remote and not only_local else None
     # No spaces in the copy's name: MyST writes them %20, which names no file.
     copy = f"{posts_dir}/{ASSETS}/{found.resolve().relative_to(root).as_posix()}".replace(" ", "-")
@@ -540,6 +545,78 @@ def _page_params(site: Site, post: SourcePost) -> dict[str, object]:
     own = page.get("params")
     table = {str(k).lower(): v for k, v in own.items()} if isinstance(own, dict) else {}
     return {**site.params, **page, **table}
+
+
+def _template_post(post: SourcePost) -> dict[str, object]:
+    """One post as the blog's templates saw it (Jekyll's ``post.url``, Eleventy's
+    ``post.url`` and ``post.data.title``)."""
+    fields = {
+        "date": post.fields.get("date"),
+        "title": post.title or post.stem,
+        "url": post.fields.get("permalink") or "",
+        "fileSlug": post.stem,
+    }
+    return {**fields, **post.written_front_matter, "data": {**fields, **post.written_front_matter}}
+
+
+def _template_posts(site: Site, posts: list[SourcePost]) -> list[dict[str, object]]:
+    """The blog's posts, newest first (Jekyll's ``site.posts``), drafts apart."""
+    if site.kind not in ("jekyll", "eleventy"):
+        return []
+    published = [post for post in posts if not post.fields.get("draft")]
+    made = [_template_post(post) for post in published]
+    return sorted(made, key=lambda made: str(made["date"] or ""), reverse=True)
+
+
+def _template_data(
+    site: Site, post: SourcePost, blog_posts: list[dict[str, object]]
+) -> dict[str, object]:
+    """What the blog's templates see on this page: Jekyll's ``page`` (its front matter) and
+    ``site`` (its configuration and posts); Eleventy's data cascade (global data, data files,
+    front matter), its ``page`` and ``collections.posts``. What the old site showed from them
+    at its last build is what the archive shows."""
+    written = post.written_front_matter
+    page = {**_template_post(post), "path": post.rel}
+    if site.kind == "jekyll":
+        groups: dict[str, dict[str, list[dict[str, object]]]] = {"categories": {}, "tags": {}}
+        for made in blog_posts:
+            for key, one in (("categories", "category"), ("tags", "tag")):
+                names = made.get(key) or made.get(one) or []
+                # Jekyll reads "a b" as two names
+                listed = names.split() if isinstance(names, str) else names
+                for name in listed if isinstance(listed, list) else []:
+                    groups[key].setdefault(str(name), []).append(made)
+        return {
+            "page": {**page, **written},
+            "site": {**site.site_variables, "posts": blog_posts, **groups},
+        }
+    if site.kind == "eleventy":
+        oldest_first = list(reversed(blog_posts))
+        collections = {"posts": oldest_first, "post": oldest_first, "all": oldest_first}
+        data = eleventy_data(post.path, site.content, site.global_data, written)
+        return {"collections": collections, **data, "page": page}
+    return {}
+
+
+def _old_page_address(site: Site, path: str) -> str | None:
+    """Where the old site served a file of its source that the archive does not have (Jekyll's
+    ``{% link teach.md %}``): its ``permalink``, else Jekyll's default for a page."""
+    root = site.content.resolve()
+    file = (root / path.lstrip("/")).resolve()
+    if site.base_url is None or not file.is_file() or not file.is_relative_to(root):
+        return None
+    front, _problems = read_front_matter(file.read_text("utf-8", "replace").split("\n"), path)
+    address = front.fields.get("permalink")
+    if not isinstance(address, str) or not address.strip():
+        # Jekyll's default for a page; with ``permalink: pretty`` (posts' addresses end in
+        # "/"), a folder's.
+        relative = file.relative_to(root).with_suffix("").as_posix()
+        pretty = site.url_patterns.get("", "").endswith("/")
+        if relative == "index" or relative.endswith("/index"):
+            address = "/" + relative.removesuffix("index")
+        else:
+            address = f"/{relative}/" if pretty else f"/{relative}.html"
+    return site.base_url.rstrip("/") + "/" + address.strip().lstrip("/")
 
 
 def _code_file(site: Site, path: str) -> str | None:

@@ -64,7 +64,7 @@ def choose(site: Site) -> Selection:
             (why for folder, why in site.left_out_folders.items() if path.is_relative_to(folder)),
             None,
         )
-        if why is None and path.suffix.lower() not in MARKDOWN:
+        if why is None and path.suffix.lower() not in site.writing:
             kind = _OTHER_FORMATS.get(path.suffix.lower(), path.suffix)
             if _is_post_place(site, path):
                 why = f"a {kind} post: only Markdown posts are imported"
@@ -112,7 +112,7 @@ def _is_post_place(site: Site, path: Path) -> bool:
         rel = path.relative_to(site.root).as_posix()
         return glob.globmatch(rel, site.post_globs, flags=glob.GLOBSTAR | glob.BRACE)
     if not any(path.is_relative_to(folder) for folder in site.post_folders):
-        return bool(site.post_tags) and path.suffix.lower() in MARKDOWN and _tagged(site, path)
+        return bool(site.post_tags) and path.suffix.lower() in site.writing and _tagged(site, path)
     apart = [*site.page_folders, *site.post_excludes]
     return not any(path.is_relative_to(folder) for folder in apart)
 

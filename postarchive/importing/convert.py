@@ -16,6 +16,7 @@ from textwrap import dedent
 from urllib.parse import urljoin, urlsplit
 
 from postarchive.importing.htmlblocks import html_blocks_whole, markdown_in_html, matching_close
+from postarchive.importing.templates import evaluate, html_lines, kept
 from postarchive.reading.legacy import (
     GROUP_LINKS,
     HUGO_REF,
@@ -86,6 +87,8 @@ class Converted:
     # source has what they name, since converting moves lines.
     source: str = ""
     first_line: int = 1
+    # Texts that must reach the post as they are, stood for by marks until the end (``_keep``).
+    kept: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,12 +112,17 @@ class Context:
     # The post's front matter (keys lowercased), over Hugo's site ``[params]``: what Hugo's
     # ``param`` shortcode and template tags given a field's name show.
     params: Mapping[str, object] = field(default_factory=dict)
+    # What the blog's templates see on this page (Jekyll's ``page`` and ``site``, Eleventy's
+    # front matter and data files): template syntax that uses only these is computed.
+    data: Mapping[str, object] = field(default_factory=dict)
+    # A file of the source that is not imported (``teach.md``) -> its address on the old site.
+    old_address: Callable[[str], str | None] = lambda path: None
 
 
 def convert(body: str, kind: str, context: Context) -> Converted:
     """Convert the template forms of the blog's ``kind``, then images and links (all kinds)."""
     result = Converted(body, source=body, first_line=context.first_line)
-    kept: list[str] = []
+    kept = result.kept
     if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read HTML to its end
         result.body, whole = html_blocks_whole(result.body)
         if whole:
@@ -141,7 +149,8 @@ def convert(body: str, kind: str, context: Context) -> Converted:
     result.body = _markdown_targets(result.body, context, result)
     result.body = _lone_footnotes(result.body, context, result)
     result.body = _links_to_html_anchors(result.body, result)
-    result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
+    while _KEPT.search(result.body):  # a kept text may hold another one ({% raw %} in a loop)
+        result.body = _KEPT.sub(lambda m: kept[int(m.group(1))], result.body)
     for line in CodeSpans.of(result.body).unclosed:
         _report_line(
             result, context, line, "code block opened here is never closed: the rest shows as code"
@@ -177,6 +186,32 @@ def _report_line(
     else:
         line_in_file = context.first_line + line - 1
     result.problems.append(Problem(context.rel, line_in_file, message, Subtype.IMPORT))
+
+
+def _kept_template(
+    result: Converted, context: Context, text: str, start: int, end: int, why: str | None
+) -> str:
+    """Template syntax with no MyST form, which only the live site could fill in: reported,
+    and kept as written in a marked literal (a block when it stands on lines of its own, else
+    inline code; HTML inside raw HTML), never as raw syntax in the prose."""
+    # As written: without the empty comments that keep an HTML block with blank lines whole.
+    written = re.sub(r"(?m)^[ \t]*<!-- -->[ \t]*$", "", text[start:end])
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
+    block = not before.strip() and not after.strip()
+    if before.rfind("<") > before.rfind(">"):  # in an HTML tag's attribute: never shown
+        if why:  # the attribute (an image's address) does not work: say which
+            message = f"{why}; kept as written in an HTML attribute: {written}"
+            _report(result, context, text, start, message)
+        return _keep(result.kept, written)
+    in_html = text.count("\n", 0, start) in html_lines(text)
+    if why:  # None: reported already
+        _report(result, context, text, start, f"{why}; kept as written in a marked literal")
+    result.conversions["template kept as written"] += 1
+    shown = kept(written, block=block, in_html=in_html, indent=before if block else "")
+    # Marked, so that no later step reads the template in it again.
+    return _keep(result.kept, shown.removeprefix(before) if block else shown)
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
@@ -286,9 +321,8 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
         if name in ("param", "_param"):  # _param: Docsy's, the same
             value = _param(context.params, first)
             if value is None:
-                message = f"Hugo param {first!r} is set neither by the post nor by the site; kept"
-                _report(result, context, text, match.start(), message)
-                return match.group(0)
+                why = f"Hugo param {first!r} is set neither by the post nor by the site"
+                return _kept_template(result, context, text, match.start(), match.end(), why)
             result.conversions["hugo param"] += 1
             return value
         if name in ("youtube", "vimeo"):
@@ -308,14 +342,8 @@ def _hugo_shortcodes(text: str, context: Context, result: Converted) -> str:
             user = named.get("user", "i")
             result.conversions[f"hugo {name}"] += 1
             return f"[Post {tweet} on X](https://x.com/{user}/status/{tweet})"
-        _report(
-            result,
-            context,
-            text,
-            match.start(),
-            f"Hugo shortcode {{{{< {name} >}}}} has no MyST form; kept as written",
-        )
-        return match.group(0)
+        why = f"Hugo shortcode {{{{< {name} >}}}} has no MyST form"
+        return _kept_template(result, context, text, match.start(), match.end(), why)
 
     return _outside_code(_HUGO, text, shortcode)
 
@@ -350,8 +378,10 @@ def _highlight(result: Converted, kind: str, match: re.Match[str]) -> str:
     text after it goes on the next (a blank line after, so that HTML there, such as a
     ``<br>``, does not take in the lines below). After a list item's text, the fence is
     indented as the item's text, so that it stays in the item."""
-    result.conversions[f"liquid {match['tag']}"] += 1
     words = match["args"].split()
+    if match["tag"] == "highlight" and not words and kind == "eleventy":
+        return _shared_highlight(result, match)
+    result.conversions[f"liquid {match['tag']}"] += 1
     if match["tag"] == "codeblock":
         language = next((w.split(":", 1)[1] for w in words if w.startswith("lang:")), "")
     else:  # Eleventy's paired shortcode quotes it: {% highlight "js" %}
@@ -378,6 +408,19 @@ def _highlight(result: Converted, kind: str, match: re.Match[str]) -> str:
     return "\n".join(lines)
 
 
+def _shared_highlight(result: Converted, match: re.Match[str]) -> str:
+    """``{% highlight %}`` with no language is not code (Eleventy's syntax highlighter needs
+    one): it is eleventy-plugin-share-highlight's passage a reader may share, marked in the
+    text. A passage of its own becomes a quote; one inside a sentence stays in it as text."""
+    result.conversions["eleventy share-highlight as a quote"] += 1
+    indent, before, after = match["indent"], match["before"], match["after"]
+    passage = match["code"].strip()
+    if before.strip() or after.strip():
+        gap = " " if after and match.string[match.start("after") - 1] in " \t" else ""
+        return f"{indent}{before}{passage}{gap}{after}"
+    return "\n".join(f"{indent}> {line}".rstrip() for line in passage.split("\n"))
+
+
 _LIST_MARKER = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]+")
 
 
@@ -395,6 +438,8 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
+    assigns = _page_assigns(text)
+    text = _template_blocks(text, context, result, assigns)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
@@ -402,21 +447,21 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
 
     text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
+    if kind != "pelican":  # Pelican does not run Liquid: {{ x }} there is the author's text
+        text = _outside_code(_TEMPLATE_LINK, text, partial(_template_link, context, result))
 
     def tag(match: re.Match[str]) -> str:
         name, args = match.group(1).lower(), match.group(2).strip()
-        if LIQUID_LINK.pattern.fullmatch(match.group(0)):
-            return match.group(0)  # a link to nothing imported: reported by _link_target
+        if LIQUID_LINK.pattern.fullmatch(match.group(0)):  # to nothing imported, reported
+            return _kept_template(result, context, text, match.start(), match.end(), None)
         converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
+        if converted is None and kind != "pelican":  # Pelican does not run Liquid
+            converted = evaluate(assigns + match.group(0), context.data)
+            if converted is not None:
+                name = "tag computed from the page's data"
         if converted is None:
-            _report(
-                result,
-                context,
-                text,
-                match.start(),
-                f"template tag {{% {name} %}} has no MyST form; kept as written",
-            )
-            return match.group(0)
+            why = f"template tag {{% {name} %}} has no MyST form"
+            return _kept_template(result, context, text, match.start(), match.end(), why)
         result.conversions[f"liquid {name}"] += 1
         return converted
 
@@ -425,16 +470,90 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
         return text
 
     def output(match: re.Match[str]) -> str:
-        _report(
-            result,
-            context,
-            text,
-            match.start(),
-            f"template output {match.group(0)!r} has no MyST form; kept",
-        )
-        return match.group(0)
+        value = evaluate(assigns + match.group(0), context.data)
+        if value is not None:
+            result.conversions["liquid output computed from the page's data"] += 1
+            return value
+        why = f"template output {match.group(0)!r} needs data the page does not have"
+        return _kept_template(result, context, text, match.start(), match.end(), why)
 
     return _outside_code(_LIQUID_OUTPUT, text, output)
+
+
+# Liquid's and Nunjucks' block tags, whose part of the page is made when the site is built.
+_BLOCK_TAGS = {"for", "if", "unless", "case", "tablerow", "macro"}
+_ANY_TAG = re.compile(r"\{%-?\s*(\w+)\b(?:[^%]|%(?!\}))*?-?%\}")
+
+
+# [text]({{ page.url }}x): a link whose address a template makes.
+_TEMPLATE_LINK = re.compile(
+    r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\]\n]*\])+)\]\((?P<address>[^()\s]*"
+    r"(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[^()\s]*)\)"
+)
+
+
+def _template_link(context: Context, result: Converted, match: re.Match[str]) -> str:
+    """A link whose address the old site's template made: computed from the page's data, or
+    its text kept as text, the address after it as written in a literal (it leads nowhere
+    here), reported."""
+    address = evaluate(match["address"], context.data)
+    if address is not None:
+        result.conversions["link address computed from the page's data"] += 1
+        return f"[{match['text']}]({address})"
+    if not LIQUID_LINK.pattern.search(match["address"]):  # else reported by _link_target
+        why = f"link address {match['address']!r} needs data the page does not have"
+        message = f"{why}; its text kept, the address in a literal"
+        _report(result, context, match.string, match.start(), message)
+    result.conversions["template kept as written"] += 1
+    literal = kept(match["address"], block=False, in_html=False)
+    return f"{match['text']} ({_keep(result.kept, literal)})"
+
+
+def _page_assigns(text: str) -> str:
+    """The variables the page assigns outside code and outside blocks (an assign shows
+    nothing itself), for what uses them; one inside a loop belongs to that loop."""
+    code = CodeSpans.of(text)
+    assigns, depth = [], 0
+    for match in _ANY_TAG.finditer(text):
+        name = match[1].lower()
+        if code.holds(match.start()):
+            continue
+        if name in _BLOCK_TAGS:
+            depth += 1
+        elif name.startswith("end") and name[3:] in _BLOCK_TAGS:
+            depth = max(0, depth - 1)
+        elif name == "assign" and depth == 0:
+            assigns.append(match[0])
+    return "".join(assigns)
+
+
+def _template_blocks(text: str, context: Context, result: Converted, assigns: str) -> str:
+    """Each outermost ``{% for %}...{% endfor %}`` (``if``, ``unless``, ``case``) outside code:
+    computed when the page's data gives all it uses (a loop over a front-matter list), else
+    kept as written and reported."""
+    code = CodeSpans.of(text)
+    spans: list[tuple[int, int]] = []
+    opened: list[tuple[str, int]] = []
+    for match in _ANY_TAG.finditer(text):
+        name = match[1].lower()
+        if code.holds(match.start()):
+            continue
+        if name in _BLOCK_TAGS:
+            opened.append((name, match.start()))
+        elif name.startswith("end") and opened and opened[-1][0] == name[3:]:
+            _name, start = opened.pop()
+            if not opened:
+                spans.append((start, match.end()))
+    for start, end in reversed(spans):  # from the end: the offsets before stay right
+        value = evaluate(assigns + text[start:end], context.data)
+        if value is not None:
+            result.conversions["template computed from the page's data"] += 1
+            text = text[:start] + value + text[end:]
+            continue
+        tag = _ANY_TAG.match(text, start)
+        why = f"{{% {tag[1] if tag else ''} %}} block needs data the page does not have"
+        text = text[:start] + _kept_template(result, context, text, start, end, why) + text[end:]
+    return text
 
 
 # Plugin blocks with text inside: jekyll-figure's figure, Octopress's blockquote and pullquote,
@@ -623,6 +742,17 @@ def _liquid_tag(
         return _include_code(args, context, result)
     if name == "notebook":  # Pelican liquid_tags: {% notebook path.ipynb [cells[i:j]] %}
         return _notebook(args, match, text, context, result)
+    if name == "icon":  # Font Awesome's Eleventy plugin: {% icon "fas:check", attrs.yes %}
+        shown = _icon(args, context, result)
+        # Two icons side by side, or one against a word: their texts kept apart.
+        joined = match.start() > 0 and (
+            text[match.start() - 1].isalnum() or text[match.start() - 1] == "}"
+        )
+        return f" {shown}" if shown and joined else shown
+    if name == "slides":  # zachleat.com's carousel of a talk's slides
+        return _slides(args, context, result)
+    if name == "github_edit_link":  # {% github_edit_link "text" %}: edit this page on GitHub
+        return _edit_link(args, context)
     if name in ("indieavatar", "twitterimageavatar"):
         return ""  # a small picture fetched from the named site, before the name it links
     if name == "originalpostembed":  # a card of the post first published elsewhere
@@ -632,6 +762,72 @@ def _liquid_tag(
         address = written.strip("\"',") if quoted else _param(context.params, written) or ""
         return f"Originally published at <{address}>" if _external(address) else None
     return None
+
+
+_QUOTED = re.compile(r"""["“”'‘’]([^"“”'‘’]*)["“”'‘’]""")
+
+
+def _icon(args: str, context: Context, result: Converted) -> str | None:
+    """An icon has no text of its own: a reader sees the text the author gave it for screen
+    readers (its ``alt`` or ``title``), else its name ("(trophy icon)"), so that an icon that
+    carries meaning (a tick or a cross in a table) keeps it. Counted, not reported one by one."""
+    name = _QUOTED.match(args.strip())
+    if name is None:
+        return None
+    found = _lookup(context.data, args[name.end() :].strip(" ,"))
+    label = next(
+        (str(found[k]) for k in ("alt", "title", "aria-label") if found.get(k)), ""
+    ) if isinstance(found, Mapping) else ""  # fmt: skip
+    result.conversions["icon shown as its text or name"] += 1
+    if label:
+        return escape(label, quote=False)
+    words = name[1].rsplit(":", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return f"({escape(words, quote=False)} icon)"
+
+
+def _slides(args: str, context: Context, result: Converted) -> str | None:
+    """``{% slides slides.dir, "19-26", slides.alt %}``: the slides of that range that the blog
+    has (``<dir>/019.jpeg``), one picture after the other, each with its alt text ("Slide 19"
+    when none): the carousel's pictures without the carousel."""
+    parts = [part.strip() for part in args.split(",")]
+    if len(parts) < 2:
+        return None
+    prefix = _QUOTED.fullmatch(parts[0])
+    folder = prefix[1] if prefix else _lookup(context.data, parts[0])
+    span = re.fullmatch(r"""["'](\d+)(?:-(\d+))?["']""", parts[1])
+    if not isinstance(folder, str) or span is None:
+        return None
+    alts = _lookup(context.data, parts[2]) if len(parts) > 2 else None
+    alts = {str(k): v for k, v in alts.items()} if isinstance(alts, Mapping) else {}
+    first, last = int(span[1]), int(span[2] or span[1])
+    pictures = []
+    for number in range(first, last + 1):
+        src = _bring(context, result, "/" + f"{folder}{number:03d}.jpeg".lstrip("/"))
+        if src is not None:  # the site showed the slides it had
+            alt = " ".join(str(alts.get(str(number)) or f"Slide {number}").split())
+            alt = alt.replace("[", "\\[").replace("]", "\\]")
+            pictures.append(f"![{alt}]({src})")
+    return "\n\n".join(pictures) if pictures else None
+
+
+def _lookup(data: Mapping[str, object], path: str) -> object:
+    """``attrs.supported`` in the page's data, or None."""
+    value: object = data
+    for part in path.split(".") if path else []:
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value if path else None
+
+
+def _edit_link(args: str, context: Context) -> str | None:
+    """jekyll-github-metadata's edit link: to the post's file in the blog's repository."""
+    repository = context.data.get("site", {})
+    repository = repository.get("repository") if isinstance(repository, Mapping) else None
+    if not isinstance(repository, str) or repository.count("/") != 1:
+        return None
+    quoted = _QUOTED.match(args.strip())
+    text = quoted[1] if quoted else "Edit this page"
+    address = f"https://github.com/{repository}/edit/HEAD/{context.rel}"
+    return f"[{text}](<{address}>)"
 
 
 def _notebook(
@@ -950,6 +1146,9 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     target = context.find_post(path, context.rel) if names_post else None
     if target is None and link.name == "link":  # Jekyll's {% link %} names any file
         target = _bring(context, result, "/" + path.lstrip("/"))
+        if target is None and (address := context.old_address(path)):
+            result.conversions["liquid link to a page of the old site"] += 1
+            return address  # a site page not imported (teach.md): where the old site had it
     elif target is None and link.form.name == "pelican" and not names_post:
         target = _bring(context, result, "pelican:" + path)
     if target is None:

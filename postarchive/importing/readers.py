@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from postarchive.importing.sites import Site
+from postarchive.importing.restructuredtext import read_article
+from postarchive.importing.sites import RESTRUCTUREDTEXT, Site
 from postarchive.reading.dates import (
     DateError,
     parse_date,
@@ -43,6 +44,8 @@ class SourcePost:
     address_from_config: bool = False
     # The front matter as written (keys lowercased), for template tags that name a field.
     front_matter: dict[str, Any] = field(default_factory=dict)
+    # The front matter as written (keys as the author cased them), for the blog's templates.
+    written_front_matter: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str | None:
@@ -72,7 +75,11 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         problems += repairs
         encoding = "utf-8"
     lines = text.split("\n")
-    if (
+    if path.suffix.lower() == RESTRUCTUREDTEXT:
+        article = read_article(text, rel)
+        problems += article.problems
+        raw, lines, body_start = article.fields, article.body.split("\n"), 0
+    elif (
         site.kind == "pelican"
         and lines
         and _PELICAN_LINE.match(lines[0])
@@ -103,6 +110,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         translation=str(_lowered(raw).get("translation", "")).lower() == "true",
         address_from_config=address is not None,
         front_matter=_lowered(raw),
+        written_front_matter=dict(raw),
     )
 
 

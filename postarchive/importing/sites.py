@@ -12,7 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from postarchive.importing.templates import eleventy_global_data
 from postarchive.reading.legacy import MARKDOWN
+
+RESTRUCTUREDTEXT = ".rst"
 
 KINDS = ("hugo", "jekyll", "eleventy", "pelican", "plain")
 # Folders no blog keeps posts in: build output, dependencies, version control.
@@ -87,6 +90,10 @@ class Site:
     code_folder: Path | None = None
     # Hugo's ``[params]`` (keys lowercased), which its ``param`` shortcode shows.
     params: dict[str, object] = field(default_factory=dict)
+    # Jekyll's configuration, which its templates see as ``site`` (``site.repository``).
+    site_variables: dict[str, object] = field(default_factory=dict)
+    # Eleventy's global data (its data folder's JSON files), which its templates see.
+    global_data: dict[str, object] = field(default_factory=dict)
     # Tags that put a page among the posts wherever it is (Eleventy's collections).
     post_tags: tuple[str, ...] = ()
     # Files the engine does not publish: (gitignore-style patterns from the root, why).
@@ -96,6 +103,12 @@ class Site:
     # Front-matter keys of categories (Jekyll, Pelican), which become journeys or tags.
     category_keys: tuple[str, ...] = ()
     categories_as: str = "journeys"
+
+    @property
+    def writing(self) -> tuple[str, ...]:
+        """The suffixes of the files the import reads as posts and pages: Markdown, and
+        reStructuredText on a Pelican blog (Pelican's first format)."""
+        return (*MARKDOWN, RESTRUCTUREDTEXT) if self.kind == "pelican" else MARKDOWN
 
 
 def detect(
@@ -159,7 +172,7 @@ def markdown_files(site: Site, folder: Path):
         if any(part in SKIPPED_FOLDERS for part in path.relative_to(site.root).parts[:-1]):
             continue
         if (
-            path.suffix.lower() in MARKDOWN
+            path.suffix.lower() in site.writing
             and path.is_file()
             and path.resolve().is_relative_to(root)
         ):
@@ -373,6 +386,7 @@ def _jekyll(root: Path, language: str | None = None) -> Site:
         favicon=_site_file(site, config.get("favicon")),
     )
     site.author_names = _jekyll_authors(source)
+    site.site_variables = config
     return site
 
 
@@ -469,6 +483,7 @@ def _eleventy(root: Path) -> Site:
         site.ignore_rules.append((patterns, "ignored by .eleventyignore"))
     data = source / (_js_setting(config_text, "data") or "_data")  # input-relative
     metadata = {**_eleventy_data(data, "site"), **_eleventy_data(data, "metadata")}
+    site.global_data = eleventy_global_data(data)
     site.identity = Identity(
         title=_text_setting(metadata.get("title")),
         description=_text_setting(metadata.get("description")),

@@ -108,11 +108,12 @@ class _Feed:
         made_of = (
             (self.base, self.path, self.title, self._url(self.docname)),
             (config.author, config.project, config.language),
+            # Of the date, the instant the feed shows (the whole dataclass's repr is slow).
             [
                 (
                     self._url(p.docname),
                     p.title,
-                    p.date,
+                    p.date.instant if p.date else None,
                     p.summary,
                     p.tags,
                     self.catalog.authors_of(p),

@@ -74,26 +74,34 @@ class PageStore:
         self.path = path
         self.pages: dict[str, dict[str, str]] = {}
         self.feeds: dict[str, str] = {}
-        self.snippets = ""
+        # Snippet script number -> digest of what it was last written from (see snippets.py).
+        self.snippets: dict[str, str] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
                 self.pages, self.feeds = data["pages"], data["feeds"]
-                self.snippets = data["snippets"]
+                # One digest for all scripts before: a store of then keeps its pages.
+                snippets = data["snippets"]
+                self.snippets = snippets if isinstance(snippets, dict) else {}
         except (OSError, ValueError, KeyError):
             pass
-        self.pages_changed = False
-        self._saved = (dict(self.feeds), self.snippets)
+        # Documents whose entry changed (or went) in this build.
+        self.changed: set[str] = set()
+        self._saved = (dict(self.feeds), dict(self.snippets))
+
+    @property
+    def pages_changed(self) -> bool:
+        return bool(self.changed)
 
     def remember(self, docname: str, entry: dict[str, str]) -> None:
         if self.pages.get(docname) != entry:
             self.pages[docname] = entry
-            self.pages_changed = True
+            self.changed.add(docname)
 
     def keep_only(self, docnames: set[str]) -> None:
         for docname in set(self.pages) - docnames:
             del self.pages[docname]
-            self.pages_changed = True
+            self.changed.add(docname)
 
     def save(self) -> None:
         """Write the store if anything in it changed."""
@@ -107,7 +115,7 @@ class PageStore:
             "snippets": self.snippets,
         }
         self.path.write_text(json.dumps(data), encoding="utf-8")
-        self._saved = (dict(self.feeds), self.snippets)
+        self._saved = (dict(self.feeds), dict(self.snippets))
 
 
 def open_store(app: Sphinx) -> None:

@@ -7,8 +7,8 @@ instead takes each page's own text, and a post's date and journeys, from here, o
 disk alike.
 
 The texts are split into scripts of about ``SHARD_BYTES`` by a hash of the document name, so the
-search page loads only the few that its first results need, however big the archive. They are
-written again only when a page's text or a post's date or journeys changed.
+search page loads only the few that its first results need, however big the archive. A script is
+written again only when a text it holds, or the date or journeys of a post in it, changed.
 """
 
 from __future__ import annotations
@@ -48,22 +48,35 @@ def shard_of(docname: str, count: int) -> int:
 
 
 def write_snippet_texts(outdir: Path, store: PageStore, meta: dict[str, str]) -> None:
-    """Write the scripts when the texts or ``meta`` (a post's date and journeys, shown under its
-    search result) changed since they were last written, or when they are missing."""
+    """Write each script whose texts or ``meta`` (a post's date and journeys, shown under its
+    search result) changed since it was last written, or that is missing: after a one-post edit,
+    the one script that holds the post."""
     count = shard_count(store)
     folder = outdir / TEXTS_FOLDER
-    made_of = hashlib.sha1(repr((count, sorted(meta.items()))).encode()).hexdigest()
-    if not store.pages_changed and store.snippets == made_of and folder.is_dir():
-        return
-    shards: list[dict[str, list[str]]] = [{} for _ in range(count)]
-    for docname, entry in sorted(store.pages.items()):
-        # Wrapped as the part of a page that Sphinx's search reads snippets from.
-        text = f'<div role="main">{escape(entry["text"])}</div>'
-        shards[shard_of(docname, count)][docname] = [text, meta.get(docname, "")]
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for docname in sorted(store.pages):
+        shards[shard_of(docname, count)].append(docname)
+    made_of = {
+        str(number): hashlib.sha1(
+            repr((count, [(d, meta.get(d, "")) for d in docnames])).encode()
+        ).hexdigest()
+        for number, docnames in enumerate(shards)
+    }
+    changed = {shard_of(docname, count) for docname in store.changed}
     folder.mkdir(parents=True, exist_ok=True)
-    for number, texts in enumerate(shards):
-        script = "postarchiveTexts.add(" + json.dumps(texts, ensure_ascii=False) + ");\n"
+    for number, docnames in enumerate(shards):
         path = folder / f"{number}.js"
+        unchanged = (
+            number not in changed and store.snippets.get(str(number)) == made_of[str(number)]
+        )
+        if unchanged and path.exists():
+            continue
+        # Wrapped as the part of a page that Sphinx's search reads snippets from.
+        texts = {
+            d: [f'<div role="main">{escape(store.pages[d]["text"])}</div>', meta.get(d, "")]
+            for d in docnames
+        }
+        script = "postarchiveTexts.add(" + json.dumps(texts, ensure_ascii=False) + ");\n"
         if not path.exists() or path.read_text(encoding="utf-8") != script:
             path.write_text(script, encoding="utf-8")
     for path in folder.glob("*.js"):  # left from a bigger archive

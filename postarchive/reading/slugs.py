@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Symbols that carry meaning in tag names ("C++", "C#", "R&D") and would otherwise vanish.
 _SPOKEN_SYMBOLS = {"+": "plus", "#": "sharp", "&": "and", "@": "at"}
@@ -18,6 +19,8 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+# Many posts share a journey or tag name, and a rebuild slugifies each of them again.
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A lowercase ASCII slug for ``text``; never empty, at most 60 characters, no dots.
 

@@ -6,12 +6,13 @@ title such as ``<script>`` is shown as written and not run.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
@@ -80,14 +81,14 @@ def title_nodes(title: str) -> list[nodes.Node]:
 def shown_date(day: date | None, config: Config) -> str:
     if day is None:
         return "undated"
-    return _long_date(day, (config.language or "en").replace("-", "_"))
+    return format_date(day, format="long", locale=_locale(config.language or "en"))
 
 
-@functools.lru_cache(maxsize=8192)
-def _long_date(day: date, locale: str) -> str:
-    # Babel formats a date in about 50 µs; a full build asks for the same few thousand days
-    # tens of thousands of times (post headers, previous/next cards, every listing).
-    return format_date(day, format="long", locale=locale)
+@cache
+def _locale(language: str) -> Locale:
+    """Babel's locale for a Sphinx language code, made once: babel parses a locale given as a
+    string again on every date, three quarters of the time of formatting one."""
+    return Locale.parse(language.replace("-", "_"))
 
 
 def date_range(first: date | None, last: date | None, config: Config) -> str:

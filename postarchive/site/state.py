@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from postarchive.publishing.pagestore import PageStore
+    from postarchive.publishing.searchindex import IndexUpdate
     from postarchive.site.navigation import SidebarTree
 
 
@@ -34,6 +35,8 @@ class BuildState:
     store: PageStore | None = None
     # Feed path and title of the feeds each page links in its head, worked out once.
     page_feeds: dict[str, list[tuple[str, str]]] | None = None
+    # HTML builds only: the previous search index, brought up to date at the end.
+    search_index: IndexUpdate | None = None
     # The cycle collector's thresholds before pages were written (postarchive.memory).
     collector_thresholds: tuple[int, int, int] | None = None
 

@@ -55,9 +55,7 @@ def pelican_blog(root: Path) -> Path:
     })  # fmt: skip
 
 
-def test_a_pelican_bare_name_is_the_themes_picture_shown_on_the_post(
-    tmp_path, archive, build_root
-):
+def test_a_pelican_bare_name_is_the_themes_picture_shown_on_the_post(tmp_path, archive, build_root):
     source = pelican_blog(tmp_path / "pelican")
     output = run_import(source, archive)
     lakes = (archive / "posts/2016/2016-03-06-lakes.md").read_text(encoding="utf-8")
@@ -103,6 +101,11 @@ def test_minimal_mistakes_header_pictures_come_along(tmp_path, archive, build_ro
             "---\ntitle: Paper\nimage:\n  feature: /assets/images/paper-feature.png\n"
             "  thumbnail: /assets/images/paper-gone.png\n---\n\nDrawn on paper.\n"
         ),
+        # One missing picture under two fields: said once, at the line of the field shown first.
+        "_posts/2017-05-03-sketch.md": (
+            "---\ntitle: Sketch\nimage:\n  path: /assets/images/sketch.jpg\n"
+            "  feature: /assets/images/sketch.jpg\n---\n\nPencil.\n"
+        ),
         "assets/images/harbour-wide.png": PNG,
         "assets/images/harbour-small.png": OTHER_PNG,
         "assets/images/paper-feature.png": PNG,
@@ -119,6 +122,9 @@ def test_minimal_mistakes_header_pictures_come_along(tmp_path, archive, build_ro
         "'/assets/images/paper-gone.png', which is not in the source" in output
     )
 
+    sketch = [line for line in output.split("_posts/")[1:] if "sketch.jpg" in line]
+    assert [line.split(" names")[0] for line in sketch] == ["2017-05-03-sketch.md:5: image.feature"]
+
     app = build_root(srcdir=archive)
     out = Path(app.outdir)
     cover = cover_of(article(out, "posts/2017/2017-05-01-harbour"))
@@ -131,6 +137,10 @@ def test_minimal_mistakes_header_pictures_come_along(tmp_path, archive, build_ro
         "(image.thumbnail) [postarchive.picture]" in w
         for w in warning_lines(app)
     ), warning_lines(app)
+    assert [w.split("posts/2017/")[-1] for w in warning_lines(app) if "sketch" in w] == [
+        "2017-05-03-sketch.md:6: WARNING: cover picture not found: /assets/images/sketch.jpg "
+        "(image.feature) [postarchive.picture]"
+    ]
 
 
 def test_hugo_bundle_and_static_covers_show_once(tmp_path, archive, build_root):
@@ -138,7 +148,7 @@ def test_hugo_bundle_and_static_covers_show_once(tmp_path, archive, build_root):
         "hugo.toml": 'baseURL = "https://old.example.com/"\n',
         "content/posts/fjord/index.md": (
             "---\ntitle: Fjord\ndate: 2018-07-01\ncover:\n  image: fjord.png\n"
-            "  alt: A fjord under clouds\n---\n\nSteep walls.\n"
+            "  alt: 'A \"fjord\" <b>under</b> clouds'\n---\n\nSteep walls.\n"
         ),
         "content/posts/fjord/fjord.png": PNG,
         "content/posts/glacier/index.md": (
@@ -165,7 +175,8 @@ def test_hugo_bundle_and_static_covers_show_once(tmp_path, archive, build_root):
     app = build_root(srcdir=archive)
     out = Path(app.outdir)
     fjord = article(out, "posts/2018/2018-07-01-fjord")
-    assert cover_of(fjord)["alt"] == "A fjord under clouds"
+    assert cover_of(fjord)["alt"] == 'A "fjord" <b>under</b> clouds'  # text, never markup
+    assert not fjord.select(".postarchive-post-cover b")
     assert (out / "posts/2018" / cover_of(fjord)["src"]).read_bytes() == PNG
     # The body repeats its cover as its first picture: shown once, where the author put it.
     glacier = article(out, "posts/2018/2018-07-02-glacier")

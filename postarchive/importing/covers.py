@@ -103,7 +103,7 @@ def bring_cover_pictures(
         found = _find(written, post, pictures, bring)
         if found is None and written not in missing:
             missing.add(written)
-            (placed,) = with_lines(iter([picture]), lines)
+            (placed,) = with_lines([picture], lines)
             message = (
                 f"{picture.field.name} names the picture {written!r}, which is not in the "
                 "source; kept as written"

@@ -11,7 +11,7 @@ address is taken as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -111,13 +111,17 @@ def named_pictures(fields: Mapping[Any, Any]) -> Iterator[NamedPicture]:
 
 
 def with_lines(
-    pictures: Iterator[NamedPicture], lines: list[str], first: int = 1
+    pictures: Iterable[NamedPicture], lines: list[str], first: int = 1
 ) -> tuple[NamedPicture, ...]:
     """``pictures`` with the line where each is written among the front matter's ``lines``
     (numbered from ``first``), for messages."""
     placed = []
     for picture in pictures:
-        line = next((n for n, text in enumerate(lines, first) if picture.written in text), None)
+        holding = [n for n, text in enumerate(lines, first) if picture.written in text]
+        # The line that also names its field, when one value is written under two fields.
+        key = re.compile(rf"(?<![\w-]){re.escape(picture.field.keys[-1])}\s*[:=]", re.I)
+        named = [n for n in holding if key.search(lines[n - first])]
+        line = next(iter(named or holding), None)
         placed.append(replace(picture, line=line))
     return tuple(placed)
 

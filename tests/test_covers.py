@@ -51,6 +51,13 @@ def pelican_blog(root: Path) -> Path:
             "Title: Rivers\nDate: 2016-03-07 10:00\nImage: river-view\n\nFlowing water.\n"
         ),
         "content/images/lake-view.jpg": PNG,
+        # fullstackpython's form: its Makefile copies static/ to the site's root.
+        "content/talks.markdown": (
+            "Title: Talks\nDate: 2016-03-08 10:00\nHeaderImage: /img/visuals/talk.png\n"
+            "HeaderAlt: A speech bubble with code in it\n\nOn talks.\n"
+        ),
+        "static/img/visuals/talk.png": OTHER_PNG,
+        "static/img/other/talk.png": PNG,
         "bengal/templates/article.html": '<img src="/images/{{ article.image }}.jpg">\n',
     })  # fmt: skip
 
@@ -82,6 +89,9 @@ def test_a_pelican_bare_name_is_the_themes_picture_shown_on_the_post(tmp_path, a
     rivers_page = article(out, "posts/2016/2016-03-07-rivers")
     assert cover_of(rivers_page) is None and not rivers_page.select("img")
     assert not rivers_page.select(".postarchive-missing-picture")
+    talks = article(out, "posts/2016/2016-03-08-talks")
+    assert cover_of(talks)["alt"] == "A speech bubble with code in it"
+    assert (out / "posts/2016" / cover_of(talks)["src"]).read_bytes() == OTHER_PNG
     warnings = warning_lines(app)
     assert [w.split("posts/2016/", 1)[-1] for w in warnings if "cover picture" in w] == [
         "2016-03-07-rivers.md:4: WARNING: cover picture not found: river-view (image) "

@@ -7,8 +7,9 @@ bundle), a path from the site's root or static folder (``/images/x.png``, or ``a
 which Jekyll themes give to ``relative_url``), an address on the old site, or a bare name the
 theme completes (Pelican's bengal: ``Image: python-mocks`` is ``/images/python-mocks.jpg``;
 an Eleventy theme: ``featuredImage: dog.jpg`` is ``/assets/images/featured/dog.jpg``). A bare
-name is looked for among the site's pictures by name; a picture found nowhere is kept as written
-and reported at its line. Other web addresses are left to ``remote.py``.
+name is looked for among the site's pictures by name, a path not found where the import knows
+the site's files come from by its end; a picture found nowhere is kept as written and reported
+at its line. Other web addresses are left to ``remote.py``.
 """
 
 from __future__ import annotations
@@ -60,11 +61,20 @@ class SitePictures:
                     found[path.stem.lower()].append(path)
         return found
 
-    def named(self, name: str) -> Path | None:
-        """The site's picture a theme means by ``name`` (``python-mocks``, ``dog.jpg``): the one
-        of that name, preferring pictures in the site's static and content folders, then those
-        in image folders. None when two different pictures are as likely (every page bundle
-        has its own ``cover.jpg``): a wrong picture is worse than none."""
+    def named(self, written: str) -> Path | None:
+        """The site's picture a theme means by ``written``: a bare name (``python-mocks``,
+        ``dog.jpg``) is the picture of that name or stem anywhere in the site; a path
+        (``/img/x/header.jpg``) is a picture whose path ends so, under whatever folder the site
+        serves it from. Pictures in the site's static and content folders first, then those in
+        image folders. None when two different pictures are as likely (every page bundle has
+        its own ``cover.jpg``): a wrong picture is worse than none."""
+        path = PurePosixPath(written.split("?", 1)[0].split("#", 1)[0])
+        if not path.name:
+            return None
+        candidates = self._by_name.get(path.name.lower(), [])
+        if len(path.parts) > 1:
+            tail = "/" + path.as_posix().lstrip("/").lower()
+            candidates = [c for c in candidates if c.as_posix().lower().endswith(tail)]
         served = [*self.site.static_roots, self.site.content]
 
         def rank(path: Path) -> tuple[bool, bool]:
@@ -72,7 +82,7 @@ class SitePictures:
             in_site = any(path.is_relative_to(folder) for folder in served)
             return (not in_site, not in_image_folder)
 
-        candidates = sorted(self._by_name.get(name.lower(), []), key=rank)
+        candidates = sorted(candidates, key=rank)
         if not candidates:
             return None
         best = [path for path in candidates if rank(path) == rank(candidates[0])]
@@ -129,9 +139,9 @@ def _find(
         brought = bring(address, post.rel)
         if brought:
             return brought
-    # A bare name the theme completes: a file of that name (or stem) among the site's pictures.
-    name = PurePosixPath(written.split("?", 1)[0]).name
-    found = pictures.named(name) if name else None
+    # A bare name the theme completes, or a path from a folder the site is served from that
+    # the import does not know (a Makefile copying static/ to the site's root).
+    found = pictures.named(written)
     if found is None:
         return None
     return bring(Path(os.path.relpath(found, post.path.parent)).as_posix(), post.rel)

@@ -199,7 +199,7 @@ def test_hugo_bundle_and_static_covers_show_once(tmp_path, archive, build_root):
     assert (out / "posts/2018" / cover_of(bay)["src"]).read_bytes() == PNG
 
 
-def test_the_cover_is_in_the_single_page_and_the_pdf(build_root, tmp_path):
+def test_the_cover_is_in_the_pdf_the_single_page_and_the_epub(build_root, tmp_path):
     files = {
         "posts/2020/2020-05-01-lake.md": (
             "---\ntitle: Lake\ndate: 2020-05-01\ncover:\n  image: lake.png\n  alt: A grey lake\n"
@@ -217,3 +217,8 @@ def test_the_cover_is_in_the_single_page_and_the_pdf(build_root, tmp_path):
     single = build_root("basic", "singlehtml", files=files)
     page = (Path(single.outdir) / "index.html").read_text(encoding="utf-8")
     assert '<img alt="A grey lake" class="postarchive-cover-picture"' in page
+
+    epub = build_root("basic", "epub", files=files)
+    page = (Path(epub.outdir) / "posts/2020/2020-05-01-lake.xhtml").read_text(encoding="utf-8")
+    assert '<img alt="A grey lake" class="postarchive-cover-picture"' in page
+    assert (Path(epub.outdir) / "_images/lake.png").read_bytes() == PNG

@@ -25,6 +25,7 @@ import yaml
 from postarchive.config import ASSETS
 from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
+from postarchive.importing.covers import SitePictures, bring_cover_pictures
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.remote import (
@@ -178,6 +179,7 @@ def import_blog(
     items = [*planned, *planned_pages]
     blog_posts = _template_posts(site, [item.post for item in planned])
     progress("converting", len(items))
+    site_pictures = SitePictures(site)
     bodies: list[str] = []
     for item in items:
 
@@ -197,6 +199,7 @@ def import_blog(
             old_address=lambda path: _old_page_address(site, path),
         )
         converted = convert(item.post.body, site.kind, context)
+        report.problems += bring_cover_pictures(item.post, site_pictures, bring_asset)
         report.conversions += converted.conversions
         report.problems += converted.problems
         if not item.is_page:

@@ -10,6 +10,7 @@ from typing import Any
 
 from postarchive.importing.restructuredtext import read_article
 from postarchive.importing.sites import RESTRUCTUREDTEXT, Site
+from postarchive.reading.covers import COVER_KEYS
 from postarchive.reading.dates import (
     DateError,
     parse_date,
@@ -25,9 +26,8 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_ -]*):\s*(.*)$")
 # Eleventy puts posts in a collection by tagging them; that tag is not a subject.
 _COLLECTION_TAGS = {"post", "posts"}
-# The cover pictures are those the archive's listings read (reading/covers.py).
-_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang",
-                  "image", "images", "cover", "featured_image", "thumbnail")  # fmt: skip
+# With the fields of the post's header picture, which the archive shows (reading/covers.py).
+_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang", *COVER_KEYS)
 
 
 @dataclass

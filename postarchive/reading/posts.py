@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from postarchive.reading.covers import pictures_named
+from postarchive.reading.covers import NamedPicture, named_pictures, pictures_named, with_lines
 from postarchive.reading.dates import DateError, PostDate, parse_date, rolled_over_message
 from postarchive.reading.excerpts import excerpt
 from postarchive.reading.frontmatter import FrontMatter, read_front_matter
@@ -49,6 +49,8 @@ class Post:
     words: int = 0
     # Pictures that may be its cover, as written, best first (see reading/covers.py).
     pictures: tuple[str, ...] = ()
+    # The pictures its front matter names as its header picture, best first (reading/covers.py).
+    covers: tuple[NamedPicture, ...] = ()
     page_text: str = ""
     # The body without front matter or title heading, and the 0-based line where it starts.
     body: str = ""
@@ -123,6 +125,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     post.body = "\n".join(body_lines)
     post.summary = post.summary or excerpt(body_lines)
     post.pictures = pictures_named(front.fields, post.body)
+    post.covers = with_lines(named_pictures(front.fields), lines[:body_start])
     problems += _flatten_deep_nesting(page, body_start, display_path)
     title_line = body_start + heading_index if heading is not None and given_title is None else -1
     _headings_below_the_title(page, body_start, title_line)

@@ -262,3 +262,27 @@ def test_eleventy_highlights_in_list_items_and_after_html_stay_code():
         "\t* Then this.\n\n"
         "<div><squirm-inal autoplay>\n\n```js\nclass A {}\n```\n</squirm-inal></div>\n"
     )
+
+
+def test_code_that_does_not_lex_in_its_named_language_is_highlighted_without_a_warning(
+    build_root,
+):
+    # ajs-blog: HCL with a single-quoted string, JSON indented with no-break spaces; Chroma
+    # showed both highlighted. An unnamed block is still shown plain where it does not lex.
+    hcl = "token = 'terraform-prov@pve!mytoken'\nsecret = \"x\"\n"
+    json = '{\n\xa0\xa0"username": "api@pve"\n}\n'
+    app = build_root("empty", files={
+        "posts/2022/terraform.md": (
+            "---\ntitle: Terraform\ndate: 2022-05-22\n---\n\n"
+            f"```hcl\n{hcl}```\n\n```json\n{json}```\n"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2022/terraform")
+    blocks = page.select("div[class*='highlight-']")
+    assert [b.pre.get_text() for b in blocks] == [hcl, json]  # as written
+    assert "highlight-hcl" in blocks[0]["class"] and "highlight-json" in blocks[1]["class"]
+    # Highlighted: the parts Pygments reads are coloured, the one it cannot is marked.
+    assert blocks[0].select_one("span.na") is not None and blocks[0].select_one("span.s2")
+    assert blocks[0].select_one("span.err") is not None
+    assert blocks[1].select_one("span.nt") is not None

@@ -286,3 +286,44 @@ def test_code_that_does_not_lex_in_its_named_language_is_highlighted_without_a_w
     assert blocks[0].select_one("span.na") is not None and blocks[0].select_one("span.s2")
     assert blocks[0].select_one("span.err") is not None
     assert blocks[1].select_one("span.nt") is not None
+
+
+def test_posts_sharing_a_slug_under_dated_addresses_build_without_warnings(
+    tmp_path, archive, build_root
+):
+    # thewagner.net, scala-lang.org, letsencrypt.org: "Advent of Code" every December, each at
+    # its own dated address on the old blog.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\npermalink: /blog/:year/:month/:day/:title/\n",
+        "_posts/2020-12-25-advent-of-code.md": "---\ntitle: Advent of Code 2020\n---\n\nIn Clojure.\n",
+        "_posts/2021-12-25-advent-of-code.md": (
+            "---\ntitle: Advent of Code 2021\n---\n\n"
+            "Like [last year]({% post_url 2020-12-25-advent-of-code %}).\n"
+        ),
+        "_posts/2022-01-02-recap.md": (
+            "---\ntitle: Recap\n---\n\nSee [the puzzles]({% post_url 2021-12-25-advent-of-code %}).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    out = Path(app.outdir)
+    recap = article(out, "posts/2022/2022-01-02-recap")
+    assert recap.select_one("a.reference")["href"] == "../2021/2021-12-25-advent-of-code.html"
+    later = article(out, "posts/2021/2021-12-25-advent-of-code")
+    assert later.select_one("a.reference")["href"] == "../2020/2020-12-25-advent-of-code.html"
+    for year in (2020, 2021):  # each old address leads to its own post
+        old = (out / f"blog/{year}/12/25/advent-of-code/index.html").read_text("utf-8")
+        assert f"{year}-12-25-advent-of-code.html" in old
+
+
+def test_posts_sharing_a_slug_with_nothing_else_to_tell_them_apart_are_reported(build_root):
+    app = build_root("empty", files={
+        "posts/2016/a.md": "---\ntitle: One\ndate: 2016-02-10\nslug: same\n---\n\nOne.\n",
+        "posts/2016/b.md": (
+            "---\ntitle: Two\ndate: 2016-02-11\nslug: same\npermalink: /same/\n---\n\nTwo.\n"
+        ),
+    })  # fmt: skip
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "slug 'same' is also the slug of posts/2016/a.md [postarchive.slug]"
+    ]

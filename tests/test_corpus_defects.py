@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from postarchive.importing.convert import convert
-from tests.conftest import article, copy_root, sphinx_build, warning_lines, write_files
+from tests.conftest import (
+    article,
+    copy_root,
+    links_by_text,
+    sphinx_build,
+    warning_lines,
+    write_files,
+)
 from tests.test_convert import context
 from tests.test_import import PNG, run_import
 from tests.test_init import init
@@ -327,3 +334,56 @@ def test_posts_sharing_a_slug_with_nothing_else_to_tell_them_apart_are_reported(
     assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
         "slug 'same' is also the slug of posts/2016/a.md [postarchive.slug]"
     ]
+
+
+def test_links_to_other_posts_headings_by_their_old_ids_lead_to_the_archives_anchors(
+    tmp_path, build_root
+):
+    # made-mistakes: kramdown's {#ink-pen}; zachleat.com: an id in HTML inside the heading and
+    # markdown-it-anchor's "1.-webc"; v8.dev: "async%2Fawait".
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Paper\npermalink: /blog/:year/:month/:day/:title/\n",
+        "_posts/2013-07-31-tool-guide.md": (
+            "---\ntitle: Tool guide\n---\n\n## The tools\n\n### Ink pen (Write) {#ink-pen}\n\n"
+            "Ink.\n\n## <span id=\"font-face\">Unceremonious @font-face</span>\n\nFonts.\n\n"
+            "## 1. WebC\n\nWeb.\n\n## async/await\n\nLater.\n\n"
+            "Back to [the pen](#ink-pen).\n"
+        ),
+        "_posts/2014-01-13-contour.md": (
+            "---\ntitle: Contour\n---\n\n"
+            "Use the [ink pen]({% post_url 2013-07-31-tool-guide %}#ink-pen), "
+            "[the fonts](/blog/2013/07/31/tool-guide/#font-face), [WebC][w], "
+            "[await](/blog/2013/07/31/tool-guide/#async%2Fawait) "
+            "and [a part it never had]({% post_url 2013-07-31-tool-guide %}#eraser).\n\n"
+            "`[code](/blog/2013/07/31/tool-guide/#ink-pen)`\n\n"
+            "[w]: /blog/2013/07/31/tool-guide/#1.-webc\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0  # its conf.py gives headings anchors
+    result = run_import(source, archive)
+    assert "link to a heading by its old id" in result.output
+    text = (archive / "posts/2014/2014-01-13-contour.md").read_text("utf-8")
+    guide = "/posts/2013/2013-07-31-tool-guide.md"
+    assert f"[ink pen]({guide}#ink-pen-write)" in text
+    assert f"[the fonts]({guide}#unceremonious-font-face)" in text
+    assert f"[await]({guide}#asyncawait)" in text
+    assert f"[w]: {guide}#1-webc" in text
+    assert f"[a part it never had]({guide}#eraser)" in text  # no such heading: as written
+    assert "`[code](/blog/2013/07/31/tool-guide/#ink-pen)`" in text  # code: as written
+    app = build_root(srcdir=archive)
+    # Only the link to a heading the post never had is left, for the author to see.
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "local id not found in doc 'posts/2013/2013-07-31-tool-guide': 'eraser' "
+        "[myst.xref_missing]"
+    ]
+    page = article(Path(app.outdir), "posts/2014/2014-01-13-contour")
+    links = {a.get_text(): a["href"] for a in page.select("a.reference")}
+    target = "../2013/2013-07-31-tool-guide.html"
+    assert links["ink pen"] == f"{target}#ink-pen-write"
+    assert links["the fonts"] == f"{target}#unceremonious-font-face"
+    assert links["WebC"] == f"{target}#webc"
+    guide_page = article(Path(app.outdir), "posts/2013/2013-07-31-tool-guide")
+    assert guide_page.select_one("#ink-pen-write") is not None
+    assert guide_page.select_one("#webc") is not None
+    assert links_by_text(guide_page)["the pen"] == "#ink-pen-write"

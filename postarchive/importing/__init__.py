@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from postarchive.config import ASSETS
+from postarchive.importing.anchors import Written, link_old_heading_ids
 from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.escaping import markdown_text
@@ -200,6 +201,11 @@ def import_blog(
         bodies.append(converted.body)
         step()
 
+    bodies, relinked = link_old_heading_ids(
+        [Written(i.target, i.post.body, body) for i, body in zip(items, bodies, strict=True)]
+    )
+    if relinked:
+        report.conversions["link to a heading by its old id"] += relinked
     if download:
         with archive_fetcher(archive, posts_dir, fetch_settings, dry_run=dry_run) as fetcher:
             bodies = _keep_remote_images(

@@ -387,3 +387,21 @@ def test_links_to_other_posts_headings_by_their_old_ids_lead_to_the_archives_anc
     assert guide_page.select_one("#ink-pen-write") is not None
     assert guide_page.select_one("#webc") is not None
     assert links_by_text(guide_page)["the pen"] == "#ink-pen-write"
+
+
+def test_code_indented_deeper_than_nesting_allows_is_shown_as_written(build_root):
+    # zachleat.com: a build file indented 28 spaces in a list item's code block; v8.dev: an
+    # ASCII diagram in <pre>. Their indentation is the author's, not nesting to flatten.
+    xml = "".join(" " * (4 * depth) + f"<level{depth}>\n" for depth in range(8))
+    indented = "".join(f"        {line}\n" for line in xml.splitlines())
+    diagram = "<pre>\n" + " " * 24 + "|--- 32 bits ---|\n</pre>\n"
+    app = build_root("empty", files={
+        "posts/2007/phing.md": (
+            "---\ntitle: Phing\ndate: 2007-08-11\n---\n\n"
+            f"1.  A build file:\n\n{indented}\n2.  Run it.\n\n{diagram}"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2007/phing")
+    assert page.select_one("li pre").get_text() == xml
+    assert " " * 24 + "|--- 32 bits ---|" in page.select("pre")[-1].get_text()

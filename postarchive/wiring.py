@@ -32,6 +32,7 @@ from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearD
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
 from postarchive.site.headings import unlink_downloads_in_toc
 from postarchive.site.highlighting import CodeLanguageTransform, register_blog_languages
+from postarchive.site.htmlanchors import HtmlAnchorsTransform
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
 from postarchive.site.navigation import (
     bounded_sidebar,
@@ -208,6 +209,7 @@ def setup_archive(app: Sphinx) -> None:
     app.add_transform(PostHeaderTransform)
     app.add_transform(PictureTransform)
     app.add_transform(CodeLanguageTransform)
+    app.add_transform(HtmlAnchorsTransform)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

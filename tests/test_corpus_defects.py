@@ -405,3 +405,29 @@ def test_code_indented_deeper_than_nesting_allows_is_shown_as_written(build_root
     page = article(Path(app.outdir), "posts/2007/phing")
     assert page.select_one("li pre").get_text() == xml
     assert " " * 24 + "|--- 32 bits ---|" in page.select("pre")[-1].get_text()
+
+
+def test_links_to_ids_of_raw_html_lead_there_from_the_page_and_from_others(build_root):
+    # zachleat.com: <h4 id="id-srcset-widthheight"> in a post's HTML, linked from the post and
+    # from others; jakevdp: <a name="...">.
+    app = build_root("empty", files={
+        "posts/2021/images.md": (
+            "---\ntitle: Images\ndate: 2021-01-30\n---\n\n"
+            "Jump to [**srcset**](#srcset) or [the note](#note-1).\n\n"
+            '<div class="demo">\n  <h4 id="srcset">Using srcset</h4>\n</div>\n\n'
+            'Text <a name="note-1"></a>with a note.\n'
+        ),
+        "posts/2021/later.md": (
+            "---\ntitle: Later\ndate: 2021-02-01\n---\n\n"
+            "As [shown before](/posts/2021/images.md#srcset); [nowhere](/posts/2021/images.md#gone).\n"
+        ),
+    })  # fmt: skip
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "local id not found in doc 'posts/2021/images': 'gone' [myst.xref_missing]"
+    ]
+    out = Path(app.outdir)
+    page = article(out, "posts/2021/images")
+    assert page.select_one("#srcset").get_text() == "Using srcset"
+    assert links_by_text(page, "a[href]")["srcset"] == "#srcset"
+    assert links_by_text(page, "a[href]")["the note"] == "#note-1"
+    assert links_by_text(article(out, "posts/2021/later"))["shown before"] == "images.html#srcset"

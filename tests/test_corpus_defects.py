@@ -431,3 +431,25 @@ def test_links_to_ids_of_raw_html_lead_there_from_the_page_and_from_others(build
     assert links_by_text(page, "a[href]")["srcset"] == "#srcset"
     assert links_by_text(page, "a[href]")["the note"] == "#note-1"
     assert links_by_text(article(out, "posts/2021/later"))["shown before"] == "images.html#srcset"
+
+
+def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, archive):
+    # ajs-blog: [6]: given to two posts; scala-lang.org: [pants] and [Pants], the same address.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Lab\n",
+        "_posts/2022-05-22-terraform.md": (
+            "---\ntitle: Terraform\n---\n\nSee [Portainer][6] and [Pants][pants].\n\n"
+            "```\n[6]: in code, not a definition\n```\n\n"
+            "[6]: https://a.example/portainer/\n[pants]: https://pants.example/\n"
+            "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    assert (
+        "_posts/2022-05-22-terraform.md:13: link reference [6] is defined again (first at line "
+        "11, to 'https://a.example/portainer/'); links use the first" in said
+    )
+    assert "_posts/2022-05-22-terraform.md:14: link reference [Pants] is defined again " in said
+    assert "terraform.md:9:" not in said
+    assert only_post(archive).endswith("[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n")

@@ -1,0 +1,36 @@
+"""Link reference definitions a post gives twice (``[6]: /a/`` and later ``[6]: /b/``): every
+engine, and MyST, uses the first; the later one is the author's slip, reported with its line
+so that MyST's ``myst.duplicate_def`` warning names a defect the import already told of."""
+
+from __future__ import annotations
+
+import re
+
+from postarchive.reading.legacy import CodeSpans
+from postarchive.reading.problems import Problem, Subtype
+
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<address>[^\s>]*)", re.M)
+
+
+def defined_twice(body: str, path: str, first_line: int) -> list[Problem]:
+    """A problem for each definition of a label already defined in ``body``, whose first line
+    is line ``first_line`` of the file ``path``."""
+    code = CodeSpans.of(body)
+    first: dict[str, tuple[int, str]] = {}
+    problems = []
+    for match in _DEFINITION.finditer(body):
+        if code.holds(match.start()) or match["label"].startswith("^"):  # code, a footnote
+            continue
+        line = first_line + body.count("\n", 0, match.start())
+        label = " ".join(match["label"].casefold().split())  # as CommonMark matches labels
+        if label not in first:
+            first[label] = (line, match["address"])
+            continue
+        earlier, address = first[label]
+        same = "the same address" if address == match["address"] else f"{address!r}"
+        message = (
+            f"link reference [{match['label']}] is defined again (first at line {earlier}, "
+            f"to {same}); links use the first, as the blog showed them"
+        )
+        problems.append(Problem(path, line, message, Subtype.IMPORT))
+    return problems

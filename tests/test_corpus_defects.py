@@ -374,8 +374,7 @@ def test_links_to_other_posts_headings_by_their_old_ids_lead_to_the_archives_anc
     app = build_root(srcdir=archive)
     # Only the link to a heading the post never had is left, for the author to see.
     assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
-        "local id not found in doc 'posts/2013/2013-07-31-tool-guide': 'eraser' "
-        "[myst.xref_missing]"
+        "local id not found in doc 'posts/2013/2013-07-31-tool-guide': 'eraser' [myst.xref_missing]"
     ]
     page = article(Path(app.outdir), "posts/2014/2014-01-13-contour")
     links = {a.get_text(): a["href"] for a in page.select("a.reference")}
@@ -452,4 +451,6 @@ def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, arch
     )
     assert "_posts/2022-05-22-terraform.md:14: link reference [Pants] is defined again " in said
     assert "terraform.md:9:" not in said
-    assert only_post(archive).endswith("[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n")
+    assert only_post(archive).endswith(
+        "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n"
+    )

@@ -454,3 +454,21 @@ def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, arch
     assert only_post(archive).endswith(
         "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n"
     )
+
+
+def test_a_hugo_alias_without_a_leading_slash_is_beside_its_page(tmp_path, archive, build_root):
+    # opentelemetry.io: aliases: [gc-elections-2022] on /blog/2022/gc-elections/.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/blog/2022/gc-elections.md": (
+            "---\ntitle: Elections\ndate: 2022-09-15\naliases: [gc-elections-2022, /old/]\n---\n\n"
+            "Vote.\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    assert "aliases:\n- /blog/2022/gc-elections-2022\n- /old/\n" in only_post(archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    out = Path(app.outdir)
+    for old in ("blog/2022/gc-elections-2022", "old", "blog/2022/gc-elections"):
+        assert "2022-09-15-elections.html" in (out / old / "index.html").read_text("utf-8")

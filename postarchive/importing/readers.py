@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -92,6 +93,8 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         address = old_address(site, path, fields)
         if address:
             fields["permalink"] = address
+    if site.kind == "hugo":
+        _place_relative_aliases(fields)
     return SourcePost(
         path,
         rel,
@@ -232,6 +235,20 @@ def _categories(site: Site, path: Path, raw: dict[str, Any]) -> list[str]:
     elif site.kind == "pelican" and not found and rel:
         found = [rel[-1]]
     return list(dict.fromkeys(found))
+
+
+def _place_relative_aliases(fields: dict[str, Any]) -> None:
+    """Hugo serves an alias written without a leading ``/`` beside its page, in the folder of
+    the page's address: ``gc-elections-2022`` of ``/blog/2022/gc-elections/`` is
+    ``/blog/2022/gc-elections-2022``."""
+    permalink, aliases = fields.get("permalink"), fields.get("aliases")
+    if not aliases or not isinstance(permalink, str) or not permalink.startswith("/"):
+        return
+    folder = posixpath.dirname(permalink.rstrip("/")) or "/"
+    fields["aliases"] = [
+        alias if alias.startswith("/") or ":" in alias else posixpath.join(folder, alias)
+        for alias in aliases
+    ]
 
 
 def _eleventy_permalink(permalink: str) -> str:

@@ -472,3 +472,25 @@ def test_a_hugo_alias_without_a_leading_slash_is_beside_its_page(tmp_path, archi
     out = Path(app.outdir)
     for old in ("blog/2022/gc-elections-2022", "old", "blog/2022/gc-elections"):
         assert "2022-09-15-elections.html" in (out / old / "index.html").read_text("utf-8")
+
+
+def test_a_hugo_link_to_a_page_left_out_is_not_taken_for_a_post_of_the_same_name(tmp_path, archive):
+    # opentelemetry.io: [docs](/docs/collector/#when-to-use) went to the post
+    # blog/2021/collector/; Goldmark's {#id} after a heading stayed in its text.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://otel.example/"\n',
+        "content/docs/collector/_index.md": "---\ntitle: Collector\n---\n\n## When to use\n",
+        "content/posts/2021/collector/index.md": (
+            "---\ntitle: Collector stable\ndate: 2021-09-22\n---\n\n### Stable at last {#stable}\n"
+        ),
+        "content/posts/2024/antipatterns.md": (
+            "---\ntitle: Antipatterns\ndate: 2024-03-01\n---\n\n"
+            "The [docs](/docs/collector/#when-to-use) and [the news](/posts/2021/collector/#stable).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    text = (archive / "posts/2024/2024-03-01-antipatterns.md").read_text("utf-8")
+    assert "[docs](https://otel.example/docs/collector/#when-to-use)" in text
+    assert "[the news](/posts/2021/2021-09-22-collector-stable.md#stable-at-last)" in text
+    stable = (archive / "posts/2021/2021-09-22-collector-stable.md").read_text("utf-8")
+    assert "### Stable at last\n" in stable

@@ -171,7 +171,11 @@ def import_blog(
         is_page=True,
     )
 
+    imported = {item.post.path for item in [*planned, *planned_pages]}
+
     def find_post(reference: str, from_rel: str) -> str | None:
+        if _names_a_page_left_out(site, reference, imported):
+            return None
         target = index.find(reference, from_rel)
         return "/" + target if target else None
 
@@ -399,6 +403,22 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
         known = tuple(str(address) for address in addresses if address)
         names.append(PostNames(item.target, tuple(paths), post.stem, slug, known))
     return ReferenceIndex(names, posts_dir)
+
+
+def _names_a_page_left_out(site: Site, reference: str, imported: set[Path]) -> bool:
+    """Whether a root-relative link of a Hugo blog names a content file left out of the import
+    (``/docs/collector/``: a docs page), which Hugo served at its path: then it is that page, not
+    a post whose file has the same name (``blog/2021/collector/``)."""
+    if site.kind != "hugo" or not reference.startswith("/"):
+        return False
+    name = unquote(reference).partition("#")[0].strip("/")
+    if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    for candidate in (f"{name}.md", f"{name}/index.md", f"{name}/_index.md"):
+        file = site.content / candidate
+        if file.is_file():
+            return file not in imported
+    return False
 
 
 # -- Assets --------------------------------------------------------------------------------------

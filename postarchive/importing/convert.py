@@ -131,6 +131,8 @@ def convert(body: str, kind: str, context: Context) -> Converted:
         result.body = _codehilite(result.body, result)
     if kind == "jekyll":
         result.body = _kramdown(result.body, context, result)
+    if kind == "hugo":  # Goldmark reads kramdown's {#id} after a heading too
+        result.body = _header_ids(result.body, context, result)
     if kind == "pelican":
         result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))
     if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read Markdown in HTML
@@ -754,7 +756,7 @@ def _header_ids(text: str, context: Context, result: Converted) -> str:
             renamed[match["id"]] = anchor
             message = (
                 f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r} "
-                "(this post's links to it follow; other posts' do not)"
+                "(links to it follow)"
             )
             _report(result, context, text, match.start(), message)
         result.conversions["kramdown heading id"] += 1

@@ -363,6 +363,12 @@ def test_links_to_other_posts_headings_by_their_old_ids_lead_to_the_archives_anc
     assert init(archive).exit_code == 0  # its conf.py gives headings anchors
     result = run_import(source, archive)
     assert "link to a heading by its old id" in result.output
+    said = " ".join(result.output.split())
+    assert (
+        "_posts/2014-01-13-contour.md:5: link to #eraser: _posts/2013-07-31-tool-guide.md has "
+        "no heading or id of that name; kept as written" in said
+    )
+    assert said.count("has no heading or id") == 1
     text = (archive / "posts/2014/2014-01-13-contour.md").read_text("utf-8")
     guide = "/posts/2013/2013-07-31-tool-guide.md"
     assert f"[ink pen]({guide}#ink-pen-write)" in text

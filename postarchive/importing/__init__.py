@@ -207,11 +207,16 @@ def import_blog(
         bodies.append(converted.body)
         step()
 
-    bodies, relinked = link_old_heading_ids(
-        [Written(i.target, i.post.body, body) for i, body in zip(items, bodies, strict=True)]
+    relinked = link_old_heading_ids(
+        [
+            Written(item.target, item.post.body, body, item.post.rel, item.post.body_line)
+            for item, body in zip(items, bodies, strict=True)
+        ]
     )
-    if relinked:
-        report.conversions["link to a heading by its old id"] += relinked
+    bodies = relinked.bodies
+    if relinked.changed:
+        report.conversions["link to a heading by its old id"] += relinked.changed
+    report.problems += relinked.problems
     if download:
         with archive_fetcher(archive, posts_dir, fetch_settings, dry_run=dry_run) as fetcher:
             bodies = _keep_remote_images(

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from urllib.parse import unquote
@@ -27,7 +27,9 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.slugs import github_slugify, unique_slug
 
+from postarchive.reading.htmlids import html_ids
 from postarchive.reading.legacy import CodeSpans
+from postarchive.reading.problems import Problem, Subtype
 
 # The heading levels MyST gives anchors in an archive made by ``postarchive init``
 # (``myst_heading_anchors = 3`` in its conf.py).
@@ -47,39 +49,76 @@ _DESTINATION = re.compile(
 @dataclass(frozen=True)
 class Written:
     """One converted page of the import: its file in the archive (``posts/2016/x.md``), the
-    text it had in the blog and the text it has now."""
+    text it had in the blog (its file ``rel``, the text starting at line ``first_line``) and
+    the text it has now."""
 
     target: str
     source: str
     body: str
+    rel: str = ""
+    first_line: int = 1
 
 
-def link_old_heading_ids(pages: Sequence[Written]) -> tuple[list[str], int]:
+@dataclass
+class Relinked:
+    bodies: list[str]
+    changed: int = 0  # links given the archive's anchor
+    problems: list[Problem] = field(default_factory=list)  # links to no anchor of the page
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What a link's fragment may name on a page: its old ids (-> the archive's anchor) and the
+    anchors it has as they are (its headings', its raw HTML's ids)."""
+
+    old_ids: dict[str, str]
+    anchors: frozenset[str]
+
+
+def link_old_heading_ids(pages: Sequence[Written]) -> Relinked:
     """Every page's body with its links to old heading ids made links to the archive's
-    anchors, and how many links were changed."""
+    anchors; a link to a fragment the page it names does not have is reported."""
     by_file = {page.target: page for page in pages}
-    anchors: dict[str, dict[str, str]] = {}  # a page's file -> its old ids' anchors
-    changed = 0
-    bodies = []
+    targets: dict[str, _Targets] = {}  # a page's file -> what its fragments may be
+    result = Relinked([])
     for page in pages:
         code = CodeSpans.of(page.body)
 
         def retarget(match: re.Match[str], page: Written = page, code: CodeSpans = code) -> str:
-            nonlocal changed
             file = match["page"].lstrip("/")
             target = page if not file else by_file.get(file)
             if target is None or code.holds(match.start()):
                 return match[0]
-            if target.target not in anchors:
-                anchors[target.target] = _anchors(target.source, target.body)
-            anchor = anchors[target.target].get(unquote(match["fragment"]))
+            if target.target not in targets:
+                targets[target.target] = _targets(target.source, target.body)
+            fragment = unquote(match["fragment"])
+            anchor = targets[target.target].old_ids.get(fragment)
             if anchor is None:
+                if fragment not in targets[target.target].anchors:
+                    result.problems.append(_no_such_anchor(page, match, target))
                 return match[0]
-            changed += 1
+            result.changed += 1
             return f"{match[0][: match.start('fragment') - match.start()]}{anchor}"
 
-        bodies.append(_DESTINATION.sub(retarget, page.body))
-    return bodies, changed
+        result.bodies.append(_DESTINATION.sub(retarget, page.body))
+    return result
+
+
+def _no_such_anchor(page: Written, match: re.Match[str], target: Written) -> Problem:
+    written = f"#{match['fragment']}"
+    at = page.source.find(written)
+    line = page.first_line + (page.source.count("\n", 0, at) if at >= 0 else 0)
+    where = "this post" if target is page else target.rel
+    message = f"link to {written}: {where} has no heading or id of that name; kept as written"
+    return Problem(page.rel, line if at >= 0 else None, message, Subtype.IMPORT)
+
+
+def _targets(source: str, body: str) -> _Targets:
+    taken: set[str] = set()
+    for _level, text, _ids in _headings(body):  # every level: deeper ones have ids too
+        taken.add(unique_slug(github_slugify(text), taken))
+    anchors = frozenset((taken | set(html_ids(body))) - {""})
+    return _Targets(_anchors(source, body), anchors)
 
 
 def _anchors(source: str, body: str) -> dict[str, str]:

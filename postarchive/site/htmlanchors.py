@@ -5,11 +5,12 @@ headings' anchors and warns for the rest although the id is on the written page.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+
+from postarchive.reading.htmlids import html_ids
 
 
 class HtmlAnchorsTransform(SphinxTransform):
@@ -31,24 +32,3 @@ class HtmlAnchorsTransform(SphinxTransform):
             slugs.setdefault(anchor, (line, anchor, ""))
         self.document.myst_slugs = slugs  # type: ignore[attr-defined]
         self.env.metadata[self.env.docname]["myst_slugs"] = slugs
-
-
-def html_ids(html: str) -> list[str]:
-    """The ids an HTML fragment sets: any element's ``id``, an ``<a>``'s ``name``."""
-    parser = _IdParser()
-    parser.feed(html)
-    parser.close()
-    return parser.ids
-
-
-class _IdParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value and (name == "id" or (name == "name" and tag == "a")):
-                self.ids.append(value)
-
-    handle_startendtag = handle_starttag

@@ -30,5 +30,5 @@ class HtmlAnchorsTransform(SphinxTransform):
         slugs: dict[str, tuple[int | None, str, str]] = getattr(self.document, "myst_slugs", {})
         for anchor, line in found.items():
             slugs.setdefault(anchor, (line, anchor, ""))
-        self.document.myst_slugs = slugs  # type: ignore[attr-defined]
+        self.document.myst_slugs = slugs
         self.env.metadata[self.env.docname]["myst_slugs"] = slugs

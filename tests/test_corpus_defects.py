@@ -500,3 +500,33 @@ def test_a_hugo_link_to_a_page_left_out_is_not_taken_for_a_post_of_the_same_name
     assert "[the news](/posts/2021/2021-09-22-collector-stable.md#stable-at-last)" in text
     stable = (archive / "posts/2021/2021-09-22-collector-stable.md").read_text("utf-8")
     assert "### Stable at last\n" in stable
+
+
+def test_eleventy_heading_attributes_and_links_to_pages_left_out(tmp_path, archive):
+    # v8.dev: "## Major GC { #major-gc }" (markdown-it-attrs) linked from other posts, and
+    # [an explanation](/features/bigint#operators) to an explainer not imported, which went to
+    # the post blog/bigint.md.
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": (
+            "module.exports = (config) => {\n"
+            "  config.addCollection('posts', (c) => c.getFilteredByGlob('src/blog/*.md'));\n"
+            '  return { dir: { input: "src" } };\n};\n'
+        ),
+        "src/_data/site.json": '{"url": "https://v8.example.org/"}\n',
+        "src/features/bigint.md": "---\ntitle: BigInt\n---\n\n## Operators\n",
+        "src/blog/trash-talk.md": (
+            "---\ntitle: Trash talk\ndate: 2019-01-03\ntags: [post]\n---\n\n"
+            "## Major GC (Full Mark-Compact) { #major-gc }\n\nMarking.\n"
+        ),
+        "src/blog/bigint.md": (
+            "---\ntitle: Adding BigInts\ndate: 2018-05-02\ntags: [post]\n---\n\n"
+            "There is [an explanation](/features/bigint#operators), and [the GC](/blog/trash-talk/#major-gc).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    trash = (archive / "posts/2019/2019-01-03-trash-talk.md").read_text("utf-8")
+    assert "## Major GC (Full Mark-Compact)\n" in trash
+    assert not (archive / "posts/undated").exists()  # the explainer is no post
+    text = (archive / "posts/2018/2018-05-02-adding-bigints.md").read_text("utf-8")
+    assert "[an explanation](https://v8.example.org/features/bigint#operators)" in text
+    assert "[the GC](/posts/2019/2019-01-03-trash-talk.md#major-gc-full-mark-compact)" in text

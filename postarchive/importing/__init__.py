@@ -411,10 +411,10 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
 
 
 def _names_a_page_left_out(site: Site, reference: str, imported: set[Path]) -> bool:
-    """Whether a root-relative link of a Hugo blog names a content file left out of the import
-    (``/docs/collector/``: a docs page), which Hugo served at its path: then it is that page, not
-    a post whose file has the same name (``blog/2021/collector/``)."""
-    if site.kind != "hugo" or not reference.startswith("/"):
+    """Whether a root-relative link of a Hugo or Eleventy blog names a content file left out of
+    the import (``/docs/collector/``: a docs page), which the engine served at its path: then it
+    is that page, not a post whose file has the same name (``blog/2021/collector/``)."""
+    if site.kind not in ("hugo", "eleventy") or not reference.startswith("/"):
         return False
     name = unquote(reference).partition("#")[0].strip("/")
     if not name or any(part in ("", ".", "..") for part in name.split("/")):

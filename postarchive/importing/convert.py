@@ -131,7 +131,7 @@ def convert(body: str, kind: str, context: Context) -> Converted:
         result.body = _codehilite(result.body, result)
     if kind == "jekyll":
         result.body = _kramdown(result.body, context, result)
-    if kind == "hugo":  # Goldmark reads kramdown's {#id} after a heading too
+    if kind in ("hugo", "eleventy"):  # Goldmark and markdown-it-attrs read {#id} too
         result.body = _header_ids(result.body, context, result)
     if kind == "pelican":
         result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))

@@ -530,3 +530,21 @@ def test_eleventy_heading_attributes_and_links_to_pages_left_out(tmp_path, archi
     text = (archive / "posts/2018/2018-05-02-adding-bigints.md").read_text("utf-8")
     assert "[an explanation](https://v8.example.org/features/bigint#operators)" in text
     assert "[the GC](/posts/2019/2019-01-03-trash-talk.md#major-gc-full-mark-compact)" in text
+
+
+def test_a_jekyll_date_the_archive_cannot_read_is_the_date_of_the_files_name(
+    tmp_path, archive, build_root
+):
+    # scala-lang.org: date: 11-9-2017 in _posts/2017-09-11-scalafix-v0.5.md.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Scala\n",
+        "_posts/2017-09-11-scalafix.md": "---\ntitle: Scalafix\ndate: 11-9-2017\n---\n\nOut.\n",
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    assert "_posts/2017-09-11-scalafix.md:3: cannot read '11-9-2017' as a date" in said
+    assert "dated 2017-09-11, the date of the file's name" in said
+    post = archive / "posts/2017/2017-09-11-scalafix.md"
+    assert "date: '2017-09-11'" in post.read_text("utf-8")
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []

@@ -446,19 +446,21 @@ def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, arch
             "---\ntitle: Terraform\n---\n\nSee [Portainer][6] and [Pants][pants].\n\n"
             "```\n[6]: in code, not a definition\n```\n\n"
             "[6]: https://a.example/portainer/\n[pants]: https://pants.example/\n"
-            "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n"
+            "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n\n"
+            "[^polyfill]: A footnote never referred to (made-mistakes).\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     said = " ".join(result.output.split())
+    assert "_posts/2022-05-22-terraform.md:16: footnote [^polyfill] is never referred to" in said
     assert (
         "_posts/2022-05-22-terraform.md:13: link reference [6] is defined again (first at line "
         "11, to 'https://a.example/portainer/'); links use the first" in said
     )
     assert "_posts/2022-05-22-terraform.md:14: link reference [Pants] is defined again " in said
     assert "terraform.md:9:" not in said
-    assert only_post(archive).endswith(
-        "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n"
+    assert "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n" in only_post(
+        archive
     )
 
 

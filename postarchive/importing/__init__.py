@@ -28,7 +28,7 @@ from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
-from postarchive.importing.references import defined_twice
+from postarchive.importing.references import defined_twice, footnotes_never_referred_to
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
@@ -200,7 +200,8 @@ def import_blog(
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
-        report.problems += defined_twice(item.post.body, item.post.rel, item.post.body_line)
+        for slips in (defined_twice, footnotes_never_referred_to):
+            report.problems += slips(item.post.body, item.post.rel, item.post.body_line)
         if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))
             report.journeys.update(item.post.fields.get("journeys", []))

@@ -1,6 +1,8 @@
-"""Link reference definitions a post gives twice (``[6]: /a/`` and later ``[6]: /b/``): every
-engine, and MyST, uses the first; the later one is the author's slip, reported with its line
-so that MyST's ``myst.duplicate_def`` warning names a defect the import already told of."""
+"""The author's slips in a post's references, reported with their lines so that the build's
+warning about each names a defect the import already told of: a link reference defined twice
+(``[6]: /a/`` and later ``[6]: /b/``: every engine, and MyST, uses the first;
+``myst.duplicate_def``), a footnote never referred to (kramdown left it out, MyST shows it at the
+page's end; ``ref.footnote``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import re
 from postarchive.reading.legacy import CodeSpans
 from postarchive.reading.problems import Problem, Subtype
 
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.M)
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<address>[^\s>]*)", re.M)
 
 
@@ -31,6 +35,27 @@ def defined_twice(body: str, path: str, first_line: int) -> list[Problem]:
         message = (
             f"link reference [{match['label']}] is defined again (first at line {earlier}, "
             f"to {same}); links use the first, as the blog showed them"
+        )
+        problems.append(Problem(path, line, message, Subtype.IMPORT))
+    return problems
+
+
+def footnotes_never_referred_to(body: str, path: str, first_line: int) -> list[Problem]:
+    """A problem for each footnote ``body`` defines and never refers to."""
+    code = CodeSpans.of(body)
+    referred = {
+        m["label"].casefold()
+        for m in _FOOTNOTE_REFERENCE.finditer(body)
+        if not code.holds(m.start())
+    }
+    problems = []
+    for match in _FOOTNOTE_DEFINITION.finditer(body):
+        if code.holds(match.start()) or match["label"].casefold() in referred:
+            continue
+        line = first_line + body.count("\n", 0, match.start())
+        message = (
+            f"footnote [^{match['label']}] is never referred to; the blog left it out, the "
+            "archive shows it with the other footnotes"
         )
         problems.append(Problem(path, line, message, Subtype.IMPORT))
     return problems

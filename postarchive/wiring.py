@@ -42,6 +42,7 @@ from postarchive.site.navigation import (
 )
 from postarchive.site.pictures import PictureTransform
 from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
+from postarchive.site.schemes import ProgramLinks
 from postarchive.site.sitepages import SitePagesDirective
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
 from postarchive.site.tags import (
@@ -210,6 +211,7 @@ def setup_archive(app: Sphinx) -> None:
     app.add_transform(PictureTransform)
     app.add_transform(CodeLanguageTransform)
     app.add_transform(HtmlAnchorsTransform)
+    app.add_post_transform(ProgramLinks)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

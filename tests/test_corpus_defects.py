@@ -550,3 +550,19 @@ def test_a_jekyll_date_the_archive_cannot_read_is_the_date_of_the_files_name(
     assert "date: '2017-09-11'" in post.read_text("utf-8")
     app = build_root(srcdir=archive)
     assert warning_lines(app) == []
+
+
+def test_links_to_addresses_programs_open_are_links(build_root):
+    # v8.dev: chrome://flags/#enable-webassembly; thedigitalcat: about:preferences#privacy.
+    app = build_root("empty", files={
+        "posts/2016/wasm.md": (
+            "---\ntitle: Wasm\ndate: 2016-10-31\n---\n\n"
+            "Turn on [the flag](chrome://flags/#enable-webassembly), see "
+            "[privacy](about:preferences#privacy); [not this](javascript:alert(1)).\n"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    links = links_by_text(article(Path(app.outdir), "posts/2016/wasm"), "a[href]")
+    assert links["the flag"] == "chrome://flags/#enable-webassembly"
+    assert links["privacy"] == "about:preferences#privacy"
+    assert not [href for href in links.values() if href.startswith("javascript")]

@@ -566,3 +566,16 @@ def test_links_to_addresses_programs_open_are_links(build_root):
     assert links["the flag"] == "chrome://flags/#enable-webassembly"
     assert links["privacy"] == "about:preferences#privacy"
     assert not [href for href in links.values() if href.startswith("javascript")]
+
+
+def test_jekyll_relative_url_is_from_the_sites_root():
+    # made-mistakes: [feed]({{ 'atom.xml' | relative_url }}) on a page not at the root.
+    body = (
+        "- Atom: [{{ 'atom.xml' | relative_url }}]({{ 'atom.xml' | relative_url }})\n"
+        "- [Home]({{ 'https://mademistakes.example/' | absolute_url }})\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.body == (
+        "- Atom: [/atom.xml](https://old.example.org/atom.xml)\n"
+        "- [Home](https://mademistakes.example/)\n"
+    )

@@ -50,6 +50,12 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
+
+
+def _site_path(path: str) -> str:
+    """What Jekyll's ``relative_url`` gives a path: from the site's root (``atom.xml`` is
+    ``/atom.xml``); an address with a scheme stays."""
+    return path if urlsplit(path).scheme else "/" + path.lstrip("/")
 # ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>; the title
 # is in double or single quotes or in parentheses, as CommonMark allows.
 _MD_IMAGE = re.compile(
@@ -401,7 +407,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
         result.conversions["liquid site url"] += found
-        text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
+        text = _URL_FILTER.sub(lambda m: _site_path(m.group(1)), _SITE_URL.sub("", text))
 
     text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
 

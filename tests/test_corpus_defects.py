@@ -579,3 +579,24 @@ def test_jekyll_relative_url_is_from_the_sites_root():
         "- Atom: [/atom.xml](https://old.example.org/atom.xml)\n"
         "- [Home](https://mademistakes.example/)\n"
     )
+
+
+def test_a_relative_link_is_read_from_the_posts_old_address(tmp_path, archive):
+    # opentelemetry.io: [Japan](../kubecon-japan/) in blog/2025/kubecon-china.md, with posts
+    # named kubecon-japan.md in 2025 and 2026.
+    post = "---\ntitle: {title}\ndate: {date}\n---\n\n{text}\n"
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/blog/2025/kubecon-china.md": post.format(
+            title="China", date="2025-05-22", text="Then [Japan](../kubecon-japan/)."
+        ),
+        "content/blog/2025/kubecon-japan.md": post.format(
+            title="Japan 2025", date="2025-05-29", text="Tokyo."
+        ),
+        "content/blog/2026/kubecon-japan.md": post.format(
+            title="Japan 2026", date="2026-07-23", text="Again."
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    text = (archive / "posts/2025/2025-05-22-china.md").read_text("utf-8")
+    assert "Then [Japan](/posts/2025/2025-05-29-japan-2025.md)." in text

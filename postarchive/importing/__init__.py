@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
@@ -173,10 +173,20 @@ def import_blog(
 
     imported = {item.post.path for item in [*planned, *planned_pages]}
 
+    # A relative link is read from the page's address on the old blog (``../other/`` of
+    # ``/blog/2025/this/``), as a browser read it there, when not from its file.
+    addresses = {
+        item.post.rel: str(item.post.fields["permalink"])
+        for item in [*planned, *planned_pages]
+        if str(item.post.fields.get("permalink", "")).startswith("/")
+    }
+
     def find_post(reference: str, from_rel: str) -> str | None:
         if _names_a_page_left_out(site, reference, imported):
             return None
         target = index.find(reference, from_rel)
+        if target is None and from_rel in addresses and not urlsplit(reference).scheme:
+            target = index.find(urljoin(addresses[from_rel], reference))
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]

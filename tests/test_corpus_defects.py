@@ -447,12 +447,15 @@ def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, arch
             "```\n[6]: in code, not a definition\n```\n\n"
             "[6]: https://a.example/portainer/\n[pants]: https://pants.example/\n"
             "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n\n"
-            "[^polyfill]: A footnote never referred to (made-mistakes).\n"
+            "[^polyfill]: A footnote never referred to (made-mistakes).\n\n"
+            "The [source code]() is here; `[code]()` is not a link; ![a picture]().\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     said = " ".join(result.output.split())
     assert "_posts/2022-05-22-terraform.md:16: footnote [^polyfill] is never referred to" in said
+    assert "_posts/2022-05-22-terraform.md:18: link [source code]() has no address" in said
+    assert said.count("() has no address") == 1
     assert (
         "_posts/2022-05-22-terraform.md:13: link reference [6] is defined again (first at line "
         "11, to 'https://a.example/portainer/'); links use the first" in said

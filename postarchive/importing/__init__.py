@@ -28,7 +28,11 @@ from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
-from postarchive.importing.references import defined_twice, footnotes_never_referred_to
+from postarchive.importing.references import (
+    defined_twice,
+    footnotes_never_referred_to,
+    links_to_nowhere,
+)
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
@@ -210,7 +214,7 @@ def import_blog(
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
-        for slips in (defined_twice, footnotes_never_referred_to):
+        for slips in (defined_twice, footnotes_never_referred_to, links_to_nowhere):
             report.problems += slips(item.post.body, item.post.rel, item.post.body_line)
         if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))

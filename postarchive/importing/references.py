@@ -2,7 +2,8 @@
 warning about each names a defect the import already told of: a link reference defined twice
 (``[6]: /a/`` and later ``[6]: /b/``: every engine, and MyST, uses the first;
 ``myst.duplicate_def``), a footnote never referred to (kramdown left it out, MyST shows it at the
-page's end; ``ref.footnote``)."""
+page's end; ``ref.footnote``), a link with no address (``[source code]()``;
+``myst.xref_missing``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from postarchive.reading.problems import Problem, Subtype
 
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.M)
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_EMPTY_LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*\)")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<address>[^\s>]*)", re.M)
 
 
@@ -59,3 +61,18 @@ def footnotes_never_referred_to(body: str, path: str, first_line: int) -> list[P
         )
         problems.append(Problem(path, line, message, Subtype.IMPORT))
     return problems
+
+
+def links_to_nowhere(body: str, path: str, first_line: int) -> list[Problem]:
+    """A problem for each link ``body`` gives no address (``[source code]()``)."""
+    code = CodeSpans.of(body)
+    return [
+        Problem(
+            path,
+            first_line + body.count("\n", 0, match.start()),
+            f"link [{match['text']}]() has no address; it leads nowhere, as on the blog",
+            Subtype.IMPORT,
+        )
+        for match in _EMPTY_LINK.finditer(body)
+        if not code.holds(match.start())
+    ]

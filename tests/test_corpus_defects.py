@@ -414,17 +414,19 @@ def test_code_indented_deeper_than_nesting_allows_is_shown_as_written(build_root
 
 def test_links_to_ids_of_raw_html_lead_there_from_the_page_and_from_others(build_root):
     # zachleat.com: <h4 id="id-srcset-widthheight"> in a post's HTML, linked from the post and
-    # from others; jakevdp: <a name="...">.
-    app = build_root("empty", files={
+    # from others; jakevdp: <a name="...">; made-mistakes: "##### Deployment" of another post.
+    settings = {"myst_heading_anchors": 3, "suppress_warnings": ["myst.header"]}  # as init
+    app = build_root("empty", confoverrides=settings, files={
         "posts/2021/images.md": (
             "---\ntitle: Images\ndate: 2021-01-30\n---\n\n"
             "Jump to [**srcset**](#srcset) or [the note](#note-1).\n\n"
             '<div class="demo">\n  <h4 id="srcset">Using srcset</h4>\n</div>\n\n'
-            'Text <a name="note-1"></a>with a note.\n'
+            'Text <a name="note-1"></a>with a note.\n\n## Build\n\n##### Deployment\n\nRsync.\n'
         ),
         "posts/2021/later.md": (
             "---\ntitle: Later\ndate: 2021-02-01\n---\n\n"
             "As [shown before](/posts/2021/images.md#srcset); [nowhere](/posts/2021/images.md#gone).\n"
+            "[Deployed](/posts/2021/images.md#deployment) as before.\n"
         ),
     })  # fmt: skip
     assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
@@ -435,7 +437,11 @@ def test_links_to_ids_of_raw_html_lead_there_from_the_page_and_from_others(build
     assert page.select_one("#srcset").get_text() == "Using srcset"
     assert links_by_text(page, "a[href]")["srcset"] == "#srcset"
     assert links_by_text(page, "a[href]")["the note"] == "#note-1"
-    assert links_by_text(article(out, "posts/2021/later"))["shown before"] == "images.html#srcset"
+    later = links_by_text(article(out, "posts/2021/later"))
+    assert later["shown before"] == "images.html#srcset"
+    # A heading deeper than myst_heading_anchors (3 in init's conf.py) is named as well.
+    assert later["Deployed"] == "images.html#deployment"
+    assert "Deployment" in page.select_one("section#deployment").get_text()
 
 
 def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, archive):

@@ -31,10 +31,6 @@ from postarchive.reading.htmlids import html_ids
 from postarchive.reading.legacy import CodeSpans
 from postarchive.reading.problems import Problem, Subtype
 
-# The heading levels MyST gives anchors in an archive made by ``postarchive init``
-# (``myst_heading_anchors = 3`` in its conf.py).
-ANCHORED_LEVELS = 3
-
 # A heading's id written after it: kramdown's and Goldmark's ``{#id}``, Python-Markdown's
 # ``{: #id .class}``.
 _HEADING_ID = re.compile(r"\s*\{:?[^}#]*#(?P<id>[\w:.-]+)[^}]*\}\s*$")
@@ -115,7 +111,7 @@ def _no_such_anchor(page: Written, match: re.Match[str], target: Written) -> Pro
 
 def _targets(source: str, body: str) -> _Targets:
     taken: set[str] = set()
-    for _level, text, _ids in _headings(body):  # every level: deeper ones have ids too
+    for _level, text, _ids in _headings(body):  # headings of every level: the build names all
         taken.add(unique_slug(github_slugify(text), taken))
     anchors = frozenset((taken | set(html_ids(body))) - {""})
     return _Targets(_anchors(source, body), anchors)
@@ -126,11 +122,10 @@ def _anchors(source: str, body: str) -> dict[str, str]:
     heading in ``body``; ids that are already MyST's anchors are not in it."""
     mine: dict[str, deque[str]] = defaultdict(deque)  # a heading's words -> its anchors
     taken: set[str] = set()
-    for level, text, _ids in _headings(body):
-        if level <= ANCHORED_LEVELS:
-            anchor = unique_slug(github_slugify(text), taken)
-            taken.add(anchor)
-            mine[_words(text)].append(anchor)
+    for _level, text, _ids in _headings(body):
+        anchor = unique_slug(github_slugify(text), taken)
+        taken.add(anchor)
+        mine[_words(text)].append(anchor)
     found: dict[str, str] = {}
     seen: dict[Callable[[str], str], set[str]] = defaultdict(set)
     for _level, text, ids in _headings(source):

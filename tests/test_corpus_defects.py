@@ -449,18 +449,20 @@ def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, arch
     source = write_files(tmp_path / "jekyll", {
         "_config.yml": "title: Lab\n",
         "_posts/2022-05-22-terraform.md": (
-            "---\ntitle: Terraform\n---\n\nSee [Portainer][6] and [Pants][pants].\n\n"
+            "---\ntitle: Terraform\n---\n\nSee [Portainer][6] and [Pants][pants], to deploy[^1]:\n\n"
             "```\n[6]: in code, not a definition\n```\n\n"
             "[6]: https://a.example/portainer/\n[pants]: https://pants.example/\n"
             "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n\n"
-            "[^polyfill]: A footnote never referred to (made-mistakes).\n\n"
+            "[^polyfill]: A footnote never referred to (made-mistakes).\n"
+            "[^1]: One referred to before a colon (opentelemetry.io).\n\n"
             "The [source code]() is here; `[code]()` is not a link; ![a picture]().\n"
         ),
     })  # fmt: skip
     result = run_import(source, archive)
     said = " ".join(result.output.split())
     assert "_posts/2022-05-22-terraform.md:16: footnote [^polyfill] is never referred to" in said
-    assert "_posts/2022-05-22-terraform.md:18: link [source code]() has no address" in said
+    assert "_posts/2022-05-22-terraform.md:19: link [source code]() has no address" in said
+    assert said.count("is never referred to") == 1
     assert said.count("() has no address") == 1
     assert (
         "_posts/2022-05-22-terraform.md:13: link reference [6] is defined again (first at line "

@@ -13,7 +13,7 @@ from postarchive.reading.legacy import CodeSpans
 from postarchive.reading.problems import Problem, Subtype
 
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.M)
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _EMPTY_LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*\)")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<address>[^\s>]*)", re.M)
 
@@ -45,10 +45,11 @@ def defined_twice(body: str, path: str, first_line: int) -> list[Problem]:
 def footnotes_never_referred_to(body: str, path: str, first_line: int) -> list[Problem]:
     """A problem for each footnote ``body`` defines and never refers to."""
     code = CodeSpans.of(body)
+    definitions = {m.start("label") for m in _FOOTNOTE_DEFINITION.finditer(body)}
     referred = {
         m["label"].casefold()
         for m in _FOOTNOTE_REFERENCE.finditer(body)
-        if not code.holds(m.start())
+        if not code.holds(m.start()) and m.start("label") not in definitions
     }
     problems = []
     for match in _FOOTNOTE_DEFINITION.finditer(body):

@@ -56,6 +56,8 @@ def _site_path(path: str) -> str:
     """What Jekyll's ``relative_url`` gives a path: from the site's root (``atom.xml`` is
     ``/atom.xml``); an address with a scheme stays."""
     return path if urlsplit(path).scheme else "/" + path.lstrip("/")
+
+
 # ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>; the title
 # is in double or single quotes or in parentheses, as CommonMark allows.
 _MD_IMAGE = re.compile(

@@ -611,3 +611,25 @@ def test_a_relative_link_is_read_from_the_posts_old_address(tmp_path, archive):
     run_import(source, archive)
     text = (archive / "posts/2025/2025-05-22-china.md").read_text("utf-8")
     assert "Then [Japan](/posts/2025/2025-05-29-japan-2025.md)." in text
+
+
+def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_path, archive):
+    # scala-lang.org: community.md (/community/) links ../conduct.html, a page imported, and
+    # ../ambassadors/, a page left out.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Scala\nurl: https://scala.example.org\n",
+        "community.md": (
+            "---\ntitle: Community\nlayout: page\npermalink: /community/\n---\n\n"
+            "Read the [code of conduct](../conduct.html#rules); meet the "
+            "[ambassadors](../ambassadors/).\n"
+        ),
+        "conduct.md": (
+            "---\ntitle: Code of conduct\nlayout: page\npermalink: /conduct.html\n---\n\n"
+            "## Rules\n\nBe kind.\n"
+        ),
+        "_posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\n\nHi.\n",
+    })  # fmt: skip
+    run_import(source, archive)
+    text = (archive / "pages/community.md").read_text("utf-8")
+    assert "[code of conduct](/pages/conduct.md#rules)" in text
+    assert "[ambassadors](https://scala.example.org/ambassadors/)" in text

@@ -185,12 +185,21 @@ def import_blog(
         if str(item.post.fields.get("permalink", "")).startswith("/")
     }
 
+    # The blog's own pages, found when no post is (a page's link to another page).
+    page_index = _post_index(planned_pages, site, posts_dir)
+
+    def find(reference: str, from_rel: str = "") -> str | None:
+        return index.find(reference, from_rel) or page_index.find(reference, from_rel)
+
     def find_post(reference: str, from_rel: str) -> str | None:
         if _names_a_page_left_out(site, reference, imported):
             return None
-        target = index.find(reference, from_rel)
+        target = find(reference, from_rel)
         if target is None and from_rel in addresses and not urlsplit(reference).scheme:
-            target = index.find(urljoin(addresses[from_rel], reference))
+            address = urljoin(addresses[from_rel], reference)
+            target = find(address)
+            if target is None and site.base_url and _page_like(reference):
+                return urljoin(site.base_url, address)  # a page of the old site not imported
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]
@@ -423,6 +432,13 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
         known = tuple(str(address) for address in addresses if address)
         names.append(PostNames(item.target, tuple(paths), post.stem, slug, known))
     return ReferenceIndex(names, posts_dir)
+
+
+def _page_like(reference: str) -> bool:
+    """Whether a relative link names a page (``../conduct.html``, ``../ambassadors/``), not a
+    file to bring along."""
+    path = urlsplit(reference).path
+    return bool(path) and not path.startswith("/") and path.endswith(("/", ".html", ".htm"))
 
 
 def _names_a_page_left_out(site: Site, reference: str, imported: set[Path]) -> bool:

@@ -633,3 +633,31 @@ def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_pa
     text = (archive / "pages/community.md").read_text("utf-8")
     assert "[code of conduct](/pages/conduct.md#rules)" in text
     assert "[ambassadors](https://scala.example.org/ambassadors/)" in text
+
+
+def test_link_addresses_no_browser_follows_are_reported(tmp_path, archive):
+    # fullstackpython: [Twilio](www.twilio.com/referral/x), [4](localhost:5000/4/),
+    # [repo](git@github.com:x/y.git); zachleat.com: [amp.dev](amp.dev); scala-lang:
+    # Xhttps://. Broken on the blogs too: kept, and each reported with its line.
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/sms.md": (
+            "Title: SMS\nDate: 2016-05-11\n\n"
+            "Sign up at [Twilio](www.twilio.com/referral/w9pugq), open [4](localhost:5000/4/).\n\n"
+            "Clone [the repo](git@github.com:kv/wtforms-alchemy.git), see [amp.dev](amp.dev)\n"
+            "and [the code](Xhttps://github.com/x). Fine: [Flask](https://flask.example/), "
+            "[flags](chrome://flags), `[code](www.in-code.com)`.\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    for line, address in [
+        (4, "www.twilio.com/referral/w9pugq"),
+        (4, "localhost:5000/4/"),
+        (6, "git@github.com:kv/wtforms-alchemy.git"),
+        (6, "amp.dev"),
+        (7, "Xhttps://github.com/x"),
+    ]:
+        assert f"content/sms.md:{line}: link address '{address}'" in said
+    assert said.count("link address") == 5
+    assert "[Twilio](www.twilio.com/referral/w9pugq)" in only_post(archive)  # as written

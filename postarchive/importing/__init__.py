@@ -31,6 +31,7 @@ from postarchive.importing.readers import SourcePost, old_address, read_source
 from postarchive.importing.references import (
     defined_twice,
     footnotes_never_referred_to,
+    links_no_browser_follows,
     links_to_nowhere,
 )
 from postarchive.importing.remote import (
@@ -223,7 +224,12 @@ def import_blog(
         converted = convert(item.post.body, site.kind, context)
         report.conversions += converted.conversions
         report.problems += converted.problems
-        for slips in (defined_twice, footnotes_never_referred_to, links_to_nowhere):
+        for slips in (
+            defined_twice,
+            footnotes_never_referred_to,
+            links_to_nowhere,
+            links_no_browser_follows,
+        ):
             report.problems += slips(item.post.body, item.post.rel, item.post.body_line)
         if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))

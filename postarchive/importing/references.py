@@ -2,8 +2,9 @@
 warning about each names a defect the import already told of: a link reference defined twice
 (``[6]: /a/`` and later ``[6]: /b/``: every engine, and MyST, uses the first;
 ``myst.duplicate_def``), a footnote never referred to (kramdown left it out, MyST shows it at the
-page's end; ``ref.footnote``), a link with no address (``[source code]()``;
-``myst.xref_missing``)."""
+page's end; ``ref.footnote``), a link with no address (``[source code]()``) or with one no
+browser follows (``www.twilio.com/x`` without its scheme, ``localhost:5000/4/``,
+``git@github.com:x.git``, ``"https://...``; ``myst.xref_missing``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,18 @@ import re
 
 from postarchive.reading.legacy import CodeSpans
 from postarchive.reading.problems import Problem, Subtype
+from postarchive.reading.schemes import OPENED_BY_PROGRAMS
 
+_DESTINATION = re.compile(r"\]\(\s*<?(?P<address>[^)\s>]+)")
+# A relative "path" that is a host name written without its scheme (www.x.com/y, amp.dev).
+_BARE_HOST = re.compile(
+    r"^(?:www\.[\w-]+(?:\.[\w-]+)*|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|dev|io|co|me|app|edu|gov))"
+    r"(?:[/?#]|$)",
+    re.I,
+)
+_SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:")  # git@github.com:owner/repo.git
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_BROWSER_SCHEMES = {"http", "https", "mailto", "ftp", *OPENED_BY_PROGRAMS}
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:", re.M)
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _EMPTY_LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*\)")
@@ -77,3 +89,31 @@ def links_to_nowhere(body: str, path: str, first_line: int) -> list[Problem]:
         for match in _EMPTY_LINK.finditer(body)
         if not code.holds(match.start())
     ]
+
+
+def links_no_browser_follows(body: str, path: str, first_line: int) -> list[Problem]:
+    """A problem for each link address of ``body`` that leads nowhere on the blog either."""
+    code = CodeSpans.of(body)
+    problems = []
+    for match in _DESTINATION.finditer(body):
+        address = match["address"]
+        why = _why_not_followed(address)
+        if why is None or code.holds(match.start()):
+            continue
+        line = first_line + body.count("\n", 0, match.start())
+        message = f"link address {address!r} {why}; kept as written"
+        problems.append(Problem(path, line, message, Subtype.IMPORT))
+    return problems
+
+
+def _why_not_followed(address: str) -> str | None:
+    if address[0] in "\"'":
+        return "starts with a quote"
+    if _SCP_LIKE.match(address):
+        return "is a Git address, not a link"
+    scheme = _SCHEME.match(address)
+    if scheme and scheme[1].lower() not in _BROWSER_SCHEMES:
+        return f"has a scheme no browser follows ({scheme[1]}:)"
+    if not scheme and _BARE_HOST.match(address):
+        return "names a site without https://, which browsers read as a file of the blog"
+    return None

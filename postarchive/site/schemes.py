@@ -6,19 +6,12 @@ schemes listed, never ``javascript:``, ``data:`` or ``file:``."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-OPENED_BY_PROGRAMS = frozenset(
-    {
-        "about", "chrome", "edge", "brave", "opera", "vivaldi", "view-source",
-        "tel", "sms", "irc", "ircs", "xmpp", "ssh", "git", "sftp", "magnet", "webcal", "feed",
-        "news", "nntp", "spotify", "slack", "zoommtg", "vscode", "steam",
-    }
-)  # fmt: skip
+from postarchive.reading.schemes import opened_by_program
 
 
 class ProgramLinks(SphinxPostTransform):
@@ -34,11 +27,3 @@ class ProgramLinks(SphinxPostTransform):
             link = nodes.reference("", "", refuri=target, internal=False)
             link += pending.children or [nodes.literal(target, target)]
             pending.replace_self(link)
-
-
-def opened_by_program(address: str) -> bool:
-    try:
-        scheme = urlsplit(address).scheme
-    except ValueError:
-        return False
-    return scheme.lower() in OPENED_BY_PROGRAMS

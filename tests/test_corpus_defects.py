@@ -628,8 +628,11 @@ def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_pa
             "## Rules\n\nBe kind.\n"
         ),
         "_posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\n\nHi.\n",
+        # Its address is the import's guess: no link to the old site is made from a guess.
+        "about.md": "---\ntitle: About\nlayout: page\n---\n\nMeet [the team](../team.html).\n",
     })  # fmt: skip
     run_import(source, archive)
+    assert "[the team](../team.html)" in (archive / "pages/about.md").read_text("utf-8")
     text = (archive / "pages/community.md").read_text("utf-8")
     assert "[code of conduct](/pages/conduct.md#rules)" in text
     assert "[ambassadors](https://scala.example.org/ambassadors/)" in text

@@ -186,6 +186,11 @@ def import_blog(
         if str(item.post.fields.get("permalink", "")).startswith("/")
     }
 
+    # Addresses the posts give themselves (not made from the configuration, which may guess
+    # wrong): only from those is a page left out linked on the old site.
+    written = {
+        item.post.rel for item in [*planned, *planned_pages] if not item.post.address_from_config
+    }
     # The blog's own pages, found when no post is (a page's link to another page).
     page_index = _post_index(planned_pages, site, posts_dir)
 
@@ -199,7 +204,7 @@ def import_blog(
         if target is None and from_rel in addresses and not urlsplit(reference).scheme:
             address = urljoin(addresses[from_rel], reference)
             target = find(address)
-            if target is None and site.base_url and _page_like(reference):
+            if target is None and site.base_url and _page_like(reference) and from_rel in written:
                 return urljoin(site.base_url, address)  # a page of the old site not imported
         return "/" + target if target else None
 

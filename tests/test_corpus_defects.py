@@ -621,8 +621,11 @@ def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_pa
         "community.md": (
             "---\ntitle: Community\nlayout: page\npermalink: /community/\n---\n\n"
             "Read the [code of conduct](../conduct.html#rules); meet the "
-            "[ambassadors](../ambassadors/).\n"
+            "[ambassadors](../ambassadors/). The [API spec](/docs/specs/api/#tracer) is "
+            "not the API page.\n"
         ),
+        # opentelemetry.io: its /api/ page is no page /docs/specs/api/ names.
+        "api.md": "---\ntitle: API\nlayout: page\npermalink: /api/\n---\n\nThe API.\n",
         "conduct.md": (
             "---\ntitle: Code of conduct\nlayout: page\npermalink: /conduct.html\n---\n\n"
             "## Rules\n\nBe kind.\n"
@@ -636,6 +639,7 @@ def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_pa
     text = (archive / "pages/community.md").read_text("utf-8")
     assert "[code of conduct](/pages/conduct.md#rules)" in text
     assert "[ambassadors](https://scala.example.org/ambassadors/)" in text
+    assert "[API spec](https://scala.example.org/docs/specs/api/#tracer)" in text
 
 
 def test_link_addresses_no_browser_follows_are_reported(tmp_path, archive):

@@ -191,11 +191,20 @@ def import_blog(
     written = {
         item.post.rel for item in [*planned, *planned_pages] if not item.post.address_from_config
     }
-    # The blog's own pages, found when no post is (a page's link to another page).
-    page_index = _post_index(planned_pages, site, posts_dir)
+    # The blog's own pages, found by their whole old address when no post is (a page's link to
+    # another page): by a name alone, ``/docs/api/`` would be the About page's ``/api/``.
+    page_addresses = {
+        _address_key(str(address)): item.target
+        for item in planned_pages
+        for address in [item.post.fields.get("permalink"), *item.post.fields.get("aliases", [])]
+        if str(address or "").startswith("/")
+    }
 
     def find(reference: str, from_rel: str = "") -> str | None:
-        return index.find(reference, from_rel) or page_index.find(reference, from_rel)
+        found = index.find(reference, from_rel)
+        if found is None and reference.startswith("/"):
+            found = page_addresses.get(_address_key(reference))
+        return found
 
     def find_post(reference: str, from_rel: str) -> str | None:
         if _names_a_page_left_out(site, reference, imported):
@@ -443,6 +452,12 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
         known = tuple(str(address) for address in addresses if address)
         names.append(PostNames(item.target, tuple(paths), post.stem, slug, known))
     return ReferenceIndex(names, posts_dir)
+
+
+def _address_key(address: str) -> str:
+    """An address as compared: its path, decoded, without ``index.html`` or slashes at its ends."""
+    path = unquote(urlsplit(address).path).removesuffix("index.html").removesuffix("index.htm")
+    return "/" + path.strip("/")
 
 
 def _page_like(reference: str) -> bool:

@@ -7,7 +7,8 @@ markdown-it-anchor's (``#1.-webc`` for ``## 1. WebC``), Python-Markdown's, or an
 set in HTML inside the heading (``## <span id="font-face">...</span>``). MyST names a heading's
 anchor its own way (GitHub's), and warns for every such link. The import knows every post, so
 once all are converted each link's fragment is written as the anchor MyST gives the heading
-the id named. Links whose fragment names no heading are left as written."""
+the id named. A link whose fragment names nothing on its page is left as written and reported,
+with its line."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ from postarchive.reading.problems import Problem, Subtype
 # A heading's id written after it: kramdown's and Goldmark's ``{#id}``, Python-Markdown's
 # ``{: #id .class}``.
 _HEADING_ID = re.compile(r"\s*\{:?[^}#]*#(?P<id>[\w:.-]+)[^}]*\}\s*$")
-_HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
 # A link's destination, or a reference definition's, holding a fragment.
 _DESTINATION = re.compile(
     r"(?:\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<page>[^)\s>#]*)#(?P<fragment>[^)\s>]+)",
@@ -157,7 +157,7 @@ def _headings(text: str) -> Iterable[tuple[int, str, list[str]]]:
         children: list[Token] = inline.children or []
         words = "".join(c.content for c in children if c.type in ("text", "code_inline"))
         html = (child.content for child in children if child.type == "html_inline")
-        ids = [match[1] for content in html for match in _HTML_ID.finditer(content)]
+        ids = [anchor for content in html for anchor in html_ids(content)]
         yield int(opening.tag[1:]), words, ids
 
 

@@ -18,16 +18,23 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
 from postarchive.config import ASSETS
+from postarchive.importing.anchors import Written, link_old_heading_ids
 from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
 from postarchive.importing.covers import SitePictures, bring_cover_pictures
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
+from postarchive.importing.references import (
+    defined_twice,
+    footnotes_never_referred_to,
+    links_no_browser_follows,
+    links_to_nowhere,
+)
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
@@ -172,8 +179,45 @@ def import_blog(
         is_page=True,
     )
 
+    imported = {item.post.path for item in [*planned, *planned_pages]}
+
+    # A relative link is read from the page's address on the old blog (``../other/`` of
+    # ``/blog/2025/this/``), as a browser read it there, when not from its file.
+    addresses = {
+        item.post.rel: str(item.post.fields["permalink"])
+        for item in [*planned, *planned_pages]
+        if str(item.post.fields.get("permalink", "")).startswith("/")
+    }
+
+    # Addresses the posts give themselves (not made from the configuration, which may guess
+    # wrong): only from those is a page left out linked on the old site.
+    written = {
+        item.post.rel for item in [*planned, *planned_pages] if not item.post.address_from_config
+    }
+    # The blog's own pages, found by their whole old address when no post is (a page's link to
+    # another page): by a name alone, ``/docs/api/`` would be the About page's ``/api/``.
+    page_addresses = {
+        _address_key(str(address)): item.target
+        for item in planned_pages
+        for address in [item.post.fields.get("permalink"), *item.post.fields.get("aliases", [])]
+        if str(address or "").startswith("/")
+    }
+
+    def find(reference: str, from_rel: str = "") -> str | None:
+        found = index.find(reference, from_rel)
+        if found is None and reference.startswith("/"):
+            found = page_addresses.get(_address_key(reference))
+        return found
+
     def find_post(reference: str, from_rel: str) -> str | None:
-        target = index.find(reference, from_rel)
+        if _names_a_page_left_out(site, reference, imported):
+            return None
+        target = find(reference, from_rel)
+        if target is None and from_rel in addresses and not urlsplit(reference).scheme:
+            address = urljoin(addresses[from_rel], reference)
+            target = find(address)
+            if target is None and site.base_url and _page_like(reference) and from_rel in written:
+                return urljoin(site.base_url, address)  # a page of the old site not imported
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]
@@ -202,12 +246,29 @@ def import_blog(
         report.problems += bring_cover_pictures(item.post, site_pictures, bring_asset)
         report.conversions += converted.conversions
         report.problems += converted.problems
+        for slips in (
+            defined_twice,
+            footnotes_never_referred_to,
+            links_to_nowhere,
+            links_no_browser_follows,
+        ):
+            report.problems += slips(item.post.body, item.post.rel, item.post.body_line)
         if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))
             report.journeys.update(item.post.fields.get("journeys", []))
         bodies.append(converted.body)
         step()
 
+    relinked = link_old_heading_ids(
+        [
+            Written(item.target, item.post.body, body, item.post.rel, item.post.body_line)
+            for item, body in zip(items, bodies, strict=True)
+        ]
+    )
+    bodies = relinked.bodies
+    if relinked.changed:
+        report.conversions["link to a heading by its old id"] += relinked.changed
+    report.problems += relinked.problems
     if download:
         with archive_fetcher(archive, posts_dir, fetch_settings, dry_run=dry_run) as fetcher:
             bodies = _keep_remote_images(
@@ -399,6 +460,35 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
         known = tuple(str(address) for address in addresses if address)
         names.append(PostNames(item.target, tuple(paths), post.stem, slug, known))
     return ReferenceIndex(names, posts_dir)
+
+
+def _address_key(address: str) -> str:
+    """An address as compared: its path, decoded, without ``index.html`` or slashes at its ends."""
+    path = unquote(urlsplit(address).path).removesuffix("index.html").removesuffix("index.htm")
+    return "/" + path.strip("/")
+
+
+def _page_like(reference: str) -> bool:
+    """Whether a relative link names a page (``../conduct.html``, ``../ambassadors/``), not a
+    file to bring along."""
+    path = urlsplit(reference).path
+    return bool(path) and not path.startswith("/") and path.endswith(("/", ".html", ".htm"))
+
+
+def _names_a_page_left_out(site: Site, reference: str, imported: set[Path]) -> bool:
+    """Whether a root-relative link of a Hugo or Eleventy blog names a content file left out of
+    the import (``/docs/collector/``: a docs page), which the engine served at its path: then it
+    is that page, not a post whose file has the same name (``blog/2021/collector/``)."""
+    if site.kind not in ("hugo", "eleventy") or not reference.startswith("/"):
+        return False
+    name = unquote(reference).partition("#")[0].strip("/")
+    if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    for candidate in (f"{name}.md", f"{name}/index.md", f"{name}/_index.md"):
+        file = site.content / candidate
+        if file.is_file():
+            return file not in imported
+    return False
 
 
 # -- Assets --------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from postarchive.reading.covers import NamedPicture, named_pictures, pictures_named, with_lines
 from postarchive.reading.dates import DateError, PostDate, parse_date, rolled_over_message
 from postarchive.reading.excerpts import excerpt
@@ -169,7 +171,10 @@ def _headings_below_the_title(page: list[str], start: int, title_line: int) -> N
 def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Problem]:
     fence = ""
     flattened: list[int] = []
+    verbatim = _verbatim_lines(page, start)
     for i in range(start, len(page)):
+        if i in verbatim:
+            continue
         line = page[i].expandtabs(4)
         opening = _FENCE.match(line)
         if fence:
@@ -193,6 +198,23 @@ def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Proble
         f"they are shown {_MAX_QUOTES} quotes or {_MAX_INDENT} spaces deep"
     )
     return [Problem(path, flattened[0], message, Subtype.NESTING)]
+
+
+def _verbatim_lines(page: list[str], start: int) -> set[int]:
+    """The lines of code blocks and HTML blocks, also in lists and quotes: their indentation
+    is what the author wrote (an XML file, an ASCII diagram in ``<pre>``), not nesting."""
+    deep = (line.expandtabs(4) for line in page[start:])
+    if not any(len(line) - len(line.lstrip()) > _MAX_INDENT for line in deep):
+        return set()  # nothing to flatten: the parse is not needed
+    lines: set[int] = set()
+    for token in _BLOCKS.parse("\n".join(page[start:])):
+        if token.type in ("code_block", "fence", "html_block") and token.map:
+            lines.update(range(start + token.map[0], start + token.map[1]))
+    return lines
+
+
+# The block rules of CommonMark only: where code and HTML blocks are needs no inline parsing.
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
 def _page_text(page: list[str], front: FrontMatter, *, placeholder_needed: bool) -> str:

@@ -228,7 +228,7 @@ def import_blog(
     for item in items:
 
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
-            return _bring_asset(url, item, site, archive, posts_dir, report)
+            return _bring_asset(url, item, site, archive, posts_dir, report, pictures=site_pictures)
 
         context = Context(
             item.post.rel,
@@ -502,12 +502,17 @@ def _bring_asset(
     posts_dir: str,
     report: ImportReport,
     only_local: bool = False,
+    *,
+    pictures: SitePictures | None = None,
 ) -> str | None:
     """Copy the file ``url`` names into the archive; the path to write in the post, or None.
 
     An http(s) address is given back as it is (the remote images are fetched once the posts
     are converted), unless it is on the old site and its file is in the source folder;
-    ``only_local`` gives None then."""
+    ``only_local`` gives None then. A picture named from the site's root that is in none of the
+    folders the engine serves is looked for by the end of its path among the site's pictures
+    (``pictures``): a site's own build may copy a folder to the root (fullstackpython's
+    Makefile copies ``static/`` there, and its 600 pictures were reported missing)."""
     root = site.root.resolve()
     remote = is_remote(url)
     if remote and not _on_old_site(url, site):
@@ -530,6 +535,8 @@ def _bring_asset(
         else:
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
+    if found is None and pictures is not None and path.startswith("/") and path.count("/") > 1:
+        found = pictures.named(path)  # a folder and a name: never a lone name's namesake
     if found is None or found.suffix.lower() in site.writing:
         return url if remote and not only_local else None
     # No spaces in the copy's name: MyST writes them %20, which names no file.

@@ -67,7 +67,7 @@ DRAFT = re.compile(
     re.I | re.M,
 )
 WARNING_TYPE = re.compile(r"\[([\w.-]+)\]\s*$")
-PICTURE_MISSING = re.compile(r"WARNING: picture not found: (\S+)")
+PICTURE_MISSING = re.compile(r"WARNING: (?:cover )?picture not found: (\S+)")
 
 
 @dataclass

@@ -40,6 +40,7 @@ from postarchive.site.chronology import ArchiveDirective, RecentDirective, YearD
 from postarchive.site.domain import ArchiveRole, PostArchiveDomain, documents_with_changed_views
 from postarchive.site.headings import unlink_downloads_in_toc
 from postarchive.site.highlighting import CodeLanguageTransform, register_blog_languages
+from postarchive.site.htmlanchors import HtmlAnchorsTransform
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
 from postarchive.site.listing import EmptyListingTransform
 from postarchive.site.navigation import (
@@ -51,6 +52,7 @@ from postarchive.site.navigation import (
 )
 from postarchive.site.pictures import PictureTransform
 from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
+from postarchive.site.schemes import ProgramLinks
 from postarchive.site.sitepages import SitePagesDirective
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
 from postarchive.site.strikethrough import StrikethroughTransform, struck_text_everywhere
@@ -258,6 +260,8 @@ def setup_archive(app: Sphinx) -> None:
     app.add_transform(CodeLanguageTransform)
     app.add_transform(EmptyListingTransform)
     app.add_transform(StrikethroughTransform)
+    app.add_transform(HtmlAnchorsTransform)
+    app.add_post_transform(ProgramLinks)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

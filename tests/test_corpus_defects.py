@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from postarchive.importing.convert import convert
-from tests.conftest import article, copy_root, sphinx_build, warning_lines, write_files
+from tests.conftest import (
+    article,
+    copy_root,
+    links_by_text,
+    sphinx_build,
+    warning_lines,
+    write_files,
+)
 from tests.test_convert import context
 from tests.test_import import PNG, run_import
 from tests.test_init import init
@@ -515,3 +522,431 @@ def test_a_template_that_would_not_end_is_kept_not_run_for_ever():
     result = convert(body, "jekyll", context(data={"page": {"title": "T"}}))
     assert "```text\n{% for i in (1..10000000) %}\nx\n{% endfor %}\n```" in result.body
     assert [p.line for p in result.problems] == [10]
+
+
+def test_code_that_does_not_lex_in_its_named_language_is_highlighted_without_a_warning(
+    build_root,
+):
+    # ajs-blog: HCL with a single-quoted string, JSON indented with no-break spaces; Chroma
+    # showed both highlighted. An unnamed block is still shown plain where it does not lex.
+    hcl = "token = 'terraform-prov@pve!mytoken'\nsecret = \"x\"\n"
+    json = '{\n\xa0\xa0"username": "api@pve"\n}\n'
+    app = build_root("empty", files={
+        "posts/2022/terraform.md": (
+            "---\ntitle: Terraform\ndate: 2022-05-22\n---\n\n"
+            f"```hcl\n{hcl}```\n\n```json\n{json}```\n"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2022/terraform")
+    blocks = page.select("div[class*='highlight-']")
+    assert [b.pre.get_text() for b in blocks] == [hcl, json]  # as written
+    assert "highlight-hcl" in blocks[0]["class"] and "highlight-json" in blocks[1]["class"]
+    # Highlighted: the parts Pygments reads are coloured, the one it cannot is marked.
+    assert blocks[0].select_one("span.na") is not None and blocks[0].select_one("span.s2")
+    assert blocks[0].select_one("span.err") is not None
+    assert blocks[1].select_one("span.nt") is not None
+
+
+def test_posts_sharing_a_slug_under_dated_addresses_build_without_warnings(
+    tmp_path, archive, build_root
+):
+    # thewagner.net, scala-lang.org, letsencrypt.org: "Advent of Code" every December, each at
+    # its own dated address on the old blog.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\npermalink: /blog/:year/:month/:day/:title/\n",
+        "_posts/2020-12-25-advent-of-code.md": "---\ntitle: Advent of Code 2020\n---\n\nIn Clojure.\n",
+        "_posts/2021-12-25-advent-of-code.md": (
+            "---\ntitle: Advent of Code 2021\n---\n\n"
+            "Like [last year]({% post_url 2020-12-25-advent-of-code %}).\n"
+        ),
+        "_posts/2022-01-02-recap.md": (
+            "---\ntitle: Recap\n---\n\nSee [the puzzles]({% post_url 2021-12-25-advent-of-code %}).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    out = Path(app.outdir)
+    recap = article(out, "posts/2022/2022-01-02-recap")
+    assert recap.select_one("a.reference")["href"] == "../2021/2021-12-25-advent-of-code.html"
+    later = article(out, "posts/2021/2021-12-25-advent-of-code")
+    assert later.select_one("a.reference")["href"] == "../2020/2020-12-25-advent-of-code.html"
+    for year in (2020, 2021):  # each old address leads to its own post
+        old = (out / f"blog/{year}/12/25/advent-of-code/index.html").read_text("utf-8")
+        assert f"{year}-12-25-advent-of-code.html" in old
+
+
+def test_posts_sharing_a_slug_with_nothing_else_to_tell_them_apart_are_reported(build_root):
+    app = build_root("empty", files={
+        "posts/2016/a.md": "---\ntitle: One\ndate: 2016-02-10\nslug: same\n---\n\nOne.\n",
+        "posts/2016/b.md": (
+            "---\ntitle: Two\ndate: 2016-02-11\nslug: same\npermalink: /same/\n---\n\nTwo.\n"
+        ),
+    })  # fmt: skip
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "slug 'same' is also the slug of posts/2016/a.md [postarchive.slug]"
+    ]
+
+
+def test_links_to_other_posts_headings_by_their_old_ids_lead_to_the_archives_anchors(
+    tmp_path, build_root
+):
+    # made-mistakes: kramdown's {#ink-pen}; zachleat.com: an id in HTML inside the heading and
+    # markdown-it-anchor's "1.-webc"; v8.dev: "async%2Fawait".
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Paper\npermalink: /blog/:year/:month/:day/:title/\n",
+        "_posts/2013-07-31-tool-guide.md": (
+            "---\ntitle: Tool guide\n---\n\n## The tools\n\n### Ink pen (Write) {#ink-pen}\n\n"
+            "Ink.\n\n## <span id=\"font-face\">Unceremonious @font-face</span>\n\nFonts.\n\n"
+            "## 1. WebC\n\nWeb.\n\n## async/await\n\nLater.\n\n"
+            "Back to [the pen](#ink-pen).\n"
+        ),
+        "_posts/2014-01-13-contour.md": (
+            "---\ntitle: Contour\n---\n\n"
+            "Use the [ink pen]({% post_url 2013-07-31-tool-guide %}#ink-pen), "
+            "[the fonts](/blog/2013/07/31/tool-guide/#font-face), [WebC][w], "
+            "[await](/blog/2013/07/31/tool-guide/#async%2Fawait) "
+            "and [a part it never had]({% post_url 2013-07-31-tool-guide %}#eraser).\n\n"
+            "`[code](/blog/2013/07/31/tool-guide/#ink-pen)`\n\n"
+            "[w]: /blog/2013/07/31/tool-guide/#1.-webc\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0  # its conf.py gives headings anchors
+    result = run_import(source, archive)
+    assert "link to a heading by its old id" in result.output
+    said = " ".join(result.output.split())
+    assert (
+        "_posts/2014-01-13-contour.md:5: link to #eraser: _posts/2013-07-31-tool-guide.md has "
+        "no heading or id of that name; kept as written" in said
+    )
+    assert said.count("has no heading or id") == 1
+    text = (archive / "posts/2014/2014-01-13-contour.md").read_text("utf-8")
+    guide = "/posts/2013/2013-07-31-tool-guide.md"
+    assert f"[ink pen]({guide}#ink-pen-write)" in text
+    assert f"[the fonts]({guide}#unceremonious-font-face)" in text
+    assert f"[await]({guide}#asyncawait)" in text
+    assert f"[w]: {guide}#1-webc" in text
+    assert f"[a part it never had]({guide}#eraser)" in text  # no such heading: as written
+    assert "`[code](/blog/2013/07/31/tool-guide/#ink-pen)`" in text  # code: as written
+    app = build_root(srcdir=archive)
+    # Only the link to a heading the post never had is left, for the author to see.
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "local id not found in doc 'posts/2013/2013-07-31-tool-guide': 'eraser' [myst.xref_missing]"
+    ]
+    page = article(Path(app.outdir), "posts/2014/2014-01-13-contour")
+    links = {a.get_text(): a["href"] for a in page.select("a.reference")}
+    target = "../2013/2013-07-31-tool-guide.html"
+    assert links["ink pen"] == f"{target}#ink-pen-write"
+    assert links["the fonts"] == f"{target}#unceremonious-font-face"
+    assert links["WebC"] == f"{target}#webc"
+    guide_page = article(Path(app.outdir), "posts/2013/2013-07-31-tool-guide")
+    assert guide_page.select_one("#ink-pen-write") is not None
+    assert guide_page.select_one("#webc") is not None
+    assert links_by_text(guide_page)["the pen"] == "#ink-pen-write"
+
+
+def test_code_indented_deeper_than_nesting_allows_is_shown_as_written(build_root):
+    # zachleat.com: a build file indented 28 spaces in a list item's code block; v8.dev: an
+    # ASCII diagram in <pre>. Their indentation is the author's, not nesting to flatten.
+    xml = "".join(" " * (4 * depth) + f"<level{depth}>\n" for depth in range(8))
+    indented = "".join(f"        {line}\n" for line in xml.splitlines())
+    diagram = "<pre>\n" + " " * 24 + "|--- 32 bits ---|\n</pre>\n"
+    app = build_root("empty", files={
+        "posts/2007/phing.md": (
+            "---\ntitle: Phing\ndate: 2007-08-11\n---\n\n"
+            f"1.  A build file:\n\n{indented}\n2.  Run it.\n\n{diagram}"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    page = article(Path(app.outdir), "posts/2007/phing")
+    assert page.select_one("li pre").get_text() == xml
+    assert " " * 24 + "|--- 32 bits ---|" in page.select("pre")[-1].get_text()
+
+
+def test_links_to_ids_of_raw_html_lead_there_from_the_page_and_from_others(build_root):
+    # zachleat.com: <h4 id="id-srcset-widthheight"> in a post's HTML, linked from the post and
+    # from others; jakevdp: <a name="...">; made-mistakes: "##### Deployment" of another post.
+    settings = {"myst_heading_anchors": 3, "suppress_warnings": ["myst.header"]}  # as init
+    app = build_root("empty", confoverrides=settings, files={
+        "posts/2021/images.md": (
+            "---\ntitle: Images\ndate: 2021-01-30\n---\n\n"
+            "Jump to [**srcset**](#srcset) or [the note](#note-1).\n\n"
+            '<div class="demo">\n  <h4 id="srcset">Using srcset</h4>\n</div>\n\n'
+            'Text <a name="note-1"></a>with a note.\n\n## Build\n\n##### Deployment\n\nRsync.\n'
+        ),
+        "posts/2021/later.md": (
+            "---\ntitle: Later\ndate: 2021-02-01\n---\n\n"
+            "As [shown before](/posts/2021/images.md#srcset); [nowhere](/posts/2021/images.md#gone).\n"
+            "[Deployed](/posts/2021/images.md#deployment) as before.\n"
+        ),
+    })  # fmt: skip
+    assert [line.split("WARNING: ")[1] for line in warning_lines(app)] == [
+        "local id not found in doc 'posts/2021/images': 'gone' [myst.xref_missing]"
+    ]
+    out = Path(app.outdir)
+    page = article(out, "posts/2021/images")
+    assert page.select_one("#srcset").get_text() == "Using srcset"
+    assert links_by_text(page, "a[href]")["srcset"] == "#srcset"
+    assert links_by_text(page, "a[href]")["the note"] == "#note-1"
+    later = links_by_text(article(out, "posts/2021/later"))
+    assert later["shown before"] == "images.html#srcset"
+    # A heading deeper than myst_heading_anchors (3 in init's conf.py) is named as well.
+    assert later["Deployed"] == "images.html#deployment"
+    assert "Deployment" in page.select_one("section#deployment").get_text()
+
+
+def test_a_link_reference_defined_twice_is_reported_by_the_import(tmp_path, archive):
+    # ajs-blog: [6]: given to two posts; scala-lang.org: [pants] and [Pants], the same address.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Lab\n",
+        "_posts/2022-05-22-terraform.md": (
+            "---\ntitle: Terraform\n---\n\nSee [Portainer][6] and [Pants][pants], to deploy[^1]:\n\n"
+            "```\n[6]: in code, not a definition\n```\n\n"
+            "[6]: https://a.example/portainer/\n[pants]: https://pants.example/\n"
+            "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n\n"
+            "[^polyfill]: A footnote never referred to (made-mistakes).\n"
+            "[^1]: One referred to before a colon (opentelemetry.io).\n\n"
+            "The [source code]() is here; `[code]()` is not a link; ![a picture]().\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    assert "_posts/2022-05-22-terraform.md:16: footnote [^polyfill] is never referred to" in said
+    assert "_posts/2022-05-22-terraform.md:19: link [source code]() has no address" in said
+    assert said.count("is never referred to") == 1
+    assert said.count("() has no address") == 1
+    assert (
+        "_posts/2022-05-22-terraform.md:13: link reference [6] is defined again (first at line "
+        "11, to 'https://a.example/portainer/'); links use the first" in said
+    )
+    assert "_posts/2022-05-22-terraform.md:14: link reference [Pants] is defined again " in said
+    assert "terraform.md:9:" not in said
+    assert "[6]: https://a.example/proxmox/\n[Pants]: https://pants.example/\n" in only_post(
+        archive
+    )
+
+
+def test_a_hugo_alias_without_a_leading_slash_is_beside_its_page(tmp_path, archive, build_root):
+    # opentelemetry.io: aliases: [gc-elections-2022] on /blog/2022/gc-elections/.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/blog/2022/gc-elections.md": (
+            "---\ntitle: Elections\ndate: 2022-09-15\naliases: [gc-elections-2022, /old/]\n---\n\n"
+            "Vote.\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    assert "aliases:\n- /blog/2022/gc-elections-2022\n- /old/\n" in only_post(archive)
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+    out = Path(app.outdir)
+    for old in ("blog/2022/gc-elections-2022", "old", "blog/2022/gc-elections"):
+        assert "2022-09-15-elections.html" in (out / old / "index.html").read_text("utf-8")
+
+
+def test_a_hugo_link_to_a_page_left_out_is_not_taken_for_a_post_of_the_same_name(tmp_path, archive):
+    # opentelemetry.io: [docs](/docs/collector/#when-to-use) went to the post
+    # blog/2021/collector/; Goldmark's {#id} after a heading stayed in its text.
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": 'baseURL = "https://otel.example/"\n',
+        "content/docs/collector/_index.md": "---\ntitle: Collector\n---\n\n## When to use\n",
+        "content/posts/2021/collector/index.md": (
+            "---\ntitle: Collector stable\ndate: 2021-09-22\n---\n\n### Stable at last {#stable}\n"
+        ),
+        "content/posts/2024/antipatterns.md": (
+            "---\ntitle: Antipatterns\ndate: 2024-03-01\n---\n\n"
+            "The [docs](/docs/collector/#when-to-use) and [the news](/posts/2021/collector/#stable).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    text = (archive / "posts/2024/2024-03-01-antipatterns.md").read_text("utf-8")
+    assert "[docs](https://otel.example/docs/collector/#when-to-use)" in text
+    assert "[the news](/posts/2021/2021-09-22-collector-stable.md#stable-at-last)" in text
+    stable = (archive / "posts/2021/2021-09-22-collector-stable.md").read_text("utf-8")
+    assert "### Stable at last\n" in stable
+
+
+def test_eleventy_heading_attributes_and_links_to_pages_left_out(tmp_path, archive):
+    # v8.dev: "## Major GC { #major-gc }" (markdown-it-attrs) linked from other posts, and
+    # [an explanation](/features/bigint#operators) to an explainer not imported, which went to
+    # the post blog/bigint.md.
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": (
+            "module.exports = (config) => {\n"
+            "  config.addCollection('posts', (c) => c.getFilteredByGlob('src/blog/*.md'));\n"
+            '  return { dir: { input: "src" } };\n};\n'
+        ),
+        "src/_data/site.json": '{"url": "https://v8.example.org/"}\n',
+        "src/features/bigint.md": "---\ntitle: BigInt\n---\n\n## Operators\n",
+        "src/blog/trash-talk.md": (
+            "---\ntitle: Trash talk\ndate: 2019-01-03\ntags: [post]\n---\n\n"
+            "## Major GC (Full Mark-Compact) { #major-gc }\n\nMarking.\n"
+        ),
+        "src/blog/bigint.md": (
+            "---\ntitle: Adding BigInts\ndate: 2018-05-02\ntags: [post]\n---\n\n"
+            "There is [an explanation](/features/bigint#operators), and [the GC](/blog/trash-talk/#major-gc).\n"
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    trash = (archive / "posts/2019/2019-01-03-trash-talk.md").read_text("utf-8")
+    assert "## Major GC (Full Mark-Compact)\n" in trash
+    assert not (archive / "posts/undated").exists()  # the explainer is no post
+    text = (archive / "posts/2018/2018-05-02-adding-bigints.md").read_text("utf-8")
+    assert "[an explanation](https://v8.example.org/features/bigint#operators)" in text
+    assert "[the GC](/posts/2019/2019-01-03-trash-talk.md#major-gc-full-mark-compact)" in text
+
+
+def test_a_jekyll_date_the_archive_cannot_read_is_the_date_of_the_files_name(
+    tmp_path, archive, build_root
+):
+    # scala-lang.org: date: 11-9-2017 in _posts/2017-09-11-scalafix-v0.5.md.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Scala\n",
+        "_posts/2017-09-11-scalafix.md": "---\ntitle: Scalafix\ndate: 11-9-2017\n---\n\nOut.\n",
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    assert "_posts/2017-09-11-scalafix.md:3: cannot read '11-9-2017' as a date" in said
+    assert "dated 2017-09-11, the date of the file's name" in said
+    post = archive / "posts/2017/2017-09-11-scalafix.md"
+    assert "date: '2017-09-11'" in post.read_text("utf-8")
+    app = build_root(srcdir=archive)
+    assert warning_lines(app) == []
+
+
+def test_links_to_addresses_programs_open_are_links(build_root):
+    # v8.dev: chrome://flags/#enable-webassembly; thedigitalcat: about:preferences#privacy.
+    app = build_root("empty", files={
+        "posts/2016/wasm.md": (
+            "---\ntitle: Wasm\ndate: 2016-10-31\n---\n\n"
+            "Turn on [the flag](chrome://flags/#enable-webassembly), see "
+            "[privacy](about:preferences#privacy); [not this](javascript:alert(1)).\n"
+        ),
+    })  # fmt: skip
+    assert warning_lines(app) == []
+    links = links_by_text(article(Path(app.outdir), "posts/2016/wasm"), "a[href]")
+    assert links["the flag"] == "chrome://flags/#enable-webassembly"
+    assert links["privacy"] == "about:preferences#privacy"
+    assert not [href for href in links.values() if href.startswith("javascript")]
+
+
+def test_jekyll_relative_url_is_from_the_sites_root():
+    # made-mistakes: [feed]({{ 'atom.xml' | relative_url }}) on a page not at the root.
+    body = (
+        "- Atom: [{{ 'atom.xml' | relative_url }}]({{ 'atom.xml' | relative_url }})\n"
+        "- [Home]({{ 'https://mademistakes.example/' | absolute_url }})\n"
+    )
+    result = convert(body, "jekyll", context())
+    assert result.body == (
+        "- Atom: [/atom.xml](https://old.example.org/atom.xml)\n"
+        "- [Home](https://mademistakes.example/)\n"
+    )
+
+
+def test_a_relative_link_is_read_from_the_posts_old_address(tmp_path, archive):
+    # opentelemetry.io: [Japan](../kubecon-japan/) in blog/2025/kubecon-china.md, with posts
+    # named kubecon-japan.md in 2025 and 2026.
+    post = "---\ntitle: {title}\ndate: {date}\n---\n\n{text}\n"
+    source = write_files(tmp_path / "hugo", {
+        "hugo.toml": "",
+        "content/blog/2025/kubecon-china.md": post.format(
+            title="China", date="2025-05-22", text="Then [Japan](../kubecon-japan/)."
+        ),
+        "content/blog/2025/kubecon-japan.md": post.format(
+            title="Japan 2025", date="2025-05-29", text="Tokyo."
+        ),
+        "content/blog/2026/kubecon-japan.md": post.format(
+            title="Japan 2026", date="2026-07-23", text="Again."
+        ),
+    })  # fmt: skip
+    run_import(source, archive)
+    text = (archive / "posts/2025/2025-05-22-china.md").read_text("utf-8")
+    assert "Then [Japan](/posts/2025/2025-05-29-japan-2025.md)." in text
+
+
+def test_a_pages_relative_links_lead_to_the_archives_page_or_the_old_site(tmp_path, archive):
+    # scala-lang.org: community.md (/community/) links ../conduct.html, a page imported, and
+    # ../ambassadors/, a page left out.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Scala\nurl: https://scala.example.org\n",
+        "community.md": (
+            "---\ntitle: Community\nlayout: page\npermalink: /community/\n---\n\n"
+            "Read the [code of conduct](../conduct.html#rules); meet the "
+            "[ambassadors](../ambassadors/). The [API spec](/docs/specs/api/#tracer) is "
+            "not the API page.\n"
+        ),
+        # opentelemetry.io: its /api/ page is no page /docs/specs/api/ names.
+        "api.md": "---\ntitle: API\nlayout: page\npermalink: /api/\n---\n\nThe API.\n",
+        "conduct.md": (
+            "---\ntitle: Code of conduct\nlayout: page\npermalink: /conduct.html\n---\n\n"
+            "## Rules\n\nBe kind.\n"
+        ),
+        "_posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\n\nHi.\n",
+        # Its address is the import's guess: no link to the old site is made from a guess.
+        "about.md": "---\ntitle: About\nlayout: page\n---\n\nMeet [the team](../team.html).\n",
+    })  # fmt: skip
+    run_import(source, archive)
+    assert "[the team](../team.html)" in (archive / "pages/about.md").read_text("utf-8")
+    text = (archive / "pages/community.md").read_text("utf-8")
+    assert "[code of conduct](/pages/conduct.md#rules)" in text
+    assert "[ambassadors](https://scala.example.org/ambassadors/)" in text
+    assert "[API spec](https://scala.example.org/docs/specs/api/#tracer)" in text
+
+
+def test_link_addresses_no_browser_follows_are_reported(tmp_path, archive):
+    # fullstackpython: [Twilio](www.twilio.com/referral/x), [4](localhost:5000/4/),
+    # [repo](git@github.com:x/y.git); zachleat.com: [amp.dev](amp.dev); scala-lang:
+    # Xhttps://. Broken on the blogs too: kept, and each reported with its line.
+    source = write_files(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/sms.md": (
+            "Title: SMS\nDate: 2016-05-11\n\n"
+            "Sign up at [Twilio](www.twilio.com/referral/w9pugq), open [4](localhost:5000/4/).\n\n"
+            "Clone [the repo](git@github.com:kv/wtforms-alchemy.git), see [amp.dev](amp.dev)\n"
+            "and [the code](Xhttps://github.com/x). Fine: [Flask](https://flask.example/), "
+            "[flags](chrome://flags), `[code](www.in-code.com)`.\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    said = " ".join(result.output.split())
+    for line, address in [
+        (4, "www.twilio.com/referral/w9pugq"),
+        (4, "localhost:5000/4/"),
+        (6, "git@github.com:kv/wtforms-alchemy.git"),
+        (6, "amp.dev"),
+        (7, "Xhttps://github.com/x"),
+    ]:
+        assert f"content/sms.md:{line}: link address '{address}'" in said
+    assert said.count("link address") == 5
+    assert "[Twilio](www.twilio.com/referral/w9pugq)" in only_post(archive)  # as written
+
+
+def test_pictures_a_site_serves_from_a_folder_its_build_copies_are_found(tmp_path, build_root):
+    # fullstackpython: its Makefile copies static/ to the site's root, so "/img/x/a.png" is
+    # static/img/x/a.png; 599 of its pictures were reported missing although they exist.
+    from tests.test_import import article, output, run_import
+
+    source = write_files(tmp_path / "site", {
+        "settings.py": "SITENAME = 'Guide'\n",
+        "content/posts/first.markdown": (
+            "title: First\ndate: 2016-05-09\n\n"
+            "![The desktop](/img/160509-gunicorn/desktop.png)\n\n"
+            '<img src="/img/160509-gunicorn/run.png" alt="Running">\n\n'
+            "![Elsewhere](/img/other-post/desktop.png)\n"
+        ),
+        "static/img/160509-gunicorn/desktop.png": PNG,
+        "static/img/160509-gunicorn/run.png": PNG,
+        "static/img/unrelated/desktop.png": PNG,  # same name, another folder: never taken
+    })  # fmt: skip
+    archive = copy_root("empty", tmp_path / "archive")
+    result = run_import(source, archive, "--kind", "pelican")
+    assert "160509-gunicorn/desktop.png' not found" not in result.output
+    assert "other-post/desktop.png" in result.output  # reported: no such folder has it
+    text = (archive / "posts/2016/2016-05-09-first.md").read_text(encoding="utf-8")
+    assert "assets/static/img/160509-gunicorn/desktop.png)" in text
+    assert "assets/static/img/160509-gunicorn/run.png" in text
+    out, _ = output(build_root(srcdir=archive))
+    page = article(out, "posts/2016/2016-05-09-first")
+    assert {img.get("alt") for img in page.select("img")} >= {"The desktop", "Running"}

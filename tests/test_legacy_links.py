@@ -112,6 +112,10 @@ def test_destinations_and_directives():
             "[![img](/2016/01/02/second/)](/2016/01/02/second/)",
             "[id]: /2016/01/02/second/#top",
             "x = {{< ref second >}}",
+            "[c](",  # a destination on the next line (thewagner.net)
+            "{filename}2016-01-02-second.md)",
+            "Prose",
+            "{{< ref second >}}",
             "```{note}",
             "A note is prose: {{< ref second >}}",
             "```",
@@ -125,6 +129,10 @@ def test_destinations_and_directives():
         "[![img](/2016/01/02/second/)](/posts/second.md)",  # an image is not a link to a page
         "[id]: /posts/second.md#top",
         "x = [](/posts/second.md)",  # only an attribute's = opens a destination
+        "[c](",
+        "/posts/second.md)",
+        "Prose",
+        "[](/posts/second.md)",
         "```{note}",
         "A note is prose: [](/posts/second.md)",
         "```",

@@ -37,6 +37,10 @@ def test_each_theme_builds_the_archive_strictly(themed):
         "The Golden Circle",
         "Keynote: Maintaining Open Source for Ten Years",
     ], theme
+    # The post's cover, under its header and before its first paragraph, with its alt text.
+    cover = post.select_one(".postarchive-post-header + .postarchive-post-cover img")
+    assert cover["alt"] == "The ferry waiting in the harbour", theme
+    assert (out / POST).parent.joinpath(cover["src"]).resolve().is_file(), theme
     home = read_html(out, "index")
     assert len(home.select(".postarchive-journey-card")) == 3
     assert home.select_one(".postarchive-tl-chart") is not None

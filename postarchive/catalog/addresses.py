@@ -3,6 +3,7 @@ file stem, slug) and the old addresses of posts, journeys and tags (for links an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postarchive.catalog.model import Catalog, OldAddress
@@ -45,6 +46,36 @@ class PostIndex:
         return self.catalog.old_addresses.get(key) if key else None
 
 
+def pattern_addresses(post: Post, patterns: Sequence[str]) -> list[str]:
+    """The addresses the old blog's patterns (``/{year}/{slug}/``) gave ``post``."""
+    addresses = []
+    for pattern in patterns:
+        if post.date is None and any(f"{{{k}}}" in pattern for k in ("year", "month", "day")):
+            continue
+        day = post.date.local if post.date else None
+        addresses.append(
+            pattern.format(
+                year=day.year if day else "",
+                month=f"{day.month:02d}" if day else "",
+                day=f"{day.day:02d}" if day else "",
+                slug=post.slug,
+                stem=post.path.stem,
+            )
+        )
+    return addresses
+
+
+def told_apart(post: Post, other: Post, patterns: Sequence[str]) -> bool:
+    """Whether two posts with the same slug had addresses of their own on the old blog: blogs
+    reuse a title every year ("Advent of Code", "Weekly", a transparency report) under dated
+    addresses. The archive names their pages by file, distinct too."""
+    ours, theirs = (
+        {*pattern_addresses(p, patterns), *filter(None, (p.permalink, *p.aliases))}
+        for p in (post, other)
+    )
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
 def gather_old_addresses(catalog: Catalog) -> None:
     """The old blog's addresses of posts, the blog's own pages, journeys and tags: for links
     and redirect pages."""
@@ -55,17 +86,7 @@ def gather_old_addresses(catalog: Catalog) -> None:
             if address:
                 claims.append((address, post.docname, post, True))
     for post in catalog.posts.values():
-        for pattern in config.old_post_urls:
-            if post.date is None and any(f"{{{k}}}" in pattern for k in ("year", "month", "day")):
-                continue
-            day = post.date.local if post.date else None
-            address = pattern.format(
-                year=day.year if day else "",
-                month=f"{day.month:02d}" if day else "",
-                day=f"{day.day:02d}" if day else "",
-                slug=post.slug,
-                stem=post.path.stem,
-            )
+        for address in pattern_addresses(post, config.old_post_urls):
             claims.append((address, post.docname, post, False))
     for slug in catalog.journeys:
         for pattern in config.old_journey_urls:

@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx_tags import Entry
 
 from postarchive import __version__
-from postarchive.catalog.addresses import gather_old_addresses
+from postarchive.catalog.addresses import gather_old_addresses, told_apart
 from postarchive.catalog.model import Author, Catalog, Journey, Tag, newest_first
 from postarchive.config import ArchiveConfig
 from postarchive.reading.posts import Post, distinct_tags, read_post
@@ -127,14 +127,18 @@ def _pickled(post: Post) -> bytes:
 
 
 def _note_duplicate_slugs(catalog: Catalog) -> None:
-    """Both posts keep their pages (pages are named by file); links by slug need one owner."""
-    owners: dict[str, Post] = {}
+    """Both posts keep their pages (pages are named by file); links by slug need one owner,
+    the first. Posts the old blog had at addresses of their own are no defect: no warning."""
+    earlier: dict[str, list[Post]] = {}
     for post in catalog.posts.values():
-        owner = owners.setdefault(post.slug, post)
         catalog.slug_owners.setdefault(post.slug, post.docname)
-        if owner is not post:
+        same = earlier.setdefault(post.slug, [])
+        patterns = catalog.config.old_post_urls
+        clash = next((other for other in same if not told_apart(post, other, patterns)), None)
+        same.append(post)
+        if clash is not None:
             where = catalog.relative(post.path)
-            message = f"slug {post.slug!r} is also the slug of {catalog.relative(owner.path)}"
+            message = f"slug {post.slug!r} is also the slug of {catalog.relative(clash.path)}"
             post.problems.append(Problem(where, None, message, Subtype.SLUG))
 
 

@@ -18,15 +18,23 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
 from postarchive.config import ASSETS
+from postarchive.importing.anchors import Written, link_old_heading_ids
 from postarchive.importing.choosing import LeftOut, choose, journey_slug
 from postarchive.importing.convert import Context, convert
+from postarchive.importing.covers import SitePictures, bring_cover_pictures
 from postarchive.importing.escaping import markdown_text
 from postarchive.importing.readers import SourcePost, old_address, read_source
+from postarchive.importing.references import (
+    defined_twice,
+    footnotes_never_referred_to,
+    links_no_browser_follows,
+    links_to_nowhere,
+)
 from postarchive.importing.remote import (
     FetchSettings,
     ImageFetcher,
@@ -171,18 +179,56 @@ def import_blog(
         is_page=True,
     )
 
+    imported = {item.post.path for item in [*planned, *planned_pages]}
+
+    # A relative link is read from the page's address on the old blog (``../other/`` of
+    # ``/blog/2025/this/``), as a browser read it there, when not from its file.
+    addresses = {
+        item.post.rel: str(item.post.fields["permalink"])
+        for item in [*planned, *planned_pages]
+        if str(item.post.fields.get("permalink", "")).startswith("/")
+    }
+
+    # Addresses the posts give themselves (not made from the configuration, which may guess
+    # wrong): only from those is a page left out linked on the old site.
+    written = {
+        item.post.rel for item in [*planned, *planned_pages] if not item.post.address_from_config
+    }
+    # The blog's own pages, found by their whole old address when no post is (a page's link to
+    # another page): by a name alone, ``/docs/api/`` would be the About page's ``/api/``.
+    page_addresses = {
+        _address_key(str(address)): item.target
+        for item in planned_pages
+        for address in [item.post.fields.get("permalink"), *item.post.fields.get("aliases", [])]
+        if str(address or "").startswith("/")
+    }
+
+    def find(reference: str, from_rel: str = "") -> str | None:
+        found = index.find(reference, from_rel)
+        if found is None and reference.startswith("/"):
+            found = page_addresses.get(_address_key(reference))
+        return found
+
     def find_post(reference: str, from_rel: str) -> str | None:
-        target = index.find(reference, from_rel)
+        if _names_a_page_left_out(site, reference, imported):
+            return None
+        target = find(reference, from_rel)
+        if target is None and from_rel in addresses and not urlsplit(reference).scheme:
+            address = urljoin(addresses[from_rel], reference)
+            target = find(address)
+            if target is None and site.base_url and _page_like(reference) and from_rel in written:
+                return urljoin(site.base_url, address)  # a page of the old site not imported
         return "/" + target if target else None
 
     items = [*planned, *planned_pages]
     blog_posts = _template_posts(site, [item.post for item in planned])
     progress("converting", len(items))
+    site_pictures = SitePictures(site)
     bodies: list[str] = []
     for item in items:
 
         def bring_asset(url: str, rel: str, item: _Planned = item) -> str | None:
-            return _bring_asset(url, item, site, archive, posts_dir, report)
+            return _bring_asset(url, item, site, archive, posts_dir, report, pictures=site_pictures)
 
         context = Context(
             item.post.rel,
@@ -197,14 +243,32 @@ def import_blog(
             old_address=lambda path: _old_page_address(site, path),
         )
         converted = convert(item.post.body, site.kind, context)
+        report.problems += bring_cover_pictures(item.post, site_pictures, bring_asset)
         report.conversions += converted.conversions
         report.problems += converted.problems
+        for slips in (
+            defined_twice,
+            footnotes_never_referred_to,
+            links_to_nowhere,
+            links_no_browser_follows,
+        ):
+            report.problems += slips(item.post.body, item.post.rel, item.post.body_line)
         if not item.is_page:
             report.tags.update(item.post.fields.get("tags", []))
             report.journeys.update(item.post.fields.get("journeys", []))
         bodies.append(converted.body)
         step()
 
+    relinked = link_old_heading_ids(
+        [
+            Written(item.target, item.post.body, body, item.post.rel, item.post.body_line)
+            for item, body in zip(items, bodies, strict=True)
+        ]
+    )
+    bodies = relinked.bodies
+    if relinked.changed:
+        report.conversions["link to a heading by its old id"] += relinked.changed
+    report.problems += relinked.problems
     if download:
         with archive_fetcher(archive, posts_dir, fetch_settings, dry_run=dry_run) as fetcher:
             bodies = _keep_remote_images(
@@ -398,6 +462,35 @@ def _post_index(planned: list[_Planned], site: Site, posts_dir: str) -> Referenc
     return ReferenceIndex(names, posts_dir)
 
 
+def _address_key(address: str) -> str:
+    """An address as compared: its path, decoded, without ``index.html`` or slashes at its ends."""
+    path = unquote(urlsplit(address).path).removesuffix("index.html").removesuffix("index.htm")
+    return "/" + path.strip("/")
+
+
+def _page_like(reference: str) -> bool:
+    """Whether a relative link names a page (``../conduct.html``, ``../ambassadors/``), not a
+    file to bring along."""
+    path = urlsplit(reference).path
+    return bool(path) and not path.startswith("/") and path.endswith(("/", ".html", ".htm"))
+
+
+def _names_a_page_left_out(site: Site, reference: str, imported: set[Path]) -> bool:
+    """Whether a root-relative link of a Hugo or Eleventy blog names a content file left out of
+    the import (``/docs/collector/``: a docs page), which the engine served at its path: then it
+    is that page, not a post whose file has the same name (``blog/2021/collector/``)."""
+    if site.kind not in ("hugo", "eleventy") or not reference.startswith("/"):
+        return False
+    name = unquote(reference).partition("#")[0].strip("/")
+    if not name or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    for candidate in (f"{name}.md", f"{name}/index.md", f"{name}/_index.md"):
+        file = site.content / candidate
+        if file.is_file():
+            return file not in imported
+    return False
+
+
 # -- Assets --------------------------------------------------------------------------------------
 
 
@@ -409,12 +502,17 @@ def _bring_asset(
     posts_dir: str,
     report: ImportReport,
     only_local: bool = False,
+    *,
+    pictures: SitePictures | None = None,
 ) -> str | None:
     """Copy the file ``url`` names into the archive; the path to write in the post, or None.
 
     An http(s) address is given back as it is (the remote images are fetched once the posts
     are converted), unless it is on the old site and its file is in the source folder;
-    ``only_local`` gives None then."""
+    ``only_local`` gives None then. A picture named from the site's root that is in none of the
+    folders the engine serves is looked for by the end of its path among the site's pictures
+    (``pictures``): a site's own build may copy a folder to the root (fullstackpython's
+    Makefile copies ``static/`` there, and its 600 pictures were reported missing)."""
     root = site.root.resolve()
     remote = is_remote(url)
     if remote and not _on_old_site(url, site):
@@ -437,6 +535,8 @@ def _bring_asset(
         else:
             candidates = [item.post.path.parent / path]
     found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(root)), None)
+    if found is None and pictures is not None and path.startswith("/") and path.count("/") > 1:
+        found = pictures.named(path)  # a folder and a name: never a lone name's namesake
     if found is None or found.suffix.lower() in site.writing:
         return url if remote and not only_local else None
     # No spaces in the copy's name: MyST writes them %20, which names no file.

@@ -51,6 +51,14 @@ _SITE_URL = re.compile(
 _URL_FILTER = re.compile(
     r"""\{\{-?\s*["']([^"']+)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}"""
 )
+
+
+def _site_path(path: str) -> str:
+    """What Jekyll's ``relative_url`` gives a path: from the site's root (``atom.xml`` is
+    ``/atom.xml``); an address with a scheme stays."""
+    return path if urlsplit(path).scheme else "/" + path.lstrip("/")
+
+
 # ![alt](src "title"): the alt text may hold a link, the source spaces inside <...>; the title
 # is in double or single quotes or in parentheses, as CommonMark allows.
 _MD_IMAGE = re.compile(
@@ -139,6 +147,8 @@ def convert(body: str, kind: str, context: Context) -> Converted:
         result.body = _codehilite(result.body, result)
     if kind == "jekyll":
         result.body = _kramdown(result.body, context, result)
+    if kind in ("hugo", "eleventy"):  # Goldmark and markdown-it-attrs read {#id} too
+        result.body = _header_ids(result.body, context, result)
     if kind == "pelican":
         result.body = _outside_code(_TOC_MARKER, result.body, partial(_contents, result))
     if kind in ("jekyll", "pelican"):  # kramdown and Python-Markdown read Markdown in HTML
@@ -444,7 +454,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
         result.conversions["liquid site url"] += found
-        text = _URL_FILTER.sub(lambda m: m.group(1), _SITE_URL.sub("", text))
+        text = _URL_FILTER.sub(lambda m: _site_path(m.group(1)), _SITE_URL.sub("", text))
 
     text = rewrite_legacy_links(text, partial(_link_target, context, result), [LIQUID_LINK])
     if kind != "pelican":  # Pelican does not run Liquid: {{ x }} there is the author's text
@@ -950,7 +960,7 @@ def _header_ids(text: str, context: Context, result: Converted) -> str:
             renamed[match["id"]] = anchor
             message = (
                 f"heading id {{#{match['id']}}} left out: the heading's anchor is {anchor!r} "
-                "(this post's links to it follow; other posts' do not)"
+                "(links to it follow)"
             )
             _report(result, context, text, match.start(), message)
         result.conversions["kramdown heading id"] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from typing import Any
 
 from postarchive.importing.restructuredtext import read_article
 from postarchive.importing.sites import RESTRUCTUREDTEXT, Site
+from postarchive.reading.covers import COVER_KEYS
 from postarchive.reading.dates import (
     DateError,
     parse_date,
@@ -25,9 +27,8 @@ _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_ -]*):\s*(.*)$")
 # Eleventy puts posts in a collection by tagging them; that tag is not a subject.
 _COLLECTION_TAGS = {"post", "posts"}
-# The cover pictures are those the archive's listings read (reading/covers.py).
-_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang",
-                  "image", "images", "cover", "featured_image", "thumbnail")  # fmt: skip
+# With the fields of the post's header picture, which the archive shows (reading/covers.py).
+_PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang", *COVER_KEYS)
 
 
 @dataclass
@@ -79,6 +80,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         article = read_article(text, rel)
         problems += article.problems
         raw, lines, body_start = article.fields, article.body.split("\n"), 0
+        date_line = None  # the field list's lines are not kept
     elif (
         site.kind == "pelican"
         and lines
@@ -86,19 +88,23 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         and lines[0].strip() != "---"
     ):
         raw, body_start = _pelican_metadata(lines)
+        date_line = None
     else:
         front, front_problems = read_front_matter(lines, rel)
         problems += front_problems
         raw, body_start = dict(front.fields), front.end + 1
+        date_line = front.line_of("date")
     body = "\n".join(lines[body_start:])
     fields = _normalize(site, path, raw)
-    problems += _date_as_published(fields, rel)
+    problems += _date_as_published(fields, rel, path, date_line)
     address = None
     # A post that names its address (even one not usable here) is not given another.
     if not {"permalink", "url"} & {str(k).lower() for k in raw} and not fields.get("draft"):
         address = old_address(site, path, fields)
         if address:
             fields["permalink"] = address
+    if site.kind == "hugo":
+        _place_relative_aliases(fields)
     return SourcePost(
         path,
         rel,
@@ -114,13 +120,21 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
     )
 
 
-def _date_as_published(fields: dict[str, Any], rel: str) -> list[Problem]:
-    """A date past its month's end written as the day the blog published the post, so the
-    archive reads it without a warning; reported once, here."""
+def _date_as_published(
+    fields: dict[str, Any], rel: str, path: Path, line: int | None
+) -> list[Problem]:
+    """A date past its month's end written as the day the blog published the post, and a date
+    the archive cannot read (``11-9-2017``) as the one in the file's name (which Jekyll gives
+    its posts), so the archive reads it without a warning; reported once, here."""
     try:
         day = parse_date(fields["date"], roll_over=True) if "date" in fields else None
-    except DateError:
-        return []
+    except DateError as error:
+        named = _JEKYLL_NAME.match(path.stem)
+        if not named:
+            return []
+        fields["date"] = named.group(1)
+        message = f"{error}; dated {named.group(1)}, the date of the file's name"
+        return [Problem(rel, line, message, Subtype.IMPORT)]
     if day is None or not day.rolled_over:
         return []
     fields["date"] = rolled_over_text(day)
@@ -240,6 +254,20 @@ def _categories(site: Site, path: Path, raw: dict[str, Any]) -> list[str]:
     elif site.kind == "pelican" and not found and rel:
         found = [rel[-1]]
     return list(dict.fromkeys(found))
+
+
+def _place_relative_aliases(fields: dict[str, Any]) -> None:
+    """Hugo serves an alias written without a leading ``/`` beside its page, in the folder of
+    the page's address: ``gc-elections-2022`` of ``/blog/2022/gc-elections/`` is
+    ``/blog/2022/gc-elections-2022``."""
+    permalink, aliases = fields.get("permalink"), fields.get("aliases")
+    if not aliases or not isinstance(permalink, str) or not permalink.startswith("/"):
+        return
+    folder = posixpath.dirname(permalink.rstrip("/")) or "/"
+    fields["aliases"] = [
+        alias if alias.startswith("/") or ":" in alias else posixpath.join(folder, alias)
+        for alias in aliases
+    ]
 
 
 def _eleventy_permalink(permalink: str) -> str:

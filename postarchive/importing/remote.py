@@ -39,6 +39,7 @@ import httpx
 import puremagic
 
 from postarchive import __version__
+from postarchive.reading.covers import NamedPicture, rename_pictures
 from postarchive.reading.legacy import CodeSpans
 from postarchive.reading.slugs import slugify
 
@@ -553,15 +554,12 @@ def keep_images(
 
 # -- Pictures named in front matter --------------------------------------------------------------
 
-# The fields blog themes take a post's cover picture from (as the archive's covers do).
-PICTURE_FIELDS = ("image", "cover", "images", "featured_image", "featuredImage", "thumbnail")
-
 
 @dataclass(frozen=True)
 class FieldPicture:
     """What became of one remote picture a post's front matter names."""
 
-    field: str  # "image", "cover", "images"
+    field: str  # "image", "cover.image", "images"
     fetched: Fetched
     new: bool  # not already fetched for a post's text in this run (counted once)
 
@@ -569,33 +567,25 @@ class FieldPicture:
 def keep_field_pictures(
     fields: dict[str, Any], folder: Path, fetcher: ImageFetcher
 ) -> list[FieldPicture]:
-    """The remote pictures of ``fields`` (``image: https://...``, ``cover.image``, each of
-    ``images``) downloaded, and the fields pointed at the copies, relative to ``folder`` (the
-    post's); a picture that cannot be fetched keeps its address."""
+    """The remote pictures of ``fields`` (each field of ``reading/covers.py``: ``image:
+    https://...``, ``cover.image``, each of ``images``) downloaded, and the fields pointed at
+    the copies, relative to ``folder`` (the post's); a picture that cannot be fetched keeps its
+    address."""
     outcomes: list[FieldPicture] = []
 
-    def local(field_name: str, value: object) -> object:
-        if not isinstance(value, str) or not is_remote(value.strip()):
-            return value
-        url = value.strip()
+    def local(picture: NamedPicture) -> str | None:
+        if not is_remote(picture.written):
+            return None
+        url = picture.written
         url = "https:" + url if url.startswith("//") else url
         new = not fetcher.tried(url)
         done = fetcher.fetch(url)
-        outcomes.append(FieldPicture(field_name, done, new))
+        outcomes.append(FieldPicture(picture.field.name, done, new))
         if done.file is None:
-            return value
+            return None
         return Path(os.path.relpath(done.file, folder)).as_posix()
 
-    for name in PICTURE_FIELDS:
-        value = fields.get(name)
-        if isinstance(value, dict):  # cover: {image: ..., alt: ...}
-            for key in ("image", "src"):
-                if key in value:
-                    value[key] = local(name, value[key])
-        elif isinstance(value, list):
-            fields[name] = [local(name, item) for item in value]
-        elif value is not None:
-            fields[name] = local(name, value)
+    rename_pictures(fields, local)
     return outcomes
 
 

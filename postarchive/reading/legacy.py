@@ -160,12 +160,20 @@ _MARKDOWN_OPENING = re.compile(r"\]\(\s*$")
 
 
 def _in_markdown_destination(text: str, start: int) -> bool:
-    return bool(_MARKDOWN_OPENING.search(text, text.rfind("\n", 0, start) + 1, start))
+    return bool(_MARKDOWN_OPENING.search(text, _from_line_before(text, start), start))
 
 
 def _after_opening(text: str, start: int) -> bool:
+    return bool(_DESTINATION_OPENING.search(text, _from_line_before(text, start), start))
+
+
+def _from_line_before(text: str, start: int) -> int:
+    """Where to look back from: the start of the line before when ``start`` is the first thing
+    on its line, as in a link whose destination begins on the next line (``[text](⏎path)``)."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(_DESTINATION_OPENING.search(text, line_start, start))
+    if line_start and not text[line_start:start].strip():
+        return text.rfind("\n", 0, line_start - 1) + 1
+    return line_start
 
 
 def _is_post_file(target: str) -> bool:

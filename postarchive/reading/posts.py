@@ -11,7 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from postarchive.reading.covers import pictures_named
+from markdown_it import MarkdownIt
+
+from postarchive.reading.covers import NamedPicture, named_pictures, pictures_named, with_lines
 from postarchive.reading.dates import DateError, PostDate, parse_date, rolled_over_message
 from postarchive.reading.excerpts import excerpt
 from postarchive.reading.frontmatter import FrontMatter, read_front_matter
@@ -49,6 +51,8 @@ class Post:
     words: int = 0
     # Pictures that may be its cover, as written, best first (see reading/covers.py).
     pictures: tuple[str, ...] = ()
+    # The pictures its front matter names as its header picture, best first (reading/covers.py).
+    covers: tuple[NamedPicture, ...] = ()
     page_text: str = ""
     # The body without front matter or title heading, and the 0-based line where it starts.
     body: str = ""
@@ -123,6 +127,7 @@ def read_post(path: Path, docname: str, display_path: str, *, fix_mojibake: bool
     post.body = "\n".join(body_lines)
     post.summary = post.summary or excerpt(body_lines)
     post.pictures = pictures_named(front.fields, post.body)
+    post.covers = with_lines(named_pictures(front.fields), lines[:body_start])
     problems += _flatten_deep_nesting(page, body_start, display_path)
     title_line = body_start + heading_index if heading is not None and given_title is None else -1
     _headings_below_the_title(page, body_start, title_line)
@@ -166,7 +171,10 @@ def _headings_below_the_title(page: list[str], start: int, title_line: int) -> N
 def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Problem]:
     fence = ""
     flattened: list[int] = []
+    verbatim = _verbatim_lines(page, start)
     for i in range(start, len(page)):
+        if i in verbatim:
+            continue
         line = page[i].expandtabs(4)
         opening = _FENCE.match(line)
         if fence:
@@ -190,6 +198,23 @@ def _flatten_deep_nesting(page: list[str], start: int, path: str) -> list[Proble
         f"they are shown {_MAX_QUOTES} quotes or {_MAX_INDENT} spaces deep"
     )
     return [Problem(path, flattened[0], message, Subtype.NESTING)]
+
+
+def _verbatim_lines(page: list[str], start: int) -> set[int]:
+    """The lines of code blocks and HTML blocks, also in lists and quotes: their indentation
+    is what the author wrote (an XML file, an ASCII diagram in ``<pre>``), not nesting."""
+    deep = (line.expandtabs(4) for line in page[start:])
+    if not any(len(line) - len(line.lstrip()) > _MAX_INDENT for line in deep):
+        return set()  # nothing to flatten: the parse is not needed
+    lines: set[int] = set()
+    for token in _BLOCKS.parse("\n".join(page[start:])):
+        if token.type in ("code_block", "fence", "html_block") and token.map:
+            lines.update(range(start + token.map[0], start + token.map[1]))
+    return lines
+
+
+# The block rules of CommonMark only: where code and HTML blocks are needs no inline parsing.
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"], ignoreInvalid=True)
 
 
 def _page_text(page: list[str], front: FrontMatter, *, placeholder_needed: bool) -> str:

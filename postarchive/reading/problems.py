@@ -51,11 +51,13 @@ class Subtype(StrEnum):
     )
     NESTING = (
         "nesting",
-        "Lines nested deeper than Markdown can show are brought up to the deepest level it shows.",
+        "Lines nested deeper than Markdown can show are brought up to the deepest level it shows "
+        "(lines of code and HTML blocks keep their indentation).",
     )
     SLUG = (
         "slug",
-        "Two posts have the same slug; links by slug go to the first.",
+        "Two posts have the same slug and the old blog's addresses do not tell them apart; links "
+        "by slug go to the first.",
     )
     TITLE = (
         "title",

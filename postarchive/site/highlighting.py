@@ -7,7 +7,16 @@ text is left as written.
 Blogs also name a block by its file (```` ```app.py ````, ```` ```docker-compose.yml ````) or by a
 language no highlighter knows (``dns``, ``log``, ``mermaid``), which their engines showed as
 plain code: such a block is highlighted by its file's type when Pygments knows it, else shown
-as plain text, without a warning; the post keeps its fence as written."""
+as plain text, without a warning; the post keeps its fence as written.
+
+A block in a language Pygments knows may still not lex (JSON with comments, a shell session's
+output, a no-break space): the blogs' own highlighters (Chroma, Rouge, Prism) showed it
+highlighted as far as they could, without a word. Such blocks are marked ``force``, Sphinx's own
+switch for that (what ``code-block``'s ``:force:`` option sets): Pygments then marks the token
+it cannot read instead of failing, the block is still highlighted and shown as written, and the
+build gives no ``misc.highlighting_failure`` for code the author wrote and cannot change in an
+archive. Only blocks whose language the author named: one without (``default``) is still tried
+as the configured language and shown plain if it is not."""
 
 from __future__ import annotations
 
@@ -54,15 +63,19 @@ def register_blog_languages(app: Sphinx) -> None:
 
 class CodeLanguageTransform(SphinxTransform):
     """A code block's language that Pygments does not know is read as a file name, else as
-    plain text (Sphinx would warn and show it plain)."""
+    plain text (Sphinx would warn and show it plain); a block in a named language is
+    highlighted even where it does not lex."""
 
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
         for block in self.document.findall(nodes.literal_block):
             language = block.get("language")
-            if language and not _known(language):
+            if not language or language == "default":
+                continue
+            if not _known(language):
                 block["language"] = language_of_file(language)
+            block["force"] = True
 
 
 # Sphinx's own names besides Pygments' (``default`` is the configured highlight language).

@@ -1,5 +1,6 @@
 """A post's page: the clean Markdown MyST reads, the title shown once, the post's header (date,
-authors, reading time, journeys, tags) and footer (its previous and next post, related posts)."""
+authors, reading time, journeys, tags), its cover picture (site/covers.py) and footer (its
+previous and next post, related posts)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from postarchive.reading.legacy import GROUP_LINKS, LegacyLink, rewrite_legacy_l
 from postarchive.reading.posts import TITLE_PLACEHOLDER, Post
 from postarchive.reading.problems import Problem, Subtype
 from postarchive.reading.slugs import slugify
+from postarchive.site.covers import cover_picture
 from postarchive.site.domain import note_view
 from postarchive.site.listing import (
     add_label,
@@ -85,8 +87,8 @@ def _group_page(catalog: Catalog, link: LegacyLink) -> str | None:
 
 class PostHeaderTransform(SphinxTransform):
     """Give the post its title, as text, a label, a header under the title (date, reading time,
-    journeys with the post's place in each, tags) and a footer (previous and next post, related
-    posts)."""
+    journeys with the post's place in each, tags), its cover picture and a footer (previous and
+    next post, related posts)."""
 
     default_priority = 200  # before Sphinx collects titles, labels and tables of contents
 
@@ -119,6 +121,9 @@ class PostHeaderTransform(SphinxTransform):
             add_label(self.document, section, f"post-{post.slug}")
         view = note_view(self.env, post_key(docname))
         section.insert(1, self._header(post, view))
+        cover = cover_picture(self.env, post, self.document)
+        if cover is not None:
+            section.insert(2, cover)
         footer = self._footer(view)
         if footer.children:
             section += footer

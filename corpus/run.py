@@ -185,10 +185,17 @@ def source_posts(blog: dict, source: Path) -> int:
     )
 
 
-def code_blocks_in_source(text: str) -> int:
+RST_CODE = re.compile(r"^[ \t]*\.\. (?:code-block|sourcecode|code)::", re.MULTILINE)
+
+
+def code_blocks_in_source(text: str, suffix: str = ".md") -> int:
     """Code blocks of a source post as markdown-it reads them (a fence shown inside a longer
-    fence is that block's text), and highlight tags outside code and outside ``{% raw %}``."""
+    fence is that block's text), and highlight tags outside code and outside ``{% raw %}``;
+    in a reStructuredText article, its code directives (its section underlines are no fences)."""
     from postarchive.reading.legacy import CodeSpans
+
+    if suffix == ".rst":
+        return len(RST_CODE.findall(text))
 
     text = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text)
     fences = sum(1 for token in BLOCK_PARSER.parse(text) if token.type == "fence")
@@ -242,7 +249,7 @@ def measure_site(blog: dict, source: Path, archive: Path, measure: Measure) -> N
         text = (source / rel).read_text("utf-8", "replace") if (source / rel).is_file() else ""
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         body = soup.select_one("article") or soup
-        in_source = code_blocks_in_source(text)
+        in_source = code_blocks_in_source(text, Path(rel).suffix.lower())
         on_page = len(body.select("div.highlight, pre:not(div.highlight pre)"))
         measure.code_source += in_source
         measure.code_pages += on_page

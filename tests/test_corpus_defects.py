@@ -950,3 +950,22 @@ def test_pictures_a_site_serves_from_a_folder_its_build_copies_are_found(tmp_pat
     out, _ = output(build_root(srcdir=archive))
     page = article(out, "posts/2016/2016-05-09-first")
     assert {img.get("alt") for img in page.select("img")} >= {"The desktop", "Running"}
+
+
+def test_a_link_to_an_id_shown_only_in_a_code_sample_is_reported(tmp_path):
+    # mxb: "[end of this post](#webmentions)", an id its theme adds; the post shows
+    # <ol id="webmentions"> only in a code sample, which is no anchor of the page.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2019-01-10-mentions.md": (
+            "---\ntitle: Mentions\n---\n\n```html\n<ol id=\"webmentions\"></ol>\n```\n\n"
+            "See the [end of this post](#webmentions).\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    said = " ".join(run_import(source, archive).output.split())
+    assert (
+        "_posts/2019-01-10-mentions.md:9: link to #webmentions: this post has no heading or id "
+        "of that name; kept as written" in said
+    )

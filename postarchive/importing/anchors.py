@@ -113,8 +113,18 @@ def _targets(source: str, body: str) -> _Targets:
     taken: set[str] = set()
     for _level, text, _ids in _headings(body):  # headings of every level: the build names all
         taken.add(unique_slug(github_slugify(text), taken))
-    anchors = frozenset((taken | set(html_ids(body))) - {""})
+    anchors = frozenset((taken | set(html_ids(_without_code(body)))) - {""})
     return _Targets(_anchors(source, body), anchors)
+
+
+def _without_code(body: str) -> str:
+    """The page's text with its code blanked out: an id in a code sample (mxb's
+    ``<ol id="webmentions">`` shown in a fence) is no anchor of the page."""
+    pieces, at = [], 0
+    for start, end in CodeSpans.of(body).spans:
+        pieces += [body[at:start], " " * (end - start)]
+        at = end
+    return "".join([*pieces, body[at:]])
 
 
 def _anchors(source: str, body: str) -> dict[str, str]:

@@ -969,3 +969,24 @@ def test_a_link_to_an_id_shown_only_in_a_code_sample_is_reported(tmp_path):
         "_posts/2019-01-10-mentions.md:9: link to #webmentions: this post has no heading or id "
         "of that name; kept as written" in said
     )
+
+
+def test_a_relative_link_to_a_page_nobody_imported_is_reported(tmp_path):
+    # fullstackpython's change log: "[future direction](../future-directions.html)", from a
+    # page whose old address the import does not know: the build cannot follow it either.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2019-01-10-log.md": (
+            "---\ntitle: Log\n---\n\nAdded a [future direction](../future-directions.html) "
+            "section.\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    said = " ".join(run_import(source, archive).output.split())
+    assert (
+        "_posts/2019-01-10-log.md:5: link to '../future-directions.html' names no page "
+        "imported; kept" in said
+    )
+    text = (archive / "posts/2019/2019-01-10-log.md").read_text("utf-8")
+    assert "[future direction](../future-directions.html)" in text  # as written

@@ -1145,7 +1145,13 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
     """What to write for a legacy link: a post's archive file, a file brought along or, for a
     Markdown link to a page not imported, its address on the old site; None keeps it."""
     if link.form.name == "markdown":
-        return _markdown_link_target(context, result, link.reference)
+        target = _markdown_link_target(context, result, link.reference)
+        if target is None and _relative_page(link.reference):
+            # The build cannot follow it either (it names no file of the archive): said here,
+            # where the line is the author's.
+            message = f"link to {link.reference!r} names no page imported; kept"
+            _report_line(result, context, link.line, message, link.reference)
+        return target
     if link.name in GROUP_LINKS:
         result.conversions["pelican link to a group's page"] += 1
         return None  # kept: the build links the archive's page of that tag, journey or author
@@ -1182,6 +1188,13 @@ def _markdown_link_target(context: Context, result: Converted, path: str) -> str
     if target is not None:
         result.conversions["link"] += 1
     return target
+
+
+def _relative_page(path: str) -> bool:
+    """A relative link to a page of the old blog (``../future-directions.html``, ``../x/``)."""
+    if not path or _external(path) or path.startswith(("/", "{")):
+        return False
+    return urlsplit(path).path.lower().endswith((".html", ".htm", "/"))
 
 
 def _external(url: str) -> bool:

@@ -46,16 +46,32 @@ if TYPE_CHECKING:
 def reclaim_last_build(app: Sphinx, config: Config) -> None:
     """At a build's start, before the environment is loaded: hand back and collect what an
     earlier build in this process froze."""
+    global _turned_off
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
+    _turned_off = gc.isenabled()  # a process that keeps it off itself is left so
     gc.disable()  # until what the build loads is frozen
+
+
+# Whether this build turned the collector off, to turn it on again: once what the build loaded
+# is frozen, or, when the build stops before that, when it finishes or fails.
+_turned_off = False
 
 
 def freeze_what_the_build_loaded(app: Sphinx) -> None:
     """Once the environment is loaded and the catalog gathered."""
     gc.freeze()
-    gc.enable()
+    collector_on_again()
+
+
+def collector_on_again() -> None:
+    """The collector back on, if this build turned it off (also after a failed build: the
+    command line calls it whatever happened)."""
+    global _turned_off
+    if _turned_off:
+        gc.enable()
+        _turned_off = False
 
 
 def settle(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -93,7 +109,9 @@ def collect_less_while_writing(app: Sphinx, builder: Builder) -> None:
 
 
 def collect_as_before(app: Sphinx, exception: BaseException | None) -> None:
-    """At ``build-finished``: the thresholds the process had before writing."""
+    """At ``build-finished``: the thresholds the process had before writing, and the collector
+    on if the build stopped while it was off."""
+    collector_on_again()
     try:
         state = build_state(app.env)
     except RuntimeError:  # the build stopped before it started

@@ -990,3 +990,41 @@ def test_a_relative_link_to_a_page_nobody_imported_is_reported(tmp_path):
     )
     text = (archive / "posts/2019/2019-01-10-log.md").read_text("utf-8")
     assert "[future direction](../future-directions.html)" in text  # as written
+
+
+def test_a_picture_linked_out_of_the_blog_or_to_nothing_is_not_taken(tmp_path):
+    # A symbolic link in the blog's pictures to a file outside it (or to nothing) stopped the
+    # import when a root path was looked for among the site's pictures.
+    outside = write_files(tmp_path / "outside", {"secret.png": PNG})
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2019-01-10-pics.md": (
+            "---\ntitle: Pics\n---\n\n![leak](/img/a/leak.png)\n\n![gone](/img/a/gone.png)\n"
+        ),
+    })  # fmt: skip
+    (source / "assets/img/a").mkdir(parents=True)
+    (source / "assets/img/a/leak.png").symlink_to(outside / "secret.png")
+    (source / "assets/img/a/gone.png").symlink_to(tmp_path / "nowhere.png")
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    result = run_import(source, archive)
+    assert "/img/a/leak.png" in result.output and "/img/a/gone.png" in result.output  # reported
+    assert not list(archive.rglob("secret.png")) and not list(archive.rglob("leak.png"))
+
+
+def test_a_value_assigned_twice_shows_each_where_the_old_site_showed_it(tmp_path):
+    # Liquid runs top to bottom: an output sees the assigns above it, not one further down.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2019-01-10-values.md": (
+            "---\ntitle: Values\n---\n\n{% assign n = \"first\" %}\nValue one: {{ n }}\n\n"
+            "{% assign n = \"second\" %}\nValue two: {{ n }}\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    run_import(source, archive)
+    text = (archive / "posts/2019/2019-01-10-values.md").read_text("utf-8")
+    body = text.split("---\n", 2)[2]
+    assert "Value one: first" in body and "Value two: second" in body
+    assert "{%" not in body and "{{" not in body

@@ -40,6 +40,8 @@ See the `case <{filename}/2013-03-17-case.md>`_ I made.
 
 .. youtube:: dQw4w9WgXcQ
 
+.. Vimeo:: 12345
+
 Power
 -----
 
@@ -67,6 +69,7 @@ def test_a_pelican_rst_article_is_imported_whole(tmp_path, archive, build_root):
     assert "```{note}\nMind the *resistor*.\n```" in body
     assert "Old Pelican wrote |static|/images/x.png, kept as written here." in body  # code
     assert "```\n.. youtube:: dQw4w9WgXcQ\n```" in body  # unknown: kept as written
+    assert "```\n.. Vimeo:: 12345\n```" in body  # docutils looks names up in lower case
     assert "## Power" in body and "{math}`I = V / R`" in body
     assert "[^1]: General-purpose input/output." in body
     assert "2013-06-26-led.rst:27" in result.output  # the unknown directive, by its line

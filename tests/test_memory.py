@@ -90,3 +90,19 @@ def test_pages_are_written_with_fewer_collections_and_the_thresholds_come_back(t
     assert while_writing and all(t[0] >= 50_000 for t in while_writing)
     assert gc.get_threshold() == before
     assert read_html(app.outdir, "index").select_one("article") is not None
+
+
+def test_a_build_that_fails_early_leaves_the_collector_on(tmp_path):
+    # `postarchive build all`, or a test session, goes on after a format that failed: the
+    # collector the build turned off at its start must not stay off.
+    from click.testing import CliRunner
+
+    from postarchive.cli import main
+
+    srcdir = copy_root("basic", tmp_path / "src")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nhtml_theme = "no-such-theme"\n')
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["build", "html", "--dir", str(srcdir)])
+    assert result.exit_code != 0
+    assert gc.isenabled()

@@ -21,6 +21,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from postarchive.cli.check import archive_config
+from postarchive.memory import collector_on_again
 
 # Where each builder's output goes under the output folder; latexpdf builds LaTeX, then the PDF.
 OUTPUT_FOLDERS = {"latexpdf": "latex"}
@@ -83,6 +84,8 @@ def _build_one(
         except SphinxError as error:
             warning.write(f"{error}\n")
             ok = False
+        finally:
+            collector_on_again()  # a build that failed early left it off
     warnings = [line for line in strip_colors(warning.getvalue()).splitlines() if line.strip()]
     if ok and builder == "latexpdf":
         ok, message = _make_pdf(outdir, app.config.latex_engine, console)

@@ -448,8 +448,7 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     text = _outside_code(_TABS, text, partial(_tabs, result))
     text = _outside_code(_LIQUID_PAIR, text, partial(_liquid_pair, context, result))
     text = _captures(text, result)
-    assigns = _page_assigns(text)
-    text = _template_blocks(text, context, result, assigns)
+    text = _template_blocks(text, context, result)
     text = re.sub(r"\{%-?\s*(?:raw|endraw|literal|endliteral)\s*-?%\}", "", text)
     found = len(_SITE_URL.findall(text)) + len(_URL_FILTER.findall(text))
     if found:
@@ -460,13 +459,17 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     if kind != "pelican":  # Pelican does not run Liquid: {{ x }} there is the author's text
         text = _outside_code(_TEMPLATE_LINK, text, partial(_template_link, context, result))
 
+    assigns = _page_assigns(text)
+
     def tag(match: re.Match[str]) -> str:
         name, args = match.group(1).lower(), match.group(2).strip()
+        if name == "assign" and kind != "pelican" and (match.start(), match[0]) in assigns:
+            return match[0]  # read by what comes after it, here and in the outputs below
         if LIQUID_LINK.pattern.fullmatch(match.group(0)):  # to nothing imported, reported
             return _kept_template(result, context, text, match.start(), match.end(), None)
         converted = _liquid_tag(name, args, match, text, context, result, kind, depth)
         if converted is None and kind != "pelican":  # Pelican does not run Liquid
-            converted = evaluate(assigns + match.group(0), context.data)
+            converted = evaluate(assigns_before(assigns, match.start()) + match[0], context.data)
             if converted is not None:
                 name = "tag computed from the page's data"
         if converted is None:
@@ -479,16 +482,32 @@ def _liquid(text: str, context: Context, result: Converted, kind: str, depth: in
     if kind == "pelican":  # Pelican does not run templates on content: {{ }} is just text
         return text
 
+    assigns = _page_assigns(text)
+
     def output(match: re.Match[str]) -> str:
-        value = evaluate(assigns + match.group(0), context.data)
+        value = evaluate(assigns_before(assigns, match.start()) + match[0], context.data)
         if value is not None:
             result.conversions["liquid output computed from the page's data"] += 1
             return value
         why = f"template output {match.group(0)!r} needs data the page does not have"
         return _kept_template(result, context, text, match.start(), match.end(), why)
 
-    return _outside_code(_LIQUID_OUTPUT, text, output)
+    text = _outside_code(_LIQUID_OUTPUT, text, output)
+    assigns = _page_assigns(text)
 
+    def assign(match: re.Match[str]) -> str:
+        """An assign shows nothing: gone once what reads it is computed, when the page's data
+        gives its value; else kept as written, as the template tags above."""
+        if evaluate(assigns_before(assigns, match.start()) + match[0], context.data) is not None:
+            result.conversions["liquid assign"] += 1
+            return ""
+        why = "template tag {% assign %} needs data the page does not have"
+        return _kept_template(result, context, text, match.start(), match.end(), why)
+
+    return _outside_code(_ASSIGN_TAG, text, assign)
+
+
+_ASSIGN_TAG = re.compile(r"\{%-?\s*assign\b(?:[^%]|%(?!\}))*?-?%\}")
 
 # Liquid's and Nunjucks' block tags, whose part of the page is made when the site is built.
 _BLOCK_TAGS = {"for", "if", "unless", "case", "tablerow", "macro"}
@@ -519,11 +538,13 @@ def _template_link(context: Context, result: Converted, match: re.Match[str]) ->
     return f"{match['text']} ({_keep(result.kept, literal)})"
 
 
-def _page_assigns(text: str) -> str:
+def _page_assigns(text: str) -> list[tuple[int, str]]:
     """The variables the page assigns outside code and outside blocks (an assign shows
-    nothing itself), for what uses them; one inside a loop belongs to that loop."""
+    nothing itself), with where, for what uses them after; one inside a loop belongs to that
+    loop."""
     code = CodeSpans.of(text)
-    assigns, depth = [], 0
+    assigns: list[tuple[int, str]] = []
+    depth = 0
     for match in _ANY_TAG.finditer(text):
         name = match[1].lower()
         if code.holds(match.start()):
@@ -533,11 +554,16 @@ def _page_assigns(text: str) -> str:
         elif name.startswith("end") and name[3:] in _BLOCK_TAGS:
             depth = max(0, depth - 1)
         elif name == "assign" and depth == 0:
-            assigns.append(match[0])
-    return "".join(assigns)
+            assigns.append((match.start(), match[0]))
+    return assigns
 
 
-def _template_blocks(text: str, context: Context, result: Converted, assigns: str) -> str:
+def assigns_before(assigns: list[tuple[int, str]], offset: int) -> str:
+    """The assigns a template at ``offset`` sees: those above it, as on the old site."""
+    return "".join(assign for at, assign in assigns if at < offset)
+
+
+def _template_blocks(text: str, context: Context, result: Converted) -> str:
     """Each outermost ``{% for %}...{% endfor %}`` (``if``, ``unless``, ``case``) outside code:
     computed when the page's data gives all it uses (a loop over a front-matter list), else
     kept as written and reported."""
@@ -554,8 +580,9 @@ def _template_blocks(text: str, context: Context, result: Converted, assigns: st
             _name, start = opened.pop()
             if not opened:
                 spans.append((start, match.end()))
+    assigns = _page_assigns(text)
     for start, end in reversed(spans):  # from the end: the offsets before stay right
-        value = evaluate(assigns + text[start:end], context.data)
+        value = evaluate(assigns_before(assigns, start) + text[start:end], context.data)
         if value is not None:
             result.conversions["template computed from the page's data"] += 1
             text = text[:start] + value + text[end:]

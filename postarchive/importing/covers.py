@@ -40,6 +40,13 @@ _NOT_THE_SITE = {"node_modules", "_site", "public", "output", "resources", "vend
 _IMAGE_FOLDER = re.compile(r"^(?:images?|img|imgs|pictures|photos|media|assets|featured)$", re.I)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.is_file() and path.resolve().is_relative_to(root)
+    except OSError:
+        return False
+
+
 class SitePictures:
     """Every picture file of a site's source tree by its name and by its stem, gathered the first
     time a bare name is looked for (most blogs never need it)."""
@@ -50,13 +57,15 @@ class SitePictures:
     @cached_property
     def _by_name(self) -> dict[str, list[Path]]:
         found: dict[str, list[Path]] = defaultdict(list)
+        root = self.site.root.resolve()
         for folder, folders, files in os.walk(self.site.root):
             folders[:] = sorted(
                 f for f in folders if not f.startswith(".") and f not in _NOT_THE_SITE
             )
             for name in files:
                 path = Path(folder) / name
-                if path.suffix.lower() in PICTURE_SUFFIXES:
+                # A link out of the source tree, or to nothing, is no picture of the site.
+                if path.suffix.lower() in PICTURE_SUFFIXES and _inside(path, root):
                     found[name.lower()].append(path)
                     found[path.stem.lower()].append(path)
         return found

@@ -196,7 +196,7 @@ def _pelican_directives(text: str) -> Iterator[list[tuple[int, str]]]:
     for match in _DIRECTIVE.finditer(text):
         if match[1] not in known and match[1].lower() not in known:
             unknown.append((text.count("\n", 0, match.start()) + 1, match[1]))
-            directives.register_directive(match[1], _KeptAsWritten)
+            directives.register_directive(match[1].lower(), _KeptAsWritten)  # as looked up
     try:
         yield unknown
     finally:

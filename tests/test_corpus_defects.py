@@ -1028,3 +1028,25 @@ def test_a_value_assigned_twice_shows_each_where_the_old_site_showed_it(tmp_path
     body = text.split("---\n", 2)[2]
     assert "Value one: first" in body and "Value two: second" in body
     assert "{%" not in body and "{{" not in body
+
+
+def test_a_kept_template_in_a_table_row_keeps_the_row_whole(tmp_path, build_root):
+    # "| {{ site.foo | upcase }} | x |": the "|" of a filter split the row, and the author's
+    # "x" was dropped.
+    source = write_files(tmp_path / "jekyll", {
+        "_config.yml": "title: Notes\n",
+        "_posts/2019-01-10-table.md": (
+            "---\ntitle: Table\n---\n\n| What | Note |\n|---|---|\n"
+            "| {{ site.data.foo | upcase }} | x |\n\nAfter: `a | b` {{ site.data.bar | size }}.\n"
+        ),
+    })  # fmt: skip
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    run_import(source, archive)
+    app = build_root(srcdir=archive)
+    page = article(Path(app.outdir), "posts/2019/2019-01-10-table")
+    cells = [td.get_text() for td in page.select("table td")]
+    assert cells == ["{{ site.data.foo | upcase }}", "x"]
+    # Outside a table no "|" is escaped: the literal shows the template as written.
+    shown = [code.get_text() for code in page.select("p code")]
+    assert "{{ site.data.bar | size }}" in shown and "a | b" in shown

@@ -220,8 +220,23 @@ def _kept_template(
         _report(result, context, text, start, f"{why}; kept as written in a marked literal")
     result.conversions["template kept as written"] += 1
     shown = kept(written, block=block, in_html=in_html, indent=before if block else "")
+    if not block and not in_html and "|" in shown and _in_table(text, line_start):
+        # A table row splits at every "|", code or not, unless it is escaped (GFM's rule).
+        shown = shown.replace("|", "\\|")
     # Marked, so that no later step reads the template in it again.
     return _keep(result.kept, shown.removeprefix(before) if block else shown)
+
+
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+
+
+def _in_table(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is a row of a table: a line of its block (the lines
+    around it up to blank ones) is a table's delimiter row (``|---|:--:|``)."""
+    block_start = text.rfind("\n\n", 0, line_start)
+    block_end = text.find("\n\n", line_start)
+    block = text[block_start + 2 if block_start >= 0 else 0 : None if block_end < 0 else block_end]
+    return any(_TABLE_DELIMITER.match(line) for line in block.split("\n"))
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:

@@ -222,3 +222,31 @@ def test_the_cover_is_in_the_pdf_the_single_page_and_the_epub(build_root, tmp_pa
     page = (Path(epub.outdir) / "posts/2020/2020-05-01-lake.xhtml").read_text(encoding="utf-8")
     assert '<img alt="A grey lake" class="postarchive-cover-picture"' in page
     assert (Path(epub.outdir) / "_images/lake.png").read_bytes() == PNG
+
+
+def test_a_picture_added_after_the_build_missed_it_shows_on_the_next_build(tmp_path, build_root):
+    # The author follows the build's warning and adds the file: the post's page is read again,
+    # cover and body picture shown; while they are still missing, nothing is read again.
+    from tests.test_incremental import reread
+
+    folder = copy_root("empty", tmp_path / "archive")
+    write_files(folder, {
+        "posts/2020/trip.md": (
+            "---\ntitle: Trip\ndate: 2020-05-01\nimage: cover.png\n---\n\n"
+            "Text.\n\n![The lake](lake.png)\n"
+        ),
+    })  # fmt: skip
+    first = build_root(srcdir=folder)
+    assert "cover picture not found: cover.png" in first.warning.getvalue()
+    page = article(Path(first.outdir), "posts/2020/trip")
+    assert page.select_one(".postarchive-cover-picture") is None
+    assert page.select_one(".postarchive-missing-picture") is not None
+    assert reread(build_root(srcdir=folder)) == "0 added, 0 changed, 0 removed"
+    (folder / "posts/2020/cover.png").write_bytes(PNG)
+    (folder / "posts/2020/lake.png").write_bytes(OTHER_PNG)
+    again = build_root(srcdir=folder)
+    assert "not found" not in again.warning.getvalue()
+    page = article(Path(again.outdir), "posts/2020/trip")
+    assert page.select_one(".postarchive-cover-picture") is not None
+    assert page.select_one("img[alt='The lake']") is not None
+    assert page.select_one(".postarchive-missing-picture") is None

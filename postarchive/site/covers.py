@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from postarchive.reading.covers import NamedPicture, existing_picture, is_web_address
 from postarchive.reading.posts import Post
 from postarchive.reading.problems import Problem, Subtype
+from postarchive.site.domain import archive_domain
 from postarchive.site.reporting import report
 from postarchive.site.state import build_state
 
@@ -37,6 +38,11 @@ def cover_picture(env: BuildEnvironment, post: Post, document: nodes.document) -
         found = existing_picture((picture.written,), post.path, catalog.srcdir)
         if found is None:
             missing.setdefault(picture.written, picture)
+            absolute = _file(env, picture.written) if not is_web_address(picture.written) else None
+            if absolute is not None:
+                archive_domain(env).note_missing_picture(
+                    env.current_document.docname, str(absolute)
+                )
         elif shown is None:
             shown = picture, found
     path = catalog.relative(post.path)

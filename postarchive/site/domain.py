@@ -11,6 +11,7 @@ else is re-read.
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
@@ -69,13 +70,27 @@ class PostArchiveDomain(Domain):
     def facts(self) -> CatalogFacts | None:
         return cast(CatalogFacts | None, self.data["facts"])
 
+    @property
+    def missing_pictures(self) -> dict[str, list[str]]:
+        """docname -> the files of the pictures it names that were missing when it was read
+        (body and cover); kept apart from ``initial_data`` so older environments still load."""
+        return cast(dict[str, list[str]], self.data.setdefault("missing pictures", {}))
+
+    def note_missing_picture(self, docname: str, path: str) -> None:
+        paths = self.missing_pictures.setdefault(docname, [])
+        if path not in paths:
+            paths.append(path)
+
     def clear_doc(self, docname: str) -> None:
         self.views.pop(docname, None)
+        self.missing_pictures.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["views"]:
                 self.views[docname] = otherdata["views"][docname]
+            if docname in otherdata.get("missing pictures", {}):
+                self.missing_pictures[docname] = otherdata["missing pictures"][docname]
 
     def target(self, kind: str, name: str) -> tuple[str, str] | None:
         """(docname, title) of the post, journey or tag called ``name``."""
@@ -167,7 +182,7 @@ def documents_with_changed_views(
     facts = catalog_facts(catalog)
     may_differ = views_that_may_differ(domain.facts, facts, catalog)
     domain.data["facts"] = facts
-    return [
+    with_views = [
         docname
         for docname, shown in domain.views.items()
         if docname not in removed
@@ -177,6 +192,16 @@ def documents_with_changed_views(
             for key, fingerprint in shown.items()
         )
     ]
+    # A picture the author added after the build said it was missing: its page shows it now.
+    found_since = [
+        docname
+        for docname, paths in domain.missing_pictures.items()
+        if docname not in removed
+        and docname not in changed
+        and docname not in with_views
+        and any(Path(path).is_file() for path in paths)
+    ]
+    return with_views + found_since
 
 
 class ArchiveRole(XRefRole):

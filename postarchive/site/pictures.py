@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from postarchive.reading.problems import Subtype
+from postarchive.site.domain import archive_domain
 from postarchive.site.reporting import warn
 
 # A file name or path, as imports leave in alt text; a sentence has spaces.
@@ -43,7 +44,10 @@ class PictureTransform(SphinxTransform):
         if not uri or _REMOTE.match(uri) or "*" in uri or "?" in uri:
             return False
         _relative, absolute = self.env.relfn2path(uri, self.env.current_document.docname)
-        return not Path(absolute).is_file()
+        if Path(absolute).is_file():
+            return False
+        archive_domain(self.env).note_missing_picture(self.env.current_document.docname, absolute)
+        return True
 
     def _show_missing(self, image: nodes.image) -> None:
         uri = image["uri"]

@@ -952,19 +952,24 @@ def test_pictures_a_site_serves_from_a_folder_its_build_copies_are_found(tmp_pat
     assert {img.get("alt") for img in page.select("img")} >= {"The desktop", "Running"}
 
 
+def _one_post_imported(tmp_path: Path, name: str, text: str) -> tuple[Path, str]:
+    """A Jekyll blog of one post, ``_posts/<name>``, imported into an archive `init` made: the
+    archive and the import's report on one line."""
+    source = write_files(
+        tmp_path / "jekyll", {"_config.yml": "title: Notes\n", f"_posts/{name}": text}
+    )
+    archive = tmp_path / "archive"
+    assert init(archive).exit_code == 0
+    return archive, " ".join(run_import(source, archive).output.split())
+
+
 def test_a_link_to_an_id_shown_only_in_a_code_sample_is_reported(tmp_path):
     # mxb: "[end of this post](#webmentions)", an id its theme adds; the post shows
     # <ol id="webmentions"> only in a code sample, which is no anchor of the page.
-    source = write_files(tmp_path / "jekyll", {
-        "_config.yml": "title: Notes\n",
-        "_posts/2019-01-10-mentions.md": (
-            "---\ntitle: Mentions\n---\n\n```html\n<ol id=\"webmentions\"></ol>\n```\n\n"
-            "See the [end of this post](#webmentions).\n"
-        ),
-    })  # fmt: skip
-    archive = tmp_path / "archive"
-    assert init(archive).exit_code == 0
-    said = " ".join(run_import(source, archive).output.split())
+    _archive, said = _one_post_imported(tmp_path, "2019-01-10-mentions.md", (
+        "---\ntitle: Mentions\n---\n\n```html\n<ol id=\"webmentions\"></ol>\n```\n\n"
+        "See the [end of this post](#webmentions).\n"
+    ))  # fmt: skip
     assert (
         "_posts/2019-01-10-mentions.md:9: link to #webmentions: this post has no heading or id "
         "of that name; kept as written" in said
@@ -974,16 +979,10 @@ def test_a_link_to_an_id_shown_only_in_a_code_sample_is_reported(tmp_path):
 def test_a_relative_link_to_a_page_nobody_imported_is_reported(tmp_path):
     # fullstackpython's change log: "[future direction](../future-directions.html)", from a
     # page whose old address the import does not know: the build cannot follow it either.
-    source = write_files(tmp_path / "jekyll", {
-        "_config.yml": "title: Notes\n",
-        "_posts/2019-01-10-log.md": (
-            "---\ntitle: Log\n---\n\nAdded a [future direction](../future-directions.html) "
-            "section.\n"
-        ),
-    })  # fmt: skip
-    archive = tmp_path / "archive"
-    assert init(archive).exit_code == 0
-    said = " ".join(run_import(source, archive).output.split())
+    archive, said = _one_post_imported(tmp_path, "2019-01-10-log.md", (
+        "---\ntitle: Log\n---\n\nAdded a [future direction](../future-directions.html) "
+        "section.\n"
+    ))  # fmt: skip
     assert (
         "_posts/2019-01-10-log.md:5: link to '../future-directions.html' names no page "
         "imported; kept" in said
@@ -1014,16 +1013,10 @@ def test_a_picture_linked_out_of_the_blog_or_to_nothing_is_not_taken(tmp_path):
 
 def test_a_value_assigned_twice_shows_each_where_the_old_site_showed_it(tmp_path):
     # Liquid runs top to bottom: an output sees the assigns above it, not one further down.
-    source = write_files(tmp_path / "jekyll", {
-        "_config.yml": "title: Notes\n",
-        "_posts/2019-01-10-values.md": (
-            "---\ntitle: Values\n---\n\n{% assign n = \"first\" %}\nValue one: {{ n }}\n\n"
-            "{% assign n = \"second\" %}\nValue two: {{ n }}\n"
-        ),
-    })  # fmt: skip
-    archive = tmp_path / "archive"
-    assert init(archive).exit_code == 0
-    run_import(source, archive)
+    archive, _said = _one_post_imported(tmp_path, "2019-01-10-values.md", (
+        "---\ntitle: Values\n---\n\n{% assign n = \"first\" %}\nValue one: {{ n }}\n\n"
+        "{% assign n = \"second\" %}\nValue two: {{ n }}\n"
+    ))  # fmt: skip
     text = (archive / "posts/2019/2019-01-10-values.md").read_text("utf-8")
     body = text.split("---\n", 2)[2]
     assert "Value one: first" in body and "Value two: second" in body
@@ -1033,16 +1026,10 @@ def test_a_value_assigned_twice_shows_each_where_the_old_site_showed_it(tmp_path
 def test_a_kept_template_in_a_table_row_keeps_the_row_whole(tmp_path, build_root):
     # "| {{ site.foo | upcase }} | x |": the "|" of a filter split the row, and the author's
     # "x" was dropped.
-    source = write_files(tmp_path / "jekyll", {
-        "_config.yml": "title: Notes\n",
-        "_posts/2019-01-10-table.md": (
-            "---\ntitle: Table\n---\n\n| What | Note |\n|---|---|\n"
-            "| {{ site.data.foo | upcase }} | x |\n\nAfter: `a | b` {{ site.data.bar | size }}.\n"
-        ),
-    })  # fmt: skip
-    archive = tmp_path / "archive"
-    assert init(archive).exit_code == 0
-    run_import(source, archive)
+    archive, _said = _one_post_imported(tmp_path, "2019-01-10-table.md", (
+        "---\ntitle: Table\n---\n\n| What | Note |\n|---|---|\n"
+        "| {{ site.data.foo | upcase }} | x |\n\nAfter: `a | b` {{ site.data.bar | size }}.\n"
+    ))  # fmt: skip
     app = build_root(srcdir=archive)
     page = article(Path(app.outdir), "posts/2019/2019-01-10-table")
     cells = [td.get_text() for td in page.select("table td")]

@@ -261,7 +261,10 @@ def _outside_code(
 
 
 def _fenced(language: str, code: str) -> str:
-    fence = "````" if "```" in code else "```"
+    """``code`` in a fence longer than any run of backticks in it (a fence in a fence, in a
+    fence: admonitions of reStructuredText holding code blocks)."""
+    run = max((len(r) for r in re.findall(r"`{3,}", code)), default=0)
+    fence = "`" * max(3, run + 1)
     return f"{fence}{language}\n{code.strip(chr(10))}\n{fence}"
 
 

@@ -28,6 +28,7 @@ from docutils.core import publish_doctree, publish_parts
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import CodeBlock
 
+from postarchive.importing.convert import _fenced
 from postarchive.importing.fromhtml import html_to_myst
 from postarchive.reading.problems import Problem, Subtype
 
@@ -154,13 +155,6 @@ def _markdown(html: str) -> str:
     while _PLACEHOLDERS.search(text):  # blocks set aside inside others come back too
         text = _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], text)
     return "\n\n".join([text, *notes]) + "\n"
-
-
-def _fenced(info: str, content: str) -> str:
-    """A fence longer than any backtick run at the start of the content's lines."""
-    runs = [len(m) for m in re.findall(r"^\s*(`{3,})", content, re.MULTILINE)]
-    fence = "`" * max([3, *(n + 1 for n in runs)])
-    return f"{fence}{info}\n{content}\n{fence}"
 
 
 class _KeptAsWritten(Directive):

@@ -23,6 +23,7 @@ from postarchive.memory import (
     settle,
     settle_after_reading,
 )
+from postarchive.parallel import forget_other_documents
 from postarchive.publishing.assets import add_assets, add_static_path
 from postarchive.publishing.head import add_head_tags
 from postarchive.publishing.latex import archive_fonts, fewer_latex_passes
@@ -142,6 +143,12 @@ HANDLERS: tuple[Handler, ...] = (
         "env-get-outdated",
         find_outdated,
         "drafts left out; gone documents noted; documents whose views changed re-read",
+    ),
+    Handler(
+        "source-read",
+        forget_other_documents,
+        "parallel reading: a worker sends back only the documents it reads",
+        50,
     ),
     Handler(
         "source-read",

@@ -85,6 +85,14 @@ class PostArchiveDomain(Domain):
         self.views.pop(docname, None)
         self.missing_pictures.pop(docname, None)
 
+    def forget_other_documents(self) -> None:
+        """In a reading worker: keep only what the documents it reads add (the facts and the
+        sidebar's fingerprints stay with the main process; merge_domaindata takes neither)."""
+        self.views.clear()
+        self.missing_pictures.clear()
+        self.data["facts"] = None
+        self.data["sidebar"] = {}
+
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["views"]:

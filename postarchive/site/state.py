@@ -6,6 +6,7 @@ forked parallel readers inherit it and the next build starts clean.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,10 @@ class BuildState:
     search_index: IndexUpdate | None = None
     # The cycle collector's thresholds before pages were written (postarchive.memory).
     collector_thresholds: tuple[int, int, int] | None = None
+    # The process that started the build, and the reading worker (forked from it) this is, once
+    # it has forgotten the documents it does not read (postarchive.parallel).
+    main_process: int = field(default_factory=os.getpid)
+    reading_worker: int | None = None
 
     def __post_init__(self) -> None:
         self.views = Views(self.catalog)

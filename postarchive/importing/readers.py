@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from postarchive.importing import mau
+from postarchive.importing.htmlposts import HTML_POSTS, html_post_to_myst
 from postarchive.importing.restructuredtext import read_article
 from postarchive.importing.sites import MAU, RESTRUCTUREDTEXT, Site
 from postarchive.reading.covers import COVER_KEYS
@@ -101,6 +102,8 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         raw, body_start = dict(front.fields), front.end + 1
         date_line = front.line_of("date")
     body = "\n".join(lines[body_start:])
+    if path.suffix.lower() in HTML_POSTS:  # chosen as a post only with front matter
+        body = html_post_to_myst(body).text
     fields = _normalize(site, path, raw)
     problems += _date_as_published(fields, rel, path, date_line)
     address = None

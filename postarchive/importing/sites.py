@@ -113,6 +113,12 @@ class Site:
         reStructuredText and Mau on a Pelican blog (the formats of its readers)."""
         return (*MARKDOWN, RESTRUCTUREDTEXT, MAU) if self.kind == "pelican" else MARKDOWN
 
+    @property
+    def html_posts(self) -> bool:
+        """Whether an HTML file with front matter where the posts are is a post (Jekyll and
+        Eleventy publish those as they publish Markdown ones)."""
+        return self.kind in ("jekyll", "eleventy")
+
 
 def detect(
     root: Path,

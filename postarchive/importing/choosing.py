@@ -72,7 +72,9 @@ def choose(site: Site) -> Selection:
                 continue
         elif why is None and path.suffix.lower() not in site.writing:
             kind = _OTHER_FORMATS.get(path.suffix.lower(), path.suffix)
-            if site.html_posts and path.suffix.lower() in HTML_POSTS and _is_post_place(site, path):
+            if site.html_posts and path.suffix.lower() in HTML_POSTS:
+                if not _named_a_post(site, path):
+                    continue  # the site's templates and HTML pages, not writing
                 why = f"no front matter: {site.kind.capitalize()} does not publish it as a post"
             elif _is_post_place(site, path):
                 why = f"a {kind} post: only Markdown posts are imported"
@@ -125,13 +127,30 @@ def _is_post_place(site: Site, path: Path) -> bool:
     return not any(path.is_relative_to(folder) for folder in apart)
 
 
+def _named_a_post(site: Site, path: Path) -> bool:
+    """Whether a file is in a ``_posts`` folder or the posts collection's globs."""
+    return "_posts" in path.relative_to(site.root).parts or (
+        bool(site.post_globs) and _is_post_place(site, path)
+    )
+
+
 def _is_html_post(site: Site, path: Path) -> bool:
-    """Whether a file is a post written in HTML: with front matter, where the posts are."""
+    """Whether a file is a post written in HTML: with front matter, where the posts are, not a
+    listing. Where Eleventy's posts are is not known (every folder), only those in a ``_posts``
+    folder or tagged as posts are: the others are the site's templates and pages."""
     if not site.html_posts or path.suffix.lower() not in HTML_POSTS:
         return False
-    if not _is_post_place(site, path):
+    if not _is_post_place(site, path) or path.stem.lower() in _LISTINGS:
         return False
-    return read_front_matter(_text(path).split("\n"), path.name)[0].start >= 0
+    unknown = (
+        site.kind == "eleventy" and not site.post_globs and site.post_folders == [site.content]
+    )
+    if unknown and not _named_a_post(site, path) and not _tagged(site, path):
+        return False
+    text = _text(path)
+    if any(mark in text for mark in _LISTING_TEMPLATE):
+        return False
+    return read_front_matter(text.split("\n"), path.name)[0].start >= 0
 
 
 def _why_not_a_post(site: Site, path: Path) -> str | None:

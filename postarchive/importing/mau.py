@@ -102,12 +102,12 @@ def read_article(
     folder Pelican ran in (its settings'), ``settings`` the blog's ``MAU`` setting."""
     if MAU_MISSING:
         return _as_written(text, rel, None, MAU_MISSING)
-    text, problems = _includes(text, rel, folder, root)
+    written, problems = _includes(text, rel, folder, root)
     environment = _environment(settings, root)
     handler = _Messages()
     mau = Mau(handler, environment=environment)
     try:
-        lexer = mau.run_lexer(mau.init_text_buffer(text, rel))
+        lexer = mau.run_lexer(mau.init_text_buffer(written, rel))
         parser = mau.run_parser(lexer.tokens)
         visitor = _ArchiveVisitor(handler, mau.environment, rel)
         body = visitor.process(parser.output.document)
@@ -291,7 +291,7 @@ def _as_written(text: str, rel: str, line: int | None, why: str) -> Article:
             fields[match[1].lower()] = match[2].strip()
         else:
             body.append(written)
-    message = f"Mau cannot read it: {why}; kept as written, as code"
+    message = f"Mau cannot read it: {why.rstrip('.')}; kept as written, as code"
     problem = Problem(rel, line, message, Subtype.IMPORT)
     return Article(fields, _fenced("", "\n".join(body)) + "\n", [problem])
 

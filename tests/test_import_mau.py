@@ -74,6 +74,8 @@ Public-Key Cryptography Standards.
 
 A [mystery](x) macro.
 
+<< repo.github:lgiordani/rust-todo-cli
+
 << mau:{feedback}
 """
 
@@ -110,6 +112,8 @@ def test_a_mau_article_is_imported_whole(tmp_path, archive, build_root):  # noqa
     assert "A `[mystery](x)` macro." in body  # no template shows it: kept as written
     assert "## Feedback\n\nWrite to me." in body  # the include, found where Pelican ran
     assert "content/keys.mau:45: '[mystery](x)': no template of the blog shows it" in result.output
+    assert "`<< repo.github:lgiordani/rust-todo-cli`" in body
+    assert "content/keys.mau:47: '<< repo.github:lgiordani/rust-todo-cli'" in result.output
 
     out, warnings = output(build_root(srcdir=archive))
     assert warnings == []

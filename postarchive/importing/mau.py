@@ -64,7 +64,7 @@ _TEMPLATES = {
         '<div class="mau-source">{% if labels.title %}<div class="mau-title">{{ labels.title }}'
         '</div>{% endif %}<pre data-lang="{{ language }}">{{ content | e }}</pre></div>'
     ),
-    "source-marker.html": "{{ value }}",
+    "source-marker.html": "({{ value }})",  # a callout in the code, as the prose names it
     "block.html": (
         '{% if subtype %}<aside class="mau-box" data-kind="{{ subtype }}">'
         '{% if labels.title %}<header class="mau-title">{{ labels.title }}</header>{% endif %}'
@@ -150,6 +150,10 @@ class _Messages(BaseMessageHandler if not MAU_MISSING else object):  # type: ign
         pass
 
 
+class _NoTemplate(Exception):
+    """No template of the blog shows this include (``<< repo.github:...``)."""
+
+
 class _ArchiveVisitor(HtmlVisitor if not MAU_MISSING else object):  # type: ignore[misc]
     """mau-html-visitor, but a macro or include no template shows is kept as written (Pelican
     would stop on the whole article)."""
@@ -162,10 +166,16 @@ class _ArchiveVisitor(HtmlVisitor if not MAU_MISSING else object):  # type: igno
         self.rel = rel
         self.kept: list[tuple[int | None, str]] = []  # (line, as written)
 
+    def _find_matching_template(self, node: Node, data: dict[str, Any]) -> Any:
+        template = super()._find_matching_template(node, data)
+        if template.name == "include":  # mau-html-visitor's shows the kind, not what it names
+            raise _NoTemplate
+        return template
+
     def visit(self, node: Node | None, **kwargs: Any) -> str:
         try:
             return str(super().visit(node, **kwargs))
-        except MauException:
+        except (MauException, _NoTemplate):
             if node is None or node.type not in ("macro", "include"):
                 raise
         written = _written(node)

@@ -138,13 +138,12 @@ def test_jekyll_source_folder_every_posts_folder_and_what_is_left_out(
     })  # fmt: skip
     result = run_import(source, archive)
     assert imported(archive) == [
-        "2019/2019-05-01-going-static.md", "2019/2019-05-02-news.md"
+        "2019/2019-05-01-going-static.md", "2019/2019-05-02-news.md", "2019/2019-05-03-slides.md"
     ]  # fmt: skip
     assert imported(archive, "pages") == ["about.md"]
     listed = left_out(result.output)
     assert listed == {
         "src/_faqs/why.md": "in the faqs collection, which is neither posts nor pages",
-        "src/_posts/2019-05-03-slides.html": "a HTML post: only Markdown posts are imported",
         "src/index.md": "a listing the blog's engine fills from its posts",
         "src/old-notes/_posts/2010-01-01-old.md": "excluded by _config.yml (exclude:)",
     }
@@ -219,11 +218,10 @@ def test_eleventy_input_option_ignore_file_and_posts_collection(tmp_path, archiv
         "site/uses.md": "---\ntitle: Uses\n---\n\nMy tools.\n",
     })  # fmt: skip
     result = run_import(source, archive)
-    assert imported(archive) == ["2020/2020-01-01-first.md"]
+    assert imported(archive) == ["2020/2020-01-01-first.md", "2020/2020-02-02-second.md"]
     assert imported(archive, "pages") == ["uses.md"]
     assert left_out(result.output) == {
         "site/notes/2020-03-03.md": "not in the posts collection (site/posts/**/*.{md,html})",
-        "site/posts/2020-02-02-second.html": "a HTML post: only Markdown posts are imported",
         "site/talks/2019-talk.md": "ignored by .eleventyignore",
     }
 
@@ -288,24 +286,28 @@ def test_pelican_series_and_categories_are_journeys(tmp_path, archive, build_roo
         "pelican/content/oop-2.markdown": (
             "Title: OOP, part 2\nDate: 2014-03-09\nCategory: Programming\nSeries: Python OOP\n\nTwo.\n"
         ),
-        "pelican/content/tdd.mau": ":title:TDD\n:date:2020-09-10\n\nTests first.\n",
+        "pelican/content/tdd.mau": (
+            ":pelican.title:TDD\n:pelican.date:2020-09-10\n:pelican.category:Programming\n"
+            ":pelican.series:Python OOP\n\nTests first.\n"
+        ),
         "pelican/content/notebooks/demo.ipynb": '{"cells": []}\n',
         "pelican/content/drafts/idea.md": "Title: Idea\nDate: 2021-01-01\n\nLater.\n",
         "pelican/content/legal/terms.md": "Title: Terms\n\nThe terms.\n",
     })  # fmt: skip
     result = run_import(source / "pelican", archive)
-    assert imported(archive) == ["2014/2014-03-05-oop-part-1.md", "2014/2014-03-09-oop-part-2.md"]
+    assert imported(archive) == [
+        "2014/2014-03-05-oop-part-1.md", "2014/2014-03-09-oop-part-2.md", "2020/2020-09-10-tdd.md"
+    ]  # fmt: skip
     assert imported(archive, "pages") == ["terms.md"]
     assert left_out(result.output) == {
         "content/drafts/idea.md": "not in ARTICLE_PATHS, or in ARTICLE_EXCLUDES",
-        "content/tdd.mau": "a Mau post: only Markdown posts are imported",
     }
     out, warnings = output(build_root(srcdir=archive))
     assert warnings == []
     series = article(out, "archive/journeys/python-oop")
-    assert len(series.select(".postarchive-post-list li")) == 2
+    assert len(series.select(".postarchive-post-list li")) == 3  # the Mau article's series too
     assert (
-        len(article(out, "archive/journeys/programming").select(".postarchive-post-list li")) == 2
+        len(article(out, "archive/journeys/programming").select(".postarchive-post-list li")) == 3
     )
 
 

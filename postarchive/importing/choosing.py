@@ -9,6 +9,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 from wcmatch import glob
 
+from postarchive.importing.htmlposts import HTML_POSTS
 from postarchive.importing.sites import SKIPPED_FOLDERS, Site, markdown_files
 from postarchive.reading.frontmatter import read_front_matter
 from postarchive.reading.legacy import MARKDOWN
@@ -64,9 +65,18 @@ def choose(site: Site) -> Selection:
             (why for folder, why in site.left_out_folders.items() if path.is_relative_to(folder)),
             None,
         )
-        if why is None and path.suffix.lower() not in site.writing:
+        if why is None and _is_html_post(site, path):
+            why = _why_not_a_post(site, path)
+            if why is None:
+                chosen.posts.append(path)
+                continue
+        elif why is None and path.suffix.lower() not in site.writing:
             kind = _OTHER_FORMATS.get(path.suffix.lower(), path.suffix)
-            if _is_post_place(site, path):
+            if site.html_posts and path.suffix.lower() in HTML_POSTS:
+                if not _named_a_post(site, path):
+                    continue  # the site's templates and HTML pages, not writing
+                why = f"no front matter: {site.kind.capitalize()} does not publish it as a post"
+            elif _is_post_place(site, path):
                 why = f"a {kind} post: only Markdown posts are imported"
             elif site.kind == "hugo":  # Hugo's content folder holds nothing but writing
                 why = f"a {kind} page: only Markdown pages are imported"
@@ -115,6 +125,32 @@ def _is_post_place(site: Site, path: Path) -> bool:
         return bool(site.post_tags) and path.suffix.lower() in site.writing and _tagged(site, path)
     apart = [*site.page_folders, *site.post_excludes]
     return not any(path.is_relative_to(folder) for folder in apart)
+
+
+def _named_a_post(site: Site, path: Path) -> bool:
+    """Whether a file is in a ``_posts`` folder or the posts collection's globs."""
+    return "_posts" in path.relative_to(site.root).parts or (
+        bool(site.post_globs) and _is_post_place(site, path)
+    )
+
+
+def _is_html_post(site: Site, path: Path) -> bool:
+    """Whether a file is a post written in HTML: with front matter, where the posts are, not a
+    listing. Where Eleventy's posts are is not known (every folder), only those in a ``_posts``
+    folder or tagged as posts are: the others are the site's templates and pages."""
+    if not site.html_posts or path.suffix.lower() not in HTML_POSTS:
+        return False
+    if not _is_post_place(site, path) or path.stem.lower() in _LISTINGS:
+        return False
+    unknown = (
+        site.kind == "eleventy" and not site.post_globs and site.post_folders == [site.content]
+    )
+    if unknown and not _named_a_post(site, path) and not _tagged(site, path):
+        return False
+    text = _text(path)
+    if any(mark in text for mark in _LISTING_TEMPLATE):
+        return False
+    return read_front_matter(text.split("\n"), path.name)[0].start >= 0
 
 
 def _why_not_a_post(site: Site, path: Path) -> str | None:

@@ -65,6 +65,11 @@ _MD_IMAGE = re.compile(
     r"(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()\s*(?:<([^>\n]+)>|([^)\s>]+))"
     r"((?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))"
 )
+# A MyST picture made from HTML before this conversion (a reStructuredText or Mau figure):
+# ```{figure} /images/x.svg
+_MYST_PICTURE = re.compile(
+    r"^([ \t>]*(?:`{3,}|:{3,})\{(?:figure|image)\}[ \t]+)(\S[^\n]*?)[ \t]*$", re.M
+)
 _IMG = re.compile(r"""<img\b((?:[^>"']|"[^"]*"|'[^']*')*?)/?>""", re.S | re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
@@ -1179,6 +1184,20 @@ def _markdown_targets(text: str, context: Context, result: Converted) -> str:
 
     text = _outside_code(_MD_IMAGE, text, image)
 
+    def picture(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if _external(url) or url in result.made:
+            return match.group(0)
+        src = _bring(context, result, url)
+        if src is None:
+            _report(result, context, text, match.start(), f"image {url!r} not found; kept")
+            return match.group(0)
+        result.conversions["image"] += 1
+        return match.group(1) + src
+
+    # Its fence is code to the pattern above; its path is the picture's all the same.
+    text = _MYST_PICTURE.sub(picture, text)
+
     links = [MARKDOWN_LINK, MARKDOWN_DEFINITION]
     return rewrite_legacy_links(text, partial(_link_target, context, result), links)
 
@@ -1202,7 +1221,7 @@ def _link_target(context: Context, result: Converted, link: LegacyLink) -> str |
         return None  # kept: the build links the archive's page of that tag, journey or author
     path = link.reference
     names_post = link.name in ("ref", "relref", "post_url", "link") or (
-        link.name == "filename" and path.lower().endswith((*MARKDOWN, ".rst"))
+        link.name == "filename" and path.lower().endswith((*MARKDOWN, ".rst", ".mau"))
     )
     target = context.find_post(path, context.rel) if names_post else None
     if target is None and link.name == "link":  # Jekyll's {% link %} names any file

@@ -9,8 +9,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from postarchive.importing import mau
+from postarchive.importing.htmlposts import HTML_POSTS, html_post_to_myst
 from postarchive.importing.restructuredtext import read_article
-from postarchive.importing.sites import RESTRUCTUREDTEXT, Site
+from postarchive.importing.sites import MAU, RESTRUCTUREDTEXT, Site
 from postarchive.reading.covers import COVER_KEYS
 from postarchive.reading.dates import (
     DateError,
@@ -76,8 +78,13 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         problems += repairs
         encoding = "utf-8"
     lines = text.split("\n")
-    if path.suffix.lower() == RESTRUCTUREDTEXT:
-        article = read_article(text, rel)
+    if path.suffix.lower() in (RESTRUCTUREDTEXT, MAU):
+        if path.suffix.lower() == MAU:
+            settings = site.mau_settings
+            article = mau.read_article(text, rel, folder=path.parent, root=site.root,
+                                       settings=settings)  # fmt: skip
+        else:
+            article = read_article(text, rel)
         problems += article.problems
         raw, lines, body_start = article.fields, article.body.split("\n"), 0
         date_line = None  # the field list's lines are not kept
@@ -95,6 +102,8 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         raw, body_start = dict(front.fields), front.end + 1
         date_line = front.line_of("date")
     body = "\n".join(lines[body_start:])
+    if path.suffix.lower() in HTML_POSTS:  # chosen as a post only with front matter
+        body = html_post_to_myst(body).text
     fields = _normalize(site, path, raw)
     problems += _date_as_published(fields, rel, path, date_line)
     address = None

@@ -16,6 +16,7 @@ from postarchive.importing.templates import eleventy_global_data
 from postarchive.reading.legacy import MARKDOWN
 
 RESTRUCTUREDTEXT = ".rst"
+MAU = ".mau"
 
 KINDS = ("hugo", "jekyll", "eleventy", "pelican", "plain")
 # Folders no blog keeps posts in: build output, dependencies, version control.
@@ -103,12 +104,20 @@ class Site:
     # Front-matter keys of categories (Jekyll, Pelican), which become journeys or tags.
     category_keys: tuple[str, ...] = ()
     categories_as: str = "journeys"
+    # Pelican's ``MAU`` setting (aliases, template folders), which its Mau articles are read with.
+    mau_settings: dict[str, object] = field(default_factory=dict)
 
     @property
     def writing(self) -> tuple[str, ...]:
         """The suffixes of the files the import reads as posts and pages: Markdown, and
-        reStructuredText on a Pelican blog (Pelican's first format)."""
-        return (*MARKDOWN, RESTRUCTUREDTEXT) if self.kind == "pelican" else MARKDOWN
+        reStructuredText and Mau on a Pelican blog (the formats of its readers)."""
+        return (*MARKDOWN, RESTRUCTUREDTEXT, MAU) if self.kind == "pelican" else MARKDOWN
+
+    @property
+    def html_posts(self) -> bool:
+        """Whether an HTML file with front matter where the posts are is a post (Jekyll and
+        Eleventy publish those as they publish Markdown ones)."""
+        return self.kind in ("jekyll", "eleventy")
 
 
 def detect(
@@ -655,6 +664,8 @@ def _pelican(root: Path) -> Site:
     site.ignore_rules.append(([_under(prefix, name) for name in ignored], "in IGNORE_FILES"))
     site.journey_keys = ("series", "journeys", "journey")
     site.category_keys = ("category",)
+    mau = settings.get("MAU")
+    site.mau_settings = mau if isinstance(mau, dict) else {}
     both = {**settings, **published}
 
     def file(name: str) -> Path | None:

@@ -186,16 +186,22 @@ def source_posts(blog: dict, source: Path) -> int:
 
 
 RST_CODE = re.compile(r"^[ \t]*\.\. (?:code-block|sourcecode|code)::", re.MULTILINE)
+# Mau's code blocks: a [@source, language] (or [*source]) line before the block.
+MAU_CODE = re.compile(r"^\[[@*]?source\b", re.MULTILINE)
+HTML_CODE = re.compile(r"<pre\b", re.IGNORECASE)
 
 
 def code_blocks_in_source(text: str, suffix: str = ".md") -> int:
     """Code blocks of a source post as markdown-it reads them (a fence shown inside a longer
     fence is that block's text), and highlight tags outside code and outside ``{% raw %}``;
-    in a reStructuredText article, its code directives (its section underlines are no fences)."""
+    in a reStructuredText article, its code directives (its section underlines are no fences);
+    in a Mau article, its source blocks; in an HTML post, its ``<pre>`` blocks besides."""
     from postarchive.reading.legacy import CodeSpans
 
     if suffix == ".rst":
         return len(RST_CODE.findall(text))
+    if suffix == ".mau":
+        return len(MAU_CODE.findall(text))
 
     text = FRONT_MATTER.sub(lambda m: "\n" * m[0].count("\n"), text)
     fences = sum(1 for token in BLOCK_PARSER.parse(text) if token.type == "fence")
@@ -206,7 +212,8 @@ def code_blocks_in_source(text: str, suffix: str = ".md") -> int:
         for m in HIGHLIGHT.finditer(text)
         if not code.holds(m.start()) and not any(a <= m.start() < b for a, b in shown)
     )
-    return fences + tags
+    pres = len(HTML_CODE.findall(text)) if suffix in (".html", ".htm") else 0
+    return fences + tags + pres
 
 
 def shown_by_author(text: str) -> set[str]:

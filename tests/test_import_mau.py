@@ -227,3 +227,26 @@ def test_html_posts_with_front_matter_are_imported(tmp_path, archive, build_root
     code = page.select_one("code.literal")
     assert code.get_text() == "npm install"
     assert code.parent.get_text() == "Run npm install & wait."
+
+
+def test_what_the_conversion_of_an_html_post_finds_names_the_post_written(
+    tmp_path,
+    archive,  # noqa: F811
+):
+    """A line of the Markdown made from an HTML post is no line of the HTML file: a template
+    kept as written is placed in the archive's post, and at no line of either."""
+    source = write_files(tmp_path / "eleventy", {
+        ".eleventy.js": "module.exports = function () {};\n",
+        "_posts/2018-02-01-kept.html": (
+            "---\ntitle: Kept\n---\n<div>\n<p>One.</p>\n\n\n\n<p>Two.</p>\n</div>\n"
+            "{% mystery_tag 'x' %}\n"
+        ),
+    })  # fmt: skip
+    result = run_import(source, archive)
+    text = (archive / "posts/2018/2018-02-01-kept.md").read_text(encoding="utf-8")
+    assert "{% mystery_tag 'x' %}" in text
+    report = " ".join(result.output.split())
+    assert (
+        "_posts/2018-02-01-kept.html:1: template tag {% mystery_tag %} has no MyST form" in report
+        and "(in posts/2018/2018-02-01-kept.md, made from its HTML)" in report
+    ), report

@@ -16,7 +16,7 @@ import posixpath
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -289,12 +289,32 @@ def import_blog(
 
     for path in sorted(journey_files):
         _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
+    report.problems = _placed_in_conversions(report.problems, items)
     if not dry_run:
         record_path.parent.mkdir(parents=True, exist_ok=True)
         record_path.write_text(
             json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
     return report
+
+
+def _placed_in_conversions(problems: list[Problem], items: list[_Planned]) -> list[Problem]:
+    """A post written in another format (HTML, reStructuredText, Mau) is imported as Markdown
+    made from it: what the conversion finds is at a line of that Markdown, which is no line of
+    the source file (nor of the post written, which the conversion changes further). Such a
+    problem names the post written instead, and no line; what the format's reader found
+    (before the conversion) keeps its line."""
+    converted = {item.post.rel: item for item in items if item.post.converted_from}
+    read = {id(problem) for item in converted.values() for problem in item.post.problems}
+    placed = []
+    for problem in problems:
+        item = converted.get(problem.path)
+        if item is None or problem.line is None or id(problem) in read:
+            placed.append(problem)
+            continue
+        where = f"in {item.target}, made from its {item.post.converted_from}"
+        placed.append(replace(problem, line=None, message=f"{problem.message} ({where})"))
+    return placed
 
 
 def _no_posts(site: Site, left_out: list[LeftOut]) -> str:

@@ -33,6 +33,14 @@ _COLLECTION_TAGS = {"post", "posts"}
 _PASSED_FIELDS = ("slug", "categories", "category", "author", "authors", "lang", *COVER_KEYS)
 
 
+# Formats whose body the import converts to Markdown: the name its messages give each.
+CONVERTED_FORMATS = {
+    RESTRUCTUREDTEXT: "reStructuredText",
+    MAU: "Mau",
+    **dict.fromkeys(HTML_POSTS, "HTML"),
+}
+
+
 @dataclass
 class SourcePost:
     path: Path
@@ -43,6 +51,8 @@ class SourcePost:
     problems: list[Problem] = field(default_factory=list)
     body_line: int = 1  # the file's line where the body starts, for messages
     translation: bool = False  # Pelican's ``Translation: true``
+    # The format the body was converted from (its problems' lines are the Markdown's).
+    converted_from: str | None = None
     # The ``permalink`` was made from the blog's configuration, not written in the post.
     address_from_config: bool = False
     # The front matter as written (keys lowercased), for template tags that name a field.
@@ -102,6 +112,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         raw, body_start = dict(front.fields), front.end + 1
         date_line = front.line_of("date")
     body = "\n".join(lines[body_start:])
+    converted_from = CONVERTED_FORMATS.get(path.suffix.lower())
     if path.suffix.lower() in HTML_POSTS:  # chosen as a post only with front matter
         body = html_post_to_myst(body).text
     fields = _normalize(site, path, raw)
@@ -123,6 +134,7 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         problems,
         body_line=body_start + 1,
         translation=str(_lowered(raw).get("translation", "")).lower() == "true",
+        converted_from=converted_from,
         address_from_config=address is not None,
         front_matter=_lowered(raw),
         written_front_matter=dict(raw),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from postarchive.importing.htmlposts import HTML_POSTS
 from postarchive.importing.templates import eleventy_global_data
 from postarchive.reading.legacy import MARKDOWN
 
@@ -143,7 +144,9 @@ def detect(
             "plain": _plain,
         }[kind](root)
     site.categories_as = categories_as
-    if not site.content.is_dir() or not any(True for _ in markdown_files(site, site.content)):
+    # HTML files count too where the engine publishes HTML posts; choose() tells which are.
+    html = HTML_POSTS if site.html_posts else ()
+    if not site.content.is_dir() or not any(True for _ in markdown_files(site, site.content, html)):
         raise NotABlog(
             f"{root} holds no Markdown posts (looked in {site.content}) for a {kind} blog"
         )
@@ -174,14 +177,15 @@ def _guess_kind(root: Path) -> str:
     return "plain"
 
 
-def markdown_files(site: Site, folder: Path):
-    """Markdown files under ``folder``, never following a symbolic link out of the source tree."""
+def markdown_files(site: Site, folder: Path, also: tuple[str, ...] = ()):
+    """Markdown files (the site's writing, and files ending in ``also``) under ``folder``,
+    never following a symbolic link out of the source tree."""
     root = site.root.resolve()
     for path in sorted(folder.rglob("*")):
         if any(part in SKIPPED_FOLDERS for part in path.relative_to(site.root).parts[:-1]):
             continue
         if (
-            path.suffix.lower() in site.writing
+            (path.suffix.lower() in site.writing or path.suffix.lower() in also)
             and path.is_file()
             and path.resolve().is_relative_to(root)
         ):

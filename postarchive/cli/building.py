@@ -107,11 +107,19 @@ def _make_pdf(latex_dir: Path, engine: str, console: Console) -> tuple[bool, str
 
 
 def serve_archive(archive: Path, host: str, port: int) -> int:
-    """Run sphinx-autobuild on the archive. The generated pages folder is not watched: a build
-    writes it, and watching it would make every build start another."""
-    from sphinx_autobuild.__main__ import main as autobuild
+    """Run sphinx-autobuild on the archive, each rebuild forked from a process that has loaded
+    Sphinx and the extensions once (``preview.py``). The generated pages folder is not watched:
+    a build writes it, and watching it would make every build start another."""
+    from sphinx_autobuild import __main__ as autobuild
 
-    config, _namespace = archive_config(archive)
+    from postarchive.cli.preview import (
+        WarmBuilds,
+        can_fork,
+        extension_modules,
+        warm_autobuild_builder,
+    )
+
+    config, namespace = archive_config(archive)
     out = archive / "_build"
     pages = str((archive / config.pages_dir).resolve())
     args = [
@@ -120,8 +128,15 @@ def serve_archive(archive: Path, host: str, port: int) -> int:
         "--ignore", pages, "--ignore", f"{pages}/*",
         "--re-ignore", r"(^|/)(\.git|\.venv|_build)(/|$)",
     ]  # fmt: skip
+    builds = WarmBuilds(extension_modules(namespace)) if can_fork() else None
+    if builds is not None:  # sphinx-autobuild makes its builder by this name
+        autobuild.Builder = warm_autobuild_builder(builds)
     try:
-        autobuild(args)
+        autobuild.main(args)
     except KeyboardInterrupt:
         return 0
+    finally:
+        if builds is not None:
+            builds.close()
+    return 0
     return 0

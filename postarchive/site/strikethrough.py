@@ -44,7 +44,10 @@ class StrikethroughTransform(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
-        for opening in list(self.document.findall(lambda n: _is_tag(n, "<s>"))):
+        # (found by class, then filtered: a function as findall's condition is called on every
+        # node of every page)
+        openings = [raw for raw in self.document.findall(nodes.raw) if _is_tag(raw, "<s>")]
+        for opening in openings:
             parent = opening.parent
             start = parent.index(opening)
             end = next(

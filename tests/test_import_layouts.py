@@ -284,7 +284,8 @@ def test_pelican_series_and_categories_are_journeys(tmp_path, archive, build_roo
             "Title: OOP, part 1\nDate: 2014-03-05\nCategory: Programming\nSeries: Python OOP\n\nOne.\n"
         ),
         "pelican/content/oop-2.markdown": (
-            "Title: OOP, part 2\nDate: 2014-03-09\nCategory: Programming\nSeries: Python OOP\n\nTwo.\n"
+            "Title: OOP, part 2\nDate: 2014-03-09\nCategory: Programming\nSeries: Python OOP\n"
+            "Series_info: Objects, from the first class to metaclasses.\n\nTwo.\n"
         ),
         "pelican/content/tdd.mau": (
             ":pelican.title:TDD\n:pelican.date:2020-09-10\n:pelican.category:Programming\n"
@@ -306,6 +307,11 @@ def test_pelican_series_and_categories_are_journeys(tmp_path, archive, build_roo
     assert warnings == []
     series = article(out, "archive/journeys/python-oop")
     assert len(series.select(".postarchive-post-list li")) == 3  # the Mau article's series too
+    # The theme's series description, written in one of its posts, describes the journey.
+    assert "Objects, from the first class to metaclasses." in series.get_text()
+    assert (archive / "journeys/python-oop.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Python OOP\n---\n\nObjects, from the first class to metaclasses.\n"
+    )
     assert (
         len(article(out, "archive/journeys/programming").select(".postarchive-post-list li")) == 3
     )

@@ -289,6 +289,11 @@ def import_blog(
 
     for path in sorted(journey_files):
         _import_journey(path, site, archive, journeys_dir, record, report, force, fix_encoding)
+    described = {journey_slug(path) for path in journey_files}
+    for item in items:
+        _import_series_description(
+            item, site, archive, journeys_dir, described, record, report, force
+        )
     report.problems = _placed_in_conversions(report.problems, items)
     if not dry_run:
         record_path.parent.mkdir(parents=True, exist_ok=True)
@@ -834,6 +839,37 @@ def _import_journey(
     text = _front_matter(fields) + post.body.lstrip("\n")
     key = f"{site.root.resolve().name}:{post.rel}"
     _write(archive, f"{journeys_dir}/{slug}.md", text, post, key, record, report, force)
+    report.journeys.add(slug)
+
+
+# Fields in which a post describes its whole series (Pelican themes' ``series_info``).
+SERIES_DESCRIPTIONS = ("series_info", "series_description")
+
+
+def _import_series_description(
+    item: _Planned,
+    site: Site,
+    archive: Path,
+    journeys_dir: str,
+    described: set[str],
+    record: dict,
+    report: ImportReport,
+    force: bool,
+) -> None:
+    """A series described in one of its posts gets that text as its journey's description,
+    unless the blog has a page of its own for the series (``described``)."""
+    fields = item.post.front_matter
+    name = fields.get("series")
+    text = next((fields[key] for key in SERIES_DESCRIPTIONS if fields.get(key)), None)
+    if item.is_page or not isinstance(name, str) or not isinstance(text, str):
+        return
+    slug = slugify(name)
+    if not slug or slug in described:
+        return
+    described.add(slug)
+    data = _front_matter({"title": name}) + text.strip() + "\n"
+    key = f"{site.root.resolve().name}:{item.post.rel}#series"
+    _write(archive, f"{journeys_dir}/{slug}.md", data, item.post, key, record, report, force)
     report.journeys.add(slug)
 
 

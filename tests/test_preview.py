@@ -4,6 +4,7 @@ reader gets is what the command writes: the edited post's page, the command's ex
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,14 @@ def test_a_rebuild_shows_the_edit(builds):
 def test_the_preview_builder_rebuilds_with_the_helper(builds, capsys):
     srcdir, warm = builds
     out: Path = srcdir / "_build" / "html"
-    builder_class = warm_autobuild_builder(warm)
-    builder = builder_class(
+    make_builder = warm_autobuild_builder(warm)
+    builder = make_builder(
         [str(srcdir), str(out), "-d", str(srcdir / "_build" / "doctrees"), "-q"],
         url_host="127.0.0.1:8000",
         pre_build_commands=[],
         post_build_commands=[],
     )
-    builder(changed_paths=[srcdir / TOKYO])
+    # sphinx-autobuild pickles the builder into the process that runs each rebuild.
+    pickle.loads(pickle.dumps(builder))(changed_paths=[srcdir / TOKYO])
     assert (out / "posts/2021/2021-03-15-tokyo.html").is_file()
     assert "Serving on http://127.0.0.1:8000" in capsys.readouterr().out

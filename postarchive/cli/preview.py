@@ -5,22 +5,32 @@ Sphinx, MyST, the theme and the archive again before it reads the one edited pos
 posts that is about a third of the rebuild. Here a helper process imports them once, when the
 preview starts; each rebuild is a child forked from it, which starts with all of that loaded
 and runs the very ``sphinx-build`` the command would (same arguments, same output, same exit
-code). The helper is started before the server starts its threads, and it has none of its own,
-so forking it is safe. Where fork is not the way to start processes (Windows, macOS), rebuilds
-run as sphinx-autobuild runs them.
+code). The helper is forked before the server starts its threads, and it has none of its own,
+so forking it is safe; it takes requests on a Unix socket (sphinx-autobuild calls each rebuild
+from a process pool, which reaches it by the socket's path) and ends with the preview. Where
+fork is not the way to start processes (Windows, macOS), rebuilds run as sphinx-autobuild runs
+them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
+import json
 import multiprocessing
 import os
+import shutil
+import signal
+import socket
 import sys
-from collections.abc import Iterable, Sequence
-from multiprocessing.connection import Connection
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from sphinx_autobuild.build import Builder
+from sphinx_autobuild.utils import show_command, show_message
 
 # What every archive's build imports, besides the extensions its conf.py names and Sphinx's own.
 PRELOADED = (
@@ -42,31 +52,51 @@ def can_fork() -> bool:
 
 class WarmBuilds:
     """``build(args)`` runs ``sphinx-build args`` in a process forked from a helper that has
-    imported ``modules``; returns its exit code."""
+    imported ``modules``; returns its exit code. The helper takes requests on a Unix socket:
+    sphinx-autobuild calls a rebuild in a process of its own (a process pool), which reaches the
+    helper by the socket's path (the only state pickled with this object)."""
 
     def __init__(self, modules: Iterable[str]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._requests, helper_end = context.Pipe()
         from sphinx.application import builtin_extensions
 
         preloaded = [*PRELOADED, *builtin_extensions, *modules]
-        self._helper = context.Process(
-            target=_serve_builds, args=(helper_end, preloaded), daemon=True
-        )
-        self._helper.start()
-        helper_end.close()
+        self._folder = tempfile.mkdtemp(prefix="postarchive-preview-")
+        self.address = os.path.join(self._folder, "builds")
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(self.address)
+        server.listen()
+        parent = os.getpid()
+        # A plain fork, not a multiprocessing.Process: a build (Sphinx's -j, an extension's
+        # manager) starts processes of its own, which a daemonic Process's children may not.
+        self._helper = os.fork()
+        if self._helper == 0:
+            try:
+                _serve_builds(server, parent, preloaded)
+            finally:  # the preview is gone: its socket too
+                shutil.rmtree(self._folder, ignore_errors=True)
+                os._exit(0)
+        server.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"address": self.address}
 
     def build(self, args: Sequence[str]) -> int:
-        self._requests.send(list(args))
-        return int(self._requests.recv())
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(self.address)
+            client.sendall(json.dumps(list(args)).encode() + b"\n")
+            answer = client.makefile("rb").readline()
+        return int(answer) if answer.strip() else 1  # no answer: the helper is gone
 
     def close(self) -> None:
-        self._requests.close()
-        self._helper.join(timeout=5)
+        """End the helper (after the build it may be running) and remove its socket."""
+        os.kill(self._helper, signal.SIGTERM)
+        os.waitpid(self._helper, 0)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _serve_builds(requests: Connection, modules: list[str]) -> None:
-    """The helper: import once, then fork one build per request."""
+def _serve_builds(server: socket.socket, parent: int, modules: list[str]) -> None:
+    """The helper: import once, then fork one build per request; it ends with the preview,
+    however that ends (it is then no longer the preview's child)."""
     for name in modules:
         # An extension that cannot be loaded is reported by the build itself.
         with contextlib.suppress(Exception):
@@ -76,25 +106,36 @@ def _serve_builds(requests: Connection, modules: list[str]) -> None:
     for language in COMMON_LANGUAGES:
         with contextlib.suppress(Exception):
             get_lexer_by_name(language)
-    while True:
+    server.settimeout(1.0)
+    while os.getppid() == parent:
         try:
-            args = requests.recv()
-        except EOFError:  # the preview stopped
-            return
-        pid = os.fork()
-        if pid == 0:
-            _build_and_exit(args)
-        _, status = os.waitpid(pid, 0)
-        requests.send(os.waitstatus_to_exitcode(status))
+            connection, _ = server.accept()
+        except TimeoutError:
+            continue
+        with connection:
+            connection.settimeout(None)
+            args = json.loads(connection.makefile("rb").readline())
+            pid = os.fork()
+            if pid == 0:
+                server.close()
+                _build_and_exit(args)
+            _, status = os.waitpid(pid, 0)
+            connection.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
 
 
 def _build_and_exit(args: list[str]) -> None:
+    """In the forked child: the build, then what ending the interpreter would do for it. The
+    child leaves by ``os._exit`` (not through the helper's code), so processes the build
+    started (sphinx-sitemap's manager) are ended here, as Python's own exit ends them."""
     code = 1
     try:
         from sphinx.cmd.build import build_main
 
         code = build_main(args)
     finally:
+        for process in multiprocessing.active_children():
+            process.terminate()
+            process.join(5)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
@@ -109,21 +150,28 @@ def extension_modules(namespace: dict[str, Any]) -> list[str]:
     return names
 
 
-def warm_autobuild_builder(builds: WarmBuilds) -> type:
-    """sphinx-autobuild's builder, with each rebuild run by ``builds`` instead of a new
-    interpreter; what it prints is as sphinx-autobuild prints it."""
-    from sphinx_autobuild.build import Builder
-    from sphinx_autobuild.utils import show_command, show_message
+def warm_autobuild_builder(builds: WarmBuilds) -> Callable[..., Builder]:
+    """What sphinx-autobuild makes its builder with: its own, with each rebuild run by
+    ``builds`` instead of a new interpreter."""
+    return functools.partial(WarmBuilder, builds=builds)
 
-    class WarmBuilder(Builder):
-        def __call__(self, *, changed_paths: Sequence[Path]) -> None:
-            if changed_paths:
-                show_message("Detected changes; rebuilding...")
-            show_command(["sphinx-build", *self.sphinx_args])
-            code = builds.build(self.sphinx_args)
-            if code != 0:
-                print(f"Sphinx exited with exit code: {code}")
-                print("The preview shows the last good build until the error is fixed.")
-            show_message(f"Serving on {self.uri}")
 
-    return WarmBuilder
+class WarmBuilder(Builder):
+    """sphinx-autobuild's builder (printing what it prints), rebuilding through the helper. A
+    module-level class: sphinx-autobuild pickles its builder into the process of each rebuild."""
+
+    def __init__(self, *args: Any, builds: WarmBuilds, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.builds = builds
+
+    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+        if changed_paths:
+            shown = ", ".join(path.name for path in changed_paths[:5])
+            show_message(f"Detected changes ({shown})")
+            show_message("Rebuilding...")
+        show_command(["sphinx-build", *self.sphinx_args])
+        code = self.builds.build(self.sphinx_args)
+        if code != 0:
+            print(f"Sphinx exited with exit code: {code}")
+            print("The preview shows the last good build until the error is fixed.")
+        show_message(f"Serving on {self.uri}")

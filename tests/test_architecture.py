@@ -31,7 +31,12 @@ def test_only_the_wiring_connects_events():
     for path in sorted((REPO / "postarchive").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            if is_call and node.func.attr == "connect":
+            # app.connect(...) or self.app.connect(...), not a socket's connect
+            receiver = node.func.value if is_call else None
+            on_app = (isinstance(receiver, ast.Name) and receiver.id == "app") or (
+                isinstance(receiver, ast.Attribute) and receiver.attr == "app"
+            )
+            if on_app and node.func.attr == "connect":
                 connecting.append(path.relative_to(REPO).as_posix())
     assert set(connecting) <= {"postarchive/wiring.py", "postarchive/cli/building.py"}
 

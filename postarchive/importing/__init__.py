@@ -861,9 +861,10 @@ def _import_series_description(
     fields = item.post.front_matter
     name = fields.get("series")
     text = next((fields[key] for key in SERIES_DESCRIPTIONS if fields.get(key)), None)
-    if item.is_page or not isinstance(name, str) or not isinstance(text, str):
-        return
-    slug = slugify(name)
+    journeys = item.post.fields.get("journeys") or []
+    if item.is_page or not isinstance(text, str) or name not in journeys:
+        return  # (a series the engine does not make a journey is described nowhere)
+    slug = slugify(str(name))
     if not slug or slug in described:
         return
     described.add(slug)

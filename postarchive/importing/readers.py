@@ -89,12 +89,13 @@ def read_source(site: Site, path: Path, *, fix_encoding: bool) -> SourcePost | N
         encoding = "utf-8"
     lines = text.split("\n")
     if path.suffix.lower() in (RESTRUCTUREDTEXT, MAU):
-        if path.suffix.lower() == MAU:
-            settings = site.mau_settings
-            article = mau.read_article(text, rel, folder=path.parent, root=site.root,
-                                       settings=settings)  # fmt: skip
-        else:
-            article = read_article(text, rel)
+        article = (
+            mau.read_article(
+                text, rel, folder=path.parent, root=site.root, settings=site.mau_settings
+            )
+            if path.suffix.lower() == MAU
+            else read_article(text, rel)
+        )
         problems += article.problems
         raw, lines, body_start = article.fields, article.body.split("\n"), 0
         date_line = None  # the field list's lines are not kept

@@ -36,7 +36,7 @@ def measure(n: int, workdir: Path, repeat: int) -> dict:
     args = ["-b", "html", "-j", "1", "-q", "-d", str(build / "doctrees"), str(src), str(build)]
     subprocess.run([sys.executable, "-m", "sphinx", *args], check=True)
     _, namespace = archive_config(src)
-    warm = WarmBuilds(extension_modules(namespace))
+    warm = WarmBuilds(extension_modules(namespace, src))
     post = src / posts[n // 2]
     walls: dict[str, list[float]] = {"sphinx-build": [], "postarchive serve": []}
     try:

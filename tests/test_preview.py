@@ -25,8 +25,8 @@ TOKYO = "posts/2021/2021-03-15-tokyo.md"
 def builds(tmp_path):
     srcdir = copy_root("reader", tmp_path / "src")
     _, namespace = archive_config(srcdir)
-    assert "postarchive" in extension_modules(namespace)
-    warm = WarmBuilds(extension_modules(namespace))
+    assert "postarchive" in extension_modules(namespace, srcdir)
+    warm = WarmBuilds(extension_modules(namespace, srcdir))
     yield srcdir, warm
     warm.close()
 
@@ -46,6 +46,24 @@ def test_a_rebuild_shows_the_edit(builds):
     assert warm.build(["-b", "html", "-q", str(srcdir / "missing"), str(out)]) != 0
     # The helper still builds after a failed build.
     assert warm.build(args) == 0
+
+
+def test_an_extension_of_the_archive_is_not_preloaded(tmp_path):
+    """One the author keeps beside conf.py may be what they are editing: each build imports it
+    afresh."""
+    srcdir = copy_root("reader", tmp_path / "src")
+    (srcdir / "local_notes.py").write_text("def setup(app):\n    return {}\n")
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        + "extensions.append('local_notes')\n",
+        encoding="utf-8",
+    )
+    _, namespace = archive_config(srcdir)
+    modules = extension_modules(namespace, srcdir)
+    assert "postarchive" in modules and "furo" in modules
+    assert "local_notes" not in modules
 
 
 def test_the_preview_builder_rebuilds_with_the_helper(builds, capsys):

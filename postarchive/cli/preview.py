@@ -9,7 +9,8 @@ code). The helper is forked before the server starts its threads, and it has non
 so forking it is safe; it takes requests on a Unix socket (sphinx-autobuild calls each rebuild
 from a process pool, which reaches it by the socket's path) and ends with the preview. Where
 fork is not the way to start processes (Windows, macOS), rebuilds run as sphinx-autobuild runs
-them.
+them. Extensions kept in the archive's own folder are not loaded ahead: their author may be
+editing them, and each rebuild imports them afresh.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -141,13 +143,24 @@ def _build_and_exit(args: list[str]) -> None:
         os._exit(code)
 
 
-def extension_modules(namespace: dict[str, Any]) -> list[str]:
-    """The modules of the extensions and theme a conf.py names."""
+def extension_modules(namespace: dict[str, Any], archive: Path) -> list[str]:
+    """The modules of the installed extensions and theme a conf.py names. An extension kept in
+    the archive's own folder is left to each build to import: the author may be editing it, and
+    the preview must show the edit."""
     names = [str(name) for name in namespace.get("extensions", []) if isinstance(name, str)]
     theme = namespace.get("html_theme")
     if isinstance(theme, str):
         names.append(theme)
-    return names
+    return [name for name in names if not _kept_in(name, archive.resolve())]
+
+
+def _kept_in(module: str, folder: Path) -> bool:
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return False  # the build reports it
+    origin = spec.origin if spec is not None else None
+    return origin is not None and Path(origin).resolve().is_relative_to(folder)
 
 
 def warm_autobuild_builder(builds: WarmBuilds) -> Callable[..., Builder]:

@@ -128,7 +128,12 @@ def serve_archive(archive: Path, host: str, port: int) -> int:
         "--ignore", pages, "--ignore", f"{pages}/*",
         "--re-ignore", r"(^|/)(\.git|\.venv|_build)(/|$)",
     ]  # fmt: skip
-    builds = WarmBuilds(extension_modules(namespace, archive)) if can_fork() else None
+    builds = None
+    if can_fork():
+        try:
+            builds = WarmBuilds(extension_modules(namespace, archive))
+        except OSError:  # no socket for the helper (a read-only temporary folder): as before
+            builds = None
     if builds is not None:  # sphinx-autobuild makes its builder by this name
         autobuild.Builder = warm_autobuild_builder(builds)
     try:

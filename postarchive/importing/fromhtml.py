@@ -385,6 +385,38 @@ def safe_html(html: str) -> str:
     return str(soup).strip()
 
 
+# What SetAside puts in the HTML in place of a block: letters only, so no converter escapes it.
+_ASIDE = "POSTARCHIVEASIDE{}X"
+_ASIDES = re.compile(r"POSTARCHIVEASIDE(\d+)X")
+
+
+class SetAside:
+    """MyST blocks a converter of another format (reStructuredText, Mau) writes itself, where
+    the HTML conversion would flatten them (code with a caption, admonitions, math, footnote
+    references): each is taken out of ``soup`` before ``html_to_myst`` and written back after,
+    blocks inside blocks too."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.soup = soup
+        self.blocks: list[str] = []
+
+    def replace(self, node: Tag, block: str, *, inline: bool = False) -> None:
+        """``node`` stands for ``block`` (a paragraph of its own unless ``inline``)."""
+        placeholder = _ASIDE.format(len(self.blocks))
+        self.blocks.append(block)
+        if inline:
+            node.replace_with(placeholder)
+        else:
+            paragraph = self.soup.new_tag("p")
+            paragraph.string = placeholder
+            node.replace_with(paragraph)
+
+    def put_back(self, text: str) -> str:
+        while _ASIDES.search(text):
+            text = _ASIDES.sub(lambda m: self.blocks[int(m[1])], text)
+        return text
+
+
 def plain_text(html: str) -> str:
     """HTML (an excerpt, a title) as one line of plain text."""
     soup = BeautifulSoup(html, "html.parser")

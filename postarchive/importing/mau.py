@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2.sandbox import SandboxedEnvironment
 
 from postarchive.importing.convert import _fenced
-from postarchive.importing.fromhtml import html_to_myst, plain_text
+from postarchive.importing.fromhtml import SetAside, html_to_myst, plain_text
 from postarchive.importing.restructuredtext import Article
 from postarchive.reading.problems import Problem, Subtype
 
@@ -55,8 +55,6 @@ _USE = re.compile(r"\{([\w.-]+)\}")
 _DELIMITER = re.compile(r"^([-#*=+_])\1{3,}\s*$")
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "seealso"}  # fmt: skip
-_PLACEHOLDER = "POSTARCHIVEMAU{}X"  # letters only: no converter escapes it
-_PLACEHOLDERS = re.compile(r"POSTARCHIVEMAU(\d+)X")
 
 # Templates (mau-html-visitor's Jinja) that write what the conversion below reads back as MyST.
 _TEMPLATES = {
@@ -310,23 +308,11 @@ def _markdown(body: str, notes: Mapping[str, str]) -> str:
     """The HTML of our templates as MyST, with the footnotes (their HTML by number) at the end:
     what the HTML conversion would flatten is set aside first, then written back."""
     soup = BeautifulSoup(body, "html.parser")
-    blocks: list[str] = []
-
-    def set_aside(node: Tag, block: str, *, inline: bool = False) -> None:
-        placeholder = _PLACEHOLDER.format(len(blocks))
-        blocks.append(block)
-        if inline:
-            node.replace_with(placeholder)
-        else:
-            paragraph = soup.new_tag("p")
-            paragraph.string = placeholder
-            node.replace_with(paragraph)
+    aside = SetAside(soup)
+    set_aside = aside.replace
 
     def myst(node: Tag) -> str:
-        text = html_to_myst(node.decode_contents()).text.strip("\n")
-        while _PLACEHOLDERS.search(text):
-            text = _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], text)
-        return text
+        return aside.put_back(html_to_myst(node.decode_contents()).text.strip("\n"))
 
     for source in soup.select("div.mau-source"):
         caption_node, pre = source.select_one("div.mau-title"), source.find("pre")
@@ -354,9 +340,7 @@ def _markdown(body: str, notes: Mapping[str, str]) -> str:
         else:  # a box of the blog's own kind (an infobox): a note, dressed as that kind
             heading, options = "{note}", f":class: {kind}\n\n"
         set_aside(box, _fenced(heading, options + myst(box)))
-    text = html_to_myst(str(soup)).text.strip("\n")
-    while _PLACEHOLDERS.search(text):  # blocks set aside inside others come back too
-        text = _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], text)
+    text = aside.put_back(html_to_myst(str(soup)).text.strip("\n"))
     definitions = [
         f"[^{number}]: " + myst(BeautifulSoup(note, "html.parser")).replace("\n", "\n    ")
         for number, note in notes.items()

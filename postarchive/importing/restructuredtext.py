@@ -22,14 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree, publish_parts
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import CodeBlock
 
 from postarchive.importing.convert import _fenced
-from postarchive.importing.fromhtml import html_to_myst
+from postarchive.importing.fromhtml import SetAside, html_to_myst
 from postarchive.reading.problems import Problem, Subtype
 
 _OLD_LINKS = re.compile(r"^\|(static|filename|attach|category|tag|author)\|")
@@ -48,8 +48,6 @@ _SETTINGS = {
 }
 _ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "tip",
                 "warning", "seealso"}  # fmt: skip
-_PLACEHOLDER = "POSTARCHIVERST{}X"  # letters only: no converter escapes it
-_PLACEHOLDERS = re.compile(r"POSTARCHIVERST(\d+)X")
 
 
 @dataclass
@@ -98,17 +96,8 @@ def _metadata(doctree: nodes.document) -> dict[str, Any]:
 def _markdown(html: str) -> str:
     """docutils' HTML as MyST: what the HTML conversion would flatten is set aside first."""
     soup = BeautifulSoup(html, "html.parser")
-    blocks: list[str] = []
-
-    def set_aside(node: Tag, block: str, *, inline: bool = False) -> None:
-        placeholder = _PLACEHOLDER.format(len(blocks))
-        blocks.append(block)
-        if inline:
-            node.replace_with(placeholder)
-        else:
-            paragraph = soup.new_tag("p")
-            paragraph.string = placeholder
-            node.replace_with(paragraph)
+    aside = SetAside(soup)
+    set_aside = aside.replace
 
     for node in soup.find_all(["a", "img"]):  # as Pelican reads them: in addresses only
         for name in ("href", "src"):
@@ -147,13 +136,9 @@ def _markdown(html: str) -> str:
         )
         if title:
             title.decompose()
-        inner = _PLACEHOLDERS.sub(
-            lambda m: blocks[int(m[1])], html_to_myst(box.decode_contents()).text
-        )
+        inner = aside.put_back(html_to_myst(box.decode_contents()).text)
         set_aside(box, _fenced(heading, inner.strip("\n")))
-    text = html_to_myst(str(soup)).text.strip("\n")
-    while _PLACEHOLDERS.search(text):  # blocks set aside inside others come back too
-        text = _PLACEHOLDERS.sub(lambda m: blocks[int(m[1])], text)
+    text = aside.put_back(html_to_myst(str(soup)).text.strip("\n"))
     return "\n\n".join([text, *notes]) + "\n"
 
 

@@ -23,7 +23,11 @@ from postarchive.memory import (
     settle,
     settle_after_reading,
 )
-from postarchive.parallel import forget_other_documents
+from postarchive.parallel import (
+    a_writer_for_every_core,
+    forget_other_documents,
+    parallel_as_asked,
+)
 from postarchive.publishing.assets import add_assets, add_static_path
 from postarchive.publishing.head import add_head_tags
 from postarchive.publishing.latex import archive_fonts, fewer_latex_passes
@@ -43,7 +47,7 @@ from postarchive.site.headings import unlink_downloads_in_toc
 from postarchive.site.highlighting import CodeLanguageTransform, register_blog_languages
 from postarchive.site.htmlanchors import HtmlAnchorsTransform
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
-from postarchive.site.listing import EmptyListingTransform
+from postarchive.site.listing import EmptyListingTransform, ListingTransform, pending_post_list
 from postarchive.site.navigation import (
     bounded_sidebar,
     forget_sidebar,
@@ -52,7 +56,13 @@ from postarchive.site.navigation import (
     single_page_toc_links,
 )
 from postarchive.site.pictures import PictureTransform
-from postarchive.site.postpage import PostHeaderTransform, give_myst_the_clean_post
+from postarchive.site.postpage import (
+    PostHeaderTransform,
+    PostPartsTransform,
+    give_myst_the_clean_post,
+    post_parts,
+    skip_post_parts,
+)
 from postarchive.site.schemes import ProgramLinks
 from postarchive.site.sitepages import SitePagesDirective
 from postarchive.site.start import choose_sources, gone_documents, leave_out_drafts, start_build
@@ -187,6 +197,7 @@ HANDLERS: tuple[Handler, ...] = (
         collect_less_while_writing,
         "the cycle collector's young generation collected less often while pages are written",
     ),
+    Handler("write-started", a_writer_for_every_core, "with -j, as many writers as cores"),
     Handler("doctree-resolved", draw_timelines, "timelines drawn for the builder"),
     # after the other handlers have finished the page
     Handler("doctree-resolved", remember_page, "what the page says kept (HTML)", 900),
@@ -213,6 +224,7 @@ HANDLERS: tuple[Handler, ...] = (
     # the end
     Handler("build-finished", copy_post_assets, "raw-HTML assets of posts copied"),
     Handler("build-finished", collect_as_before, "the collector's thresholds as they were"),
+    Handler("build-finished", parallel_as_asked, "-j as it was given"),
     Handler("build-finished", drop_removed_pages, "pages of gone documents removed"),
     Handler("build-finished", write_from_pages, "texts for search snippets and feeds written"),
     Handler(
@@ -262,6 +274,9 @@ def setup_archive(app: Sphinx) -> None:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive, override=name == "tags")
     app.add_node(timeline)
+    skip = (skip_post_parts, None)
+    for pending in (post_parts, pending_post_list):
+        app.add_node(pending, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(PostHeaderTransform)
     app.add_transform(PictureTransform)
     app.add_transform(CodeLanguageTransform)
@@ -269,6 +284,8 @@ def setup_archive(app: Sphinx) -> None:
     app.add_transform(StrikethroughTransform)
     app.add_transform(HtmlAnchorsTransform)
     app.add_post_transform(ProgramLinks)
+    app.add_post_transform(PostPartsTransform)
+    app.add_post_transform(ListingTransform)
     register_blog_languages(app)
     for handler in HANDLERS:
         app.connect(handler.event, handler.function, priority=handler.priority)

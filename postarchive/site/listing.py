@@ -15,12 +15,16 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms import SphinxTransform
+from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from postarchive.catalog.views import AuthorLink, PageLink, PostEntry
+from postarchive.site.state import build_state
 
 
 def leave_out_of_search(env: BuildEnvironment) -> None:
@@ -103,20 +107,37 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+class pending_post_list(nodes.Element):
+    """A list of posts, made into nodes only when its page is resolved (ListingTransform).
+
+    A year, tag or journey page lists hundreds of posts, about twenty nodes each; made when the
+    page is read, they would be walked by each of the ~60 transforms that read every page, for
+    nothing: a listing holds no markup of an author's. Its entries are the catalog's, taken when
+    the page was read, so they are the ones its page recorded.
+    """
+
+
 def post_list(
     entries: Iterable[PostEntry],
     config: Config,
     *,
     show_journeys: bool = True,
     show_summary: bool = False,
-) -> nodes.bullet_list:
+) -> pending_post_list:
     """One entry per post: its title on a line of its own, then a muted line with its date,
     journeys, authors (when the archive has more than one) and reading time, then optionally its
     excerpt."""
+    return pending_post_list(
+        entries=tuple(entries), show_journeys=show_journeys, show_summary=show_summary
+    )
+
+
+def _post_list_nodes(place: pending_post_list, config: Config) -> nodes.bullet_list:
+    show_journeys, show_summary = place["show_journeys"], place["show_summary"]
     # "no-search": the titles and dates listed are the posts' own words, not this page's; a
     # listing is found by its own title and introduction.
     items = nodes.bullet_list(classes=["postarchive-post-list", "no-search"])
-    for entry in entries:
+    for entry in place["entries"]:
         item = nodes.list_item(classes=["postarchive-entry"])
         item += entry_title(entry.docname, entry.title, "postarchive-post-title")
         meta = nodes.paragraph(classes=["postarchive-entry-meta"])
@@ -134,6 +155,43 @@ def post_list(
             item += nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
         items += item
     return items
+
+
+class ListingTransform(SphinxPostTransform):
+    """Make each pending list of posts, in its page and in the pages that gather others."""
+
+    default_priority = 6  # before Sphinx resolves the links it holds
+
+    def run(self, **kwargs: Any) -> None:
+        for place in list(self.document.findall(pending_post_list)):
+            made = _post_list_nodes(place, self.config)
+            if place["show_summary"]:
+                with_typographic_quotes(made, self.document)
+            link_pages(made, self)
+            place.replace_self(made)
+
+
+def link_pages(made: nodes.Element, transform: SphinxTransform) -> None:
+    """Resolve the links to the archive's pages in nodes made at resolving, as Sphinx's ``doc``
+    links resolve, without the round of every domain that Sphinx's resolver makes for each:
+    a year page holds hundreds. A link to a page that does not exist is left to Sphinx."""
+    env, builder = transform.env, build_state(transform.env).builder
+    here = env.current_document.docname
+    for ref in list(made.findall(addnodes.pending_xref)):
+        docname = ref["reftarget"].removeprefix("/")
+        if (ref["refdomain"], ref["reftype"]) == ("std", "doc") and docname in env.all_docs:
+            shown = ref.astext()
+            link = nodes.inline(shown, shown, classes=["doc"])
+            ref.replace_self(make_refnode(builder, here, docname, None, link))
+
+
+def with_typographic_quotes(made: nodes.Element, document: nodes.document) -> None:
+    """Give prose made after reading (the posts' excerpts) the quotes and dashes the page's own
+    text got when it was read: Sphinx's smart quotes, with the page's settings and language."""
+    holder = new_document(document["source"], document.settings)
+    holder += made
+    SphinxSmartQuotes(holder, holder).apply()
+    holder.remove(made)
 
 
 def entry_title(docname: str, title: str, kind: str) -> nodes.paragraph:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from postarchive.catalog.model import Catalog
 from postarchive.catalog.views import PostView, Step, post_key
@@ -21,6 +22,7 @@ from postarchive.site.listing import (
     add_label,
     author_line,
     doc_link,
+    link_pages,
     post_list,
     shown_date,
     tag_line,
@@ -119,14 +121,48 @@ class PostHeaderTransform(SphinxTransform):
             self.env.metadata[docname]["og:description"] = post.summary
         if catalog.slug_owners.get(post.slug) == docname:
             add_label(self.document, section, f"post-{post.slug}")
-        view = note_view(self.env, post_key(docname))
-        section.insert(1, self._header(post, view))
+        note_view(self.env, post_key(docname))  # its header and footer show the post's view
+        section.insert(1, post_parts(part="header", docname=docname))
         cover = cover_picture(self.env, post, self.document)
         if cover is not None:
             section.insert(2, cover)
-        footer = self._footer(view)
-        if footer.children:
-            section += footer
+        section += post_parts(part="footer", docname=docname)
+
+
+class post_parts(nodes.Element):
+    """Where a post's header or footer goes, until the page is resolved.
+
+    Both are made only then: the ~60 transforms that read a page walk every node of it, and a
+    post's header and footer are most of its nodes besides its text (a footer lists up to five
+    related posts). Their contents come from the catalog's view of the post, which the page
+    recorded when it was read (so a changed view still has the page read again).
+    """
+
+
+def skip_post_parts(translator: Any, node: post_parts) -> None:
+    raise nodes.SkipNode  # never met: every one is replaced when the page is resolved
+
+
+class PostPartsTransform(SphinxPostTransform):
+    """Put each post's header and footer in its place, in its own page and in the single
+    page, EPUB and PDF that gather every post."""
+
+    default_priority = 5  # before Sphinx resolves the links they hold
+
+    def run(self, **kwargs: Any) -> None:
+        state = build_state(self.env)
+        for place in list(self.document.findall(post_parts)):
+            docname, part = place["docname"], place["part"]
+            post = state.catalog.posts.get(docname)
+            view = state.views.get(post_key(docname)) if post is not None else None
+            made = None
+            if post is not None and view is not None:
+                made = self._header(post, view) if part == "header" else self._footer(view)
+            if made is not None and made.children:
+                link_pages(made, self)
+                place.replace_self(made)
+            else:
+                place.parent.remove(place)
 
     def _header(self, post: Post, view: PostView) -> nodes.container:
         places, tags = view.places, view.tags

@@ -55,7 +55,7 @@ def start_build(app: Sphinx) -> None:
         cache,
         default_authors=site_authors(app.config),
     )
-    archive_domain(app.env).state = BuildState(catalog)
+    archive_domain(app.env).state = BuildState(catalog, app.builder)
     write_pages(catalog)
     for problem in catalog.problems:
         report(problem)

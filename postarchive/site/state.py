@@ -15,6 +15,7 @@ from postarchive.catalog.model import Catalog
 from postarchive.catalog.views import Views
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from postarchive.publishing.pagestore import PageStore
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 @dataclass
 class BuildState:
     catalog: Catalog
+    builder: Builder  # for the links post-transforms make (transforms reach it only privately)
     views: Views = field(init=False)
     index: PostIndex = field(init=False)
     # Documents gone since the last build (deleted posts, tags no post has, new drafts): their
@@ -44,6 +46,8 @@ class BuildState:
     # it has forgotten the documents it does not read (postarchive.parallel).
     main_process: int = field(default_factory=os.getpid)
     reading_worker: int | None = None
+    # The ``-j`` given, while writing runs with one worker more (postarchive.parallel).
+    parallel_asked: int | None = None
 
     def __post_init__(self) -> None:
         self.views = Views(self.catalog)

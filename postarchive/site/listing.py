@@ -85,7 +85,13 @@ def title_nodes(title: str) -> list[nodes.Node]:
 def shown_date(day: date | None, config: Config) -> str:
     if day is None:
         return "undated"
-    return format_date(day, format="long", locale=_locale(config.language or "en"))
+    return _long_date(day, config.language or "en")
+
+
+@cache
+def _long_date(day: date, language: str) -> str:
+    """Babel's long date, made once for each day: a post's date is shown on many pages."""
+    return format_date(day, format="long", locale=_locale(language))
 
 
 @cache
@@ -132,7 +138,9 @@ def post_list(
     )
 
 
-def _post_list_nodes(place: pending_post_list, config: Config) -> nodes.bullet_list:
+def _post_list_nodes(
+    place: pending_post_list, config: Config, document: nodes.document
+) -> nodes.bullet_list:
     show_journeys, show_summary = place["show_journeys"], place["show_summary"]
     # "no-search": the titles and dates listed are the posts' own words, not this page's; a
     # listing is found by its own title and introduction.
@@ -152,7 +160,8 @@ def _post_list_nodes(place: pending_post_list, config: Config) -> nodes.bullet_l
         meta += nodes.inline("", f"{entry.minutes} min read", classes=["postarchive-reading-time"])
         item += meta
         if show_summary and entry.summary:
-            item += nodes.paragraph(entry.summary, entry.summary, classes=["postarchive-summary"])
+            summary = typographic(entry.summary, document)
+            item += nodes.paragraph(summary, summary, classes=["postarchive-summary"])
         items += item
     return items
 
@@ -164,9 +173,7 @@ class ListingTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for place in list(self.document.findall(pending_post_list)):
-            made = _post_list_nodes(place, self.config)
-            if place["show_summary"]:
-                with_typographic_quotes(made, self.document)
+            made = _post_list_nodes(place, self.config, self.document)
             link_pages(made, self)
             place.replace_self(made)
 
@@ -185,13 +192,24 @@ def link_pages(made: nodes.Element, transform: SphinxTransform) -> None:
             ref.replace_self(make_refnode(builder, here, docname, None, link))
 
 
-def with_typographic_quotes(made: nodes.Element, document: nodes.document) -> None:
-    """Give prose made after reading (the posts' excerpts) the quotes and dashes the page's own
-    text got when it was read: Sphinx's smart quotes, with the page's settings and language."""
-    holder = new_document(document["source"], document.settings)
-    holder += made
-    SphinxSmartQuotes(holder, holder).apply()
-    holder.remove(made)
+# What Sphinx's smart quotes may change: quotes, backticks, dashes, ellipses.
+_MAY_BE_EDUCATED = re.compile(r"""['"`]|--|\.\.\.""")
+
+
+def typographic(text: str, document: nodes.document) -> str:
+    """Prose made after reading (a post's excerpt) with the quotes and dashes the page's own text
+    got when it was read: Sphinx's smart quotes, with the page's settings and language. Kept
+    for the build: one excerpt is listed on many pages."""
+    made = build_state(document.settings.env).typographic
+    if text not in made:
+        if _MAY_BE_EDUCATED.search(text):
+            holder = new_document(document["source"], document.settings)
+            holder += nodes.paragraph(text, text)
+            SphinxSmartQuotes(holder, holder).apply()
+            made[text] = holder.astext()
+        else:
+            made[text] = text
+    return made[text]
 
 
 def entry_title(docname: str, title: str, kind: str) -> nodes.paragraph:

@@ -46,6 +46,8 @@ class BuildState:
     # it has forgotten the documents it does not read (postarchive.parallel).
     main_process: int = field(default_factory=os.getpid)
     reading_worker: int | None = None
+    # Excerpts with Sphinx's smart quotes, made once for the pages that list them (site.listing).
+    typographic: dict[str, str] = field(default_factory=dict)
     # The ``-j`` given, while writing runs with one worker more (postarchive.parallel).
     parallel_asked: int | None = None
 

@@ -78,8 +78,16 @@ def folding_language(base: type[SearchLanguage]) -> type[SearchLanguage]:
             words: list[str] = super().split(input)
             return words + [fold(w) for w in words if not w.isascii() and fold(w) != w.lower()]
 
+        def __init__(self, options: dict[str, str]) -> None:
+            super().__init__(options)
+            # A page's words are mostly words other pages have: each is stemmed once.
+            self.stems: dict[str, str] = {}
+
         def stem(self, word: str) -> str:
-            return fold(super().stem(word))
+            stemmed = self.stems.get(word)
+            if stemmed is None:
+                stemmed = self.stems[word] = fold(super().stem(word))
+            return stemmed
 
     Folding.__name__ = Folding.__qualname__ = f"Folding{base.__name__}"
     return Folding

@@ -169,7 +169,7 @@ def _post_list_nodes(
 class ListingTransform(SphinxPostTransform):
     """Make each pending list of posts, in its page and in the pages that gather others."""
 
-    default_priority = 6  # before Sphinx resolves the links it holds
+    default_priority = 991  # last, as PostPartsTransform, after it: a post's footer holds one
 
     def run(self, **kwargs: Any) -> None:
         for place in list(self.document.findall(pending_post_list)):
@@ -179,17 +179,20 @@ class ListingTransform(SphinxPostTransform):
 
 
 def link_pages(made: nodes.Element, transform: SphinxTransform) -> None:
-    """Resolve the links to the archive's pages in nodes made at resolving, as Sphinx's ``doc``
-    links resolve, without the round of every domain that Sphinx's resolver makes for each:
-    a year page holds hundreds. A link to a page that does not exist is left to Sphinx."""
+    """Resolve the links to the archive's pages in nodes made after Sphinx resolved the page's
+    links, as Sphinx resolves ``doc`` links (without the round of every domain its resolver
+    makes for each: a year page holds hundreds). They name pages of the catalog, which exist;
+    one that would not is shown as text."""
     env, builder = transform.env, build_state(transform.env).builder
     here = env.current_document.docname
     for ref in list(made.findall(addnodes.pending_xref)):
         docname = ref["reftarget"].removeprefix("/")
-        if (ref["refdomain"], ref["reftype"]) == ("std", "doc") and docname in env.all_docs:
-            shown = ref.astext()
-            link = nodes.inline(shown, shown, classes=["doc"])
+        shown = ref.astext()
+        link = nodes.inline(shown, shown, classes=["doc"])
+        if docname in env.all_docs:
             ref.replace_self(make_refnode(builder, here, docname, None, link))
+        else:
+            ref.replace_self(link)
 
 
 # What Sphinx's smart quotes may change: quotes, backticks, dashes, ellipses.

@@ -147,7 +147,10 @@ class PostPartsTransform(SphinxPostTransform):
     """Put each post's header and footer in its place, in its own page and in the single
     page, EPUB and PDF that gather every post."""
 
-    default_priority = 5  # before Sphinx resolves the links they hold
+    # Last, after Sphinx's and other extensions' post-transforms, which are for an author's markup
+    # (these parts hold none), so that they walk pages without them; their links are resolved
+    # here (link_pages).
+    default_priority = 990
 
     def run(self, **kwargs: Any) -> None:
         state = build_state(self.env)

@@ -87,6 +87,7 @@ def serial_copy(srcdir: Path, folder: Path) -> Path:
 def test_a_parallel_build_is_a_serial_build(srcdir, tmp_path, build_root):
     serial_app, serial = build(build_root, serial_copy(srcdir, tmp_path / "serial"))
     parallel_app, parallel = build(build_root, srcdir, parallel=2)
+    assert parallel_app.parallel == 2  # as given, after writing with a writer for each core
 
     serial_files, parallel_files = files_of(serial), files_of(parallel)
     assert serial_files.keys() == parallel_files.keys()

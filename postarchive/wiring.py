@@ -47,7 +47,12 @@ from postarchive.site.headings import unlink_downloads_in_toc
 from postarchive.site.highlighting import CodeLanguageTransform, register_blog_languages
 from postarchive.site.htmlanchors import HtmlAnchorsTransform
 from postarchive.site.journeys import JourneyDirective, JourneysDirective, JourneysPageDirective
-from postarchive.site.listing import EmptyListingTransform, ListingTransform, pending_post_list
+from postarchive.site.listing import (
+    EmptyListingTransform,
+    ListingTransform,
+    never_written,
+    pending_post_list,
+)
 from postarchive.site.navigation import (
     bounded_sidebar,
     forget_sidebar,
@@ -61,7 +66,6 @@ from postarchive.site.postpage import (
     PostPartsTransform,
     give_myst_the_clean_post,
     post_parts,
-    skip_post_parts,
 )
 from postarchive.site.schemes import ProgramLinks
 from postarchive.site.sitepages import SitePagesDirective
@@ -274,7 +278,7 @@ def setup_archive(app: Sphinx) -> None:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive, override=name == "tags")
     app.add_node(timeline)
-    skip = (skip_post_parts, None)
+    skip = (never_written, None)
     for pending in (post_parts, pending_post_list):
         app.add_node(pending, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(PostHeaderTransform)

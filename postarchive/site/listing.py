@@ -166,6 +166,11 @@ def _post_list_nodes(
     return items
 
 
+def never_written(translator: Any, node: nodes.Element) -> None:
+    """A placeholder's visitor, never called: each is replaced when its page is resolved."""
+    raise nodes.SkipNode
+
+
 class ListingTransform(SphinxPostTransform):
     """Make each pending list of posts, in its page and in the pages that gather others."""
 

@@ -139,10 +139,6 @@ class post_parts(nodes.Element):
     """
 
 
-def skip_post_parts(translator: Any, node: post_parts) -> None:
-    raise nodes.SkipNode  # never met: every one is replaced when the page is resolved
-
-
 class PostPartsTransform(SphinxPostTransform):
     """Put each post's header and footer in its place, in its own page and in the single
     page, EPUB and PDF that gather every post."""
@@ -157,9 +153,9 @@ class PostPartsTransform(SphinxPostTransform):
         for place in list(self.document.findall(post_parts)):
             docname, part = place["docname"], place["part"]
             post = state.catalog.posts.get(docname)
-            view = state.views.get(post_key(docname)) if post is not None else None
             made = None
-            if post is not None and view is not None:
+            if post is not None:
+                view = state.views.get(post_key(docname))
                 made = self._header(post, view) if part == "header" else self._footer(view)
             if made is not None and made.children:
                 link_pages(made, self)

@@ -88,9 +88,9 @@ def _group_page(catalog: Catalog, link: LegacyLink) -> str | None:
 
 
 class PostHeaderTransform(SphinxTransform):
-    """Give the post its title, as text, a label, a header under the title (date, reading time,
-    journeys with the post's place in each, tags), its cover picture and a footer (previous and
-    next post, related posts)."""
+    """Give the post its title, as text, a label, its cover picture, and the places of its
+    header under the title (date, reading time, journeys with the post's place in each, tags)
+    and its footer (previous and next post, related posts), made by PostPartsTransform."""
 
     default_priority = 200  # before Sphinx collects titles, labels and tables of contents
 

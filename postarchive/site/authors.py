@@ -53,5 +53,5 @@ class AuthorDirective(SphinxDirective):
             return names_nothing(self, "author")
         section = page_section(view.name, f"author-{slug}")
         section += nodes.paragraph(text=plural(len(view.posts), "post"))
-        section += post_list(view.posts, self.config, show_summary=True)
+        section += post_list(view.posts, show_summary=True)
         return [section]

@@ -81,10 +81,10 @@ class YearDirective(SphinxDirective):
                 name = format_skeleton("yMMMM", first, locale=locale)
                 month_section = page_section(name, f"month-{year}-{month:02d}")
                 month_section["ids"] = [f"month-{year}-{month:02d}"]
-                month_section += post_list(entries, self.config)
+                month_section += post_list(entries)
                 section += month_section
             else:
-                section += post_list(entries, self.config)
+                section += post_list(entries)
         # Posts of a journey are in their journey's toctree; the others are reached from here.
         loose = [p.docname for p in posts if not catalog.posts[p.docname].journeys]
         section += toctree(self.env.current_document.docname, loose)
@@ -99,4 +99,4 @@ class RecentDirective(SphinxDirective):
         if not entries:
             # A new archive's home page: say how posts come in.
             return [nodes.paragraph(text=NO_POSTS)]
-        return [post_list(entries, self.config, show_summary=True)]
+        return [post_list(entries, show_summary=True)]

@@ -156,6 +156,6 @@ class JourneyDirective(SphinxDirective):
             container = nodes.container(classes=["postarchive-journey-description"])
             self.state.nested_parse(body, 0, container)
             section += container
-        section += post_list(view.posts, self.config, show_journeys=False, show_summary=True)
+        section += post_list(view.posts, show_journeys=False, show_summary=True)
         section += toctree(self.env.current_document.docname, [p.docname for p in view.posts])
         return [section]

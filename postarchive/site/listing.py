@@ -124,11 +124,7 @@ class pending_post_list(nodes.Element):
 
 
 def post_list(
-    entries: Iterable[PostEntry],
-    config: Config,
-    *,
-    show_journeys: bool = True,
-    show_summary: bool = False,
+    entries: Iterable[PostEntry], *, show_journeys: bool = True, show_summary: bool = False
 ) -> pending_post_list:
     """One entry per post: its title on a line of its own, then a muted line with its date,
     journeys, authors (when the archive has more than one) and reading time, then optionally its

@@ -209,7 +209,7 @@ class PostPartsTransform(SphinxPostTransform):
         if view.related:
             box = nodes.container(classes=["postarchive-related"])
             box += nodes.paragraph("Related posts", "Related posts", classes=["postarchive-label"])
-            box += post_list(view.related, self.config)
+            box += post_list(view.related)
             footer += box
         return footer
 

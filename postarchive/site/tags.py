@@ -77,12 +77,12 @@ class TagPageDirective(SphinxDirective):
         if view.periods:
             section += year_list((p.label, p.count, p.docname) for p in view.periods)
             latest = page_section("Latest posts", f"tag-{slug}-latest")
-            latest += post_list(view.posts, self.config, show_summary=True)
+            latest += post_list(view.posts, show_summary=True)
             section += latest
             docname = self.env.current_document.docname
             section += toctree(docname, [period.docname for period in view.periods])
         else:
-            section += post_list(view.posts, self.config, show_summary=True)
+            section += post_list(view.posts, show_summary=True)
         return [section]
 
 
@@ -108,7 +108,7 @@ class TagPeriodDirective(SphinxDirective):
             build_state(self.env).catalog.names.tag(slug), f"all years of {view.tag_name}"
         )
         section += back
-        section += post_list(view.posts, self.config, show_summary=True)
+        section += post_list(view.posts, show_summary=True)
         return [section]
 
 
